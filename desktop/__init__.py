@@ -1,0 +1,1 @@
+"""The application: entry point and command line, main window, wiring."""

@@ -1,0 +1,1 @@
+"""The data layer: Peewee models on SQLite, derived figures and the example data. Never imports Qt."""

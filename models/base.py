@@ -1,0 +1,31 @@
+"""The base model and the database proxy that every model is bound to."""
+
+from peewee import DatabaseProxy, Model
+
+database_proxy = DatabaseProxy()
+
+
+class BaseModel(Model):
+    """Base of every table. ``label``/``label_plural`` name the record kind in Danish messages."""
+
+    label = "post"
+    label_plural = "poster"
+
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+    def validate(self) -> None:
+        """Raise ``ValidationError`` if the record may not be stored. Called by ``save``."""
+
+    def save(self, *args, **kwargs):
+        self.validate()
+        return super().save(*args, **kwargs)
+
+    def display_name(self) -> str:
+        """A short Danish name of the record for messages."""
+        for attr in ("name", "title", "pseudonym"):
+            value = getattr(self, attr, None)
+            if value:
+                return str(value)
+        return f"{self.label} {self.get_id()}"

@@ -1,0 +1,180 @@
+"""Opening, creating and migrating the SQLite store.
+
+The database is WAL-journalled with ``synchronous=FULL`` (a laptop loses power; the few edits a user makes
+cost nothing extra to make durable) and foreign keys on. Each edit runs in its own transaction, committed
+at once. ``PRAGMA application_id`` marks the file as ours and ``PRAGMA user_version`` holds the schema
+version; a file from a newer version is refused before anything is written to it.
+"""
+
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import peewee
+from playhouse.migrate import SqliteMigrator, migrate
+
+from models.base import database_proxy
+from models.errors import DatabaseOpenError, NewerSchemaError
+from models.i18n import _
+from models.schema import ALL_MODELS
+
+APPLICATION_ID = 0x534F4B31  # "SOK1"
+SCHEMA_VERSION = 2
+SQLITE_HEADER = b"SQLite format 3\x00"
+DATA_FILE_NAME = "socialokonomi.sqlite"
+
+
+def default_database_path() -> Path:
+    """The embedded default: a SQLite file in the user's data folder (platformdirs)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("Socialokonomi", appauthor=False) / DATA_FILE_NAME
+
+
+def _migrate_1_to_2(migrator: SqliteMigrator) -> list:
+    # Version 2 indexes the dates that the yearly figures and the job status filter on.
+    return [
+        migrator.add_index("job_placement", ("date",), False),
+        migrator.add_index("grant", ("year",), False),
+        migrator.add_index("evaluation", ("date",), False),
+        migrator.add_index("network_meeting", ("date",), False),
+        migrator.add_index("network_theme", ("year",), False),
+    ]
+
+
+# version reached -> the operations that reach it from the version before
+MIGRATIONS: dict[int, Callable[[SqliteMigrator], list]] = {2: _migrate_1_to_2}
+
+
+def _describe(error: Exception, path: Path) -> str:
+    text = str(error).lower()
+    if "malformed" in text or "corrupt" in text:
+        return _("Databasen {path} er beskadiget og kan ikke åbnes. Den er ikke ændret.").format(path=path)
+    if "not a database" in text or "encrypted" in text:
+        return _("Filen {path} er ikke en database fra Socialøkonomi.").format(path=path)
+    if "locked" in text or "busy" in text:
+        return _("Databasen {path} er i brug af et andet program. Prøv igen om lidt.").format(path=path)
+    if "readonly" in text or "read-only" in text:
+        return _("Databasen {path} er skrivebeskyttet.").format(path=path)
+    if "unable to open" in text or "disk" in text:
+        return _("Databasen {path} kan ikke åbnes: {reason}").format(path=path, reason=error)
+    return _("Databasen {path} kan ikke bruges: {reason}").format(path=path, reason=error)
+
+
+def _check_file(path: Path) -> bool:
+    """Return True if ``path`` exists with content; raise if it is not an SQLite file."""
+    if path.is_dir():
+        raise DatabaseOpenError(_("{path} er en mappe, ikke en databasefil.").format(path=path))
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise DatabaseOpenError(_("Databasen {path} kan ikke læses: {reason}").format(
+            path=path, reason=error.strerror or error)) from error
+    if header != SQLITE_HEADER:
+        raise DatabaseOpenError(_("Filen {path} er ikke en database fra Socialøkonomi.").format(path=path))
+    return True
+
+
+def open_database(path: str | os.PathLike, *, create: bool = True) -> peewee.SqliteDatabase:
+    """Open (or, with ``create``, create) the store at ``path``, migrate it, and bind every model to it.
+
+    Raises ``DatabaseOpenError`` with a Danish message for a missing, foreign, damaged or locked file, and
+    ``NewerSchemaError`` for a file from a newer version; in both cases the file is left as it was.
+    """
+    path = Path(path)
+    existed = _check_file(path)
+    if not existed and not create:
+        raise DatabaseOpenError(_("Databasen {path} findes ikke.").format(path=path))
+    if not existed:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseOpenError(_("Mappen til databasen kan ikke oprettes: {reason}").format(
+                reason=error.strerror or error)) from error
+    db = peewee.SqliteDatabase(str(path), pragmas={"foreign_keys": 1, "busy_timeout": 5000})
+    try:
+        db.connect()
+        version, app_id, tables = _read_header(db)
+        if existed and version > SCHEMA_VERSION:
+            raise NewerSchemaError(_(
+                "Databasen {path} er lavet med en nyere udgave af Socialøkonomi (skemaversion {found}; denne "
+                "udgave kender til version {known}). Opdatér programmet. Databasen er ikke ændret."
+            ).format(path=path, found=version, known=SCHEMA_VERSION))
+        if existed and tables and app_id != APPLICATION_ID:
+            raise DatabaseOpenError(_("Filen {path} er ikke en database fra Socialøkonomi.").format(path=path))
+        if existed and tables:
+            _check_integrity(db, path)
+        db.execute_sql("PRAGMA journal_mode=wal")
+        db.execute_sql("PRAGMA synchronous=FULL")
+        database_proxy.initialize(db)
+        if not tables:
+            _create_schema(db)
+        elif version < SCHEMA_VERSION:
+            _migrate(db, version)
+    except (DatabaseOpenError, NewerSchemaError):
+        db.close()
+        raise
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
+        db.close()
+        raise DatabaseOpenError(_describe(error, path)) from error
+    return db
+
+
+def _read_header(db: peewee.SqliteDatabase) -> tuple[int, int, list[str]]:
+    version = db.execute_sql("PRAGMA user_version").fetchone()[0]
+    app_id = db.execute_sql("PRAGMA application_id").fetchone()[0]
+    tables = db.get_tables()
+    return version, app_id, tables
+
+
+def _check_integrity(db: peewee.SqliteDatabase, path: Path) -> None:
+    rows = db.execute_sql("PRAGMA quick_check").fetchall()
+    if rows != [("ok",)]:
+        raise DatabaseOpenError(_describe(sqlite3.DatabaseError("database disk image is malformed"), path))
+
+
+def _create_schema(db: peewee.SqliteDatabase) -> None:
+    with db.atomic():
+        db.create_tables(ALL_MODELS)
+        db.execute_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        db.execute_sql(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+
+def _migrate(db: peewee.SqliteDatabase, version: int) -> None:
+    """Bring a database of an older schema version up to date, one version at a time.
+
+    Foreign keys are switched off meanwhile: playhouse.migrate rewrites some SQLite tables, and a rewrite
+    with foreign keys on could fire ON DELETE CASCADE.
+    """
+    migrator = SqliteMigrator(db)
+    db.execute_sql("PRAGMA foreign_keys=0")
+    try:
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with db.atomic():
+                migrate(*MIGRATIONS[target](migrator))
+                db.execute_sql(f"PRAGMA user_version={target}")
+        problems = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise DatabaseOpenError(_("Databasen kunne ikke opdateres: {n} henvisninger peger på intet.").format(
+                n=len(problems)))
+    finally:
+        db.execute_sql("PRAGMA foreign_keys=1")
+
+
+def close_database() -> None:
+    """Close the bound database, if any (a WAL checkpoint folds the log back into the file)."""
+    db = database_proxy.obj
+    if db is not None and not db.is_closed():
+        db.close()
+
+
+def is_empty() -> bool:
+    """True if the store holds no records of the user's (vocabularies and paradigms aside)."""
+    from models.enterprises import Enterprise
+    from models.report_texts import ReportYear
+
+    return not Enterprise.select().exists() and not ReportYear.select().exists()

@@ -1,0 +1,1 @@
+"""Qt item models, widgets, forms and dialogs."""
