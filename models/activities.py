@@ -25,8 +25,9 @@ class Partnership(BaseModel):
     note = TextField(default="")
 
     def validate(self) -> None:
-        self.partner_name = check_text("partner_name", self.partner_name, label=_("Partnerens navn"),
-                                       required=True, max_length=300)
+        self.partner_name = check_text(
+            "partner_name", self.partner_name, label=_("Partnerens navn"), required=True, max_length=300
+        )
         check_date_order("ended", self.started, self.ended, label=_("Slutdatoen"))
         self.tasks = check_text("tasks", self.tasks, label=_("Opgaverne"))
         self.note = check_text("note", self.note, label=_("Bemærkningen"))
@@ -120,8 +121,9 @@ class Goal(BaseModel):
 
     name = TextField(unique=True)
     short_name = TextField(default="", unique=False)  # the key used by report fields, e.g. "virksomheder"
-    measure = TextField(default="manual", constraints=[
-        Check("measure IN ('enterprises_active', 'jobs_jobcenter_year', 'manual')")])
+    measure = TextField(
+        default="manual", constraints=[Check("measure IN ('enterprises_active', 'jobs_jobcenter_year', 'manual')")]
+    )
     target = IntegerField(null=True)
     deadline = DateField(null=True)
     yearly = BooleanField(default=False)  # the target applies to every year (30 jobs a year)

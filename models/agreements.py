@@ -85,8 +85,12 @@ class Agreement(BaseModel):
         indexes = ((("number",), True),)
 
     def validate(self) -> None:
-        for field, label in (("places", _("Antal forløb")), ("extra_places", _("Ekstra forløb")),
-                             ("framework_weeks", _("Rammen i uger")), ("plan_due_weeks", _("Plan efter uger"))):
+        for field, label in (
+            ("places", _("Antal forløb")),
+            ("extra_places", _("Ekstra forløb")),
+            ("framework_weeks", _("Rammen i uger")),
+            ("plan_due_weeks", _("Plan efter uger")),
+        ):
             check_count(field, getattr(self, field), label=label)
         if self.places is None:
             raise ValidationError("places", _("Antal forløb skal udfyldes."))
@@ -118,9 +122,14 @@ class Evaluation(BaseModel):
     def validate(self) -> None:
         if self.date is None:
             raise ValidationError("date", _("Evalueringen skal have en dato."))
-        for field, label in (("places_in_use", _("Forløb i brug")), ("plans_made", _("Planer lavet")),
-                             ("plans_missing", _("Uden plan")), ("plans_in_progress", _("Plan under udarbejdelse")),
-                             ("completed", _("Afsluttede forløb")), ("continuing", _("Fortsat i forløb"))):
+        for field, label in (
+            ("places_in_use", _("Forløb i brug")),
+            ("plans_made", _("Planer lavet")),
+            ("plans_missing", _("Uden plan")),
+            ("plans_in_progress", _("Plan under udarbejdelse")),
+            ("completed", _("Afsluttede forløb")),
+            ("continuing", _("Fortsat i forløb")),
+        ):
             check_count(field, getattr(self, field), label=label)
         self.note = check_text("note", self.note, label=_("Bemærkningen"))
 

@@ -57,9 +57,10 @@ def delete_record(record: BaseModel, *, cascade: bool = False) -> None:
     blocking = [d for d in dependents(record) if not d.owned]
     if blocking and not cascade:
         raise ReferencedError(
-            _("{kind} «{name}» kan ikke slettes, fordi {what} hører til. Slet dem først, eller vælg at slette "
-              "det hele.").format(kind=record.label.capitalize(), name=record.display_name(),
-                                  what=describe_dependents(blocking)),
+            _(
+                "{kind} «{name}» kan ikke slettes, fordi {what} hører til. Slet dem først, eller vælg at slette "
+                "det hele."
+            ).format(kind=record.label.capitalize(), name=record.display_name(), what=describe_dependents(blocking)),
             [(d.label, d.count) for d in blocking],
         )
     with database_proxy.atomic():

@@ -81,11 +81,21 @@ def _load_enterprises(data: dict) -> dict[str, Enterprise]:
     enterprises = {}
     for item in data["enterprises"]:
         enterprise = Enterprise.create(
-            name=item["name"], kind=item["kind"], legal_form=item["legal_form"], cvr=item["cvr"],
-            address=item["address"], place=item["place"], opened=_date(item["opened"]),
-            closed=_date(item["closed"]), employees=item["employees"],
-            employees_qualifier=item["employees_qualifier"], employees_as_of=_date(item["employees_as_of"]),
-            contact=item["contact"], website=item["website"], report_order=item["report_order"])
+            name=item["name"],
+            kind=item["kind"],
+            legal_form=item["legal_form"],
+            cvr=item["cvr"],
+            address=item["address"],
+            place=item["place"],
+            opened=_date(item["opened"]),
+            closed=_date(item["closed"]),
+            employees=item["employees"],
+            employees_qualifier=item["employees_qualifier"],
+            employees_as_of=_date(item["employees_as_of"]),
+            contact=item["contact"],
+            website=item["website"],
+            report_order=item["report_order"],
+        )
         enterprises[enterprise.name] = enterprise
         for group in item["target_groups"]:
             EnterpriseTargetGroup.create(enterprise=enterprise, target_group=groups[group])
@@ -101,16 +111,24 @@ def _load_activity(data: dict, enterprises: dict[str, Enterprise]) -> None:
     for position, name in enumerate(data["placement_types"]):
         types[name] = PlacementType.create(name=name, position=position)
     for item in data["initiatives"]:
-        initiative = Initiative.create(name=item["name"], description=item["description"],
-                                       started=_date(item["started"]))
+        initiative = Initiative.create(
+            name=item["name"], description=item["description"], started=_date(item["started"])
+        )
         for member in item["members"]:
-            InitiativeMembership.create(initiative=initiative, enterprise=enterprises[member],
-                                        joined=initiative.started)
+            InitiativeMembership.create(
+                initiative=initiative, enterprise=enterprises[member], joined=initiative.started
+            )
     for position, item in enumerate(data["grants"]):
-        grant = Grant.create(enterprise=enterprises[item["enterprise"]], year=item["year"],
-                             amount_dkk=item["amount_dkk"], approximate=item["approximate"],
-                             covers_until_year=item["covers_until_year"], purpose=item["purpose"],
-                             note=item["note"], position=position)
+        grant = Grant.create(
+            enterprise=enterprises[item["enterprise"]],
+            year=item["year"],
+            amount_dkk=item["amount_dkk"],
+            approximate=item["approximate"],
+            covers_until_year=item["covers_until_year"],
+            purpose=item["purpose"],
+            note=item["note"],
+            position=position,
+        )
         for pos, funder in enumerate(item["funders"]):
             GrantFunder.create(grant=grant, position=pos, **funder)
     paradigm = _load_paradigm(data["paradigm"])
@@ -119,41 +137,80 @@ def _load_activity(data: dict, enterprises: dict[str, Enterprise]) -> None:
     for item in data["agreements"]:
         evaluations = item.pop("evaluations")
         agreement = Agreement.create(
-            **{**item, "enterprise": enterprises[item["enterprise"]], "start": _date(item["start"]),
-               "end": _date(item["end"])})
+            **{
+                **item,
+                "enterprise": enterprises[item["enterprise"]],
+                "start": _date(item["start"]),
+                "end": _date(item["end"]),
+            }
+        )
         for ev in evaluations:
             evaluation = Evaluation.create(
-                agreement=agreement, paradigm=paradigm, date=_date(ev["date"]), places_in_use=ev["places_in_use"],
-                plans_made=ev["plans_made"], plans_missing=ev["plans_missing"],
-                plans_in_progress=ev["plans_in_progress"], completed=ev["completed"], continuing=ev["continuing"],
-                note=ev["note"])
+                agreement=agreement,
+                paradigm=paradigm,
+                date=_date(ev["date"]),
+                places_in_use=ev["places_in_use"],
+                plans_made=ev["plans_made"],
+                plans_missing=ev["plans_missing"],
+                plans_in_progress=ev["plans_in_progress"],
+                completed=ev["completed"],
+                continuing=ev["continuing"],
+                note=ev["note"],
+            )
             for question, answer in zip(questions, ev["answers"], strict=True):
                 EvaluationAnswer.create(evaluation=evaluation, question=question, answer=answer)
             for name, count in ev["outcomes"].items():
                 EvaluationOutcome.create(evaluation=evaluation, category=categories[name], count=count)
-    JobPlacement.insert_many([
-        _validated(JobPlacement(enterprise=enterprises[p["enterprise"]], date=_date(p["date"]), type=types[p["type"]],
-                                channel=p["channel"], hours_per_week=p["hours_per_week"]))
-        for p in data["placements"]
-    ]).execute()
+    JobPlacement.insert_many(
+        [
+            _validated(
+                JobPlacement(
+                    enterprise=enterprises[p["enterprise"]],
+                    date=_date(p["date"]),
+                    type=types[p["type"]],
+                    channel=p["channel"],
+                    hours_per_week=p["hours_per_week"],
+                )
+            )
+            for p in data["placements"]
+        ]
+    ).execute()
     for item in data["partnerships"]:
-        Partnership.create(**{**item, "enterprise": enterprises[item["enterprise"]],
-                              "partner": enterprises.get(item["partner"] or ""),
-                              "started": _date(item["started"]), "ended": _date(item["ended"])})
+        Partnership.create(
+            **{
+                **item,
+                "enterprise": enterprises[item["enterprise"]],
+                "partner": enterprises.get(item["partner"] or ""),
+                "started": _date(item["started"]),
+                "ended": _date(item["ended"]),
+            }
+        )
     for meeting in data["network"]["meetings"]:
         NetworkMeeting.create(**{**meeting, "date": _date(meeting["date"])})
     for year, themes in data["network"]["themes"].items():
         for position, text in enumerate(themes):
             NetworkTheme.create(year=int(year), position=position, text=text)
     for item in data["progression"]:
-        case = ProgressionCase.create(pseudonym=item["pseudonym"], started=_date(item["started"]),
-                                      description=item["description"])
+        case = ProgressionCase.create(
+            pseudonym=item["pseudonym"], started=_date(item["started"]), description=item["description"]
+        )
         for step in item["steps"]:
-            ProgressionStep.create(case=case, date=_date(step["date"]), hours_per_week=Decimal(step["hours_per_week"]),
-                                   intensity_pct=step["intensity_pct"], note=step["note"])
+            ProgressionStep.create(
+                case=case,
+                date=_date(step["date"]),
+                hours_per_week=Decimal(step["hours_per_week"]),
+                intensity_pct=step["intensity_pct"],
+                note=step["note"],
+            )
     for position, item in enumerate(data["goals"]):
-        Goal.create(**{**item, "deadline": _date(item["deadline"]), "achieved_on": _date(item["achieved_on"]),
-                       "position": position})
+        Goal.create(
+            **{
+                **item,
+                "deadline": _date(item["deadline"]),
+                "achieved_on": _date(item["achieved_on"]),
+                "position": position,
+            }
+        )
 
 
 def _validated(placement: JobPlacement) -> dict:
@@ -162,8 +219,9 @@ def _validated(placement: JobPlacement) -> dict:
 
 
 def _load_paradigm(data: dict) -> Paradigm:
-    paradigm = Paradigm.create(name=data["name"], version=data["version"], valid_from=_date(data["valid_from"]),
-                               note=data["note"])
+    paradigm = Paradigm.create(
+        name=data["name"], version=data["version"], valid_from=_date(data["valid_from"]), note=data["note"]
+    )
     for position, question in enumerate(data["questions"]):
         ParadigmQuestion.create(paradigm=paradigm, position=position, **question)
     for position, category in enumerate(data["categories"]):
@@ -174,24 +232,45 @@ def _load_paradigm(data: dict) -> Paradigm:
 def _load_report_texts(data: dict) -> None:
     for item in data["years"]:
         year = ReportYear.create(
-            year=item["year"], title=item["title"], committees=item["committees"],
-            municipality=item["municipality"], unit=item["unit"],
+            year=item["year"],
+            title=item["title"],
+            committees=item["committees"],
+            municipality=item["municipality"],
+            unit=item["unit"],
             publication_month=dt.date.fromisoformat(item["publication_month"] + "-01"),
             national_registered=item["national_registered"],
             national_registered_note=item["national_registered_note"],
-            cosigned_applications=item["cosigned_applications"], pool_mails=item["pool_mails"],
-            anonymise_agreements=item["anonymise_agreements"], foreword=item["foreword"])
+            cosigned_applications=item["cosigned_applications"],
+            pool_mails=item["pool_mails"],
+            anonymise_agreements=item["anonymise_agreements"],
+            foreword=item["foreword"],
+        )
         for position, section in enumerate(item["sections"]):
-            row = ReportSection.create(report_year=year, position=position, number=section["number"],
-                                       title=section["title"], body=section["body"],
-                                       recommendation=section["recommendation"])
+            row = ReportSection.create(
+                report_year=year,
+                position=position,
+                number=section["number"],
+                title=section["title"],
+                body=section["body"],
+                recommendation=section["recommendation"],
+            )
             for pos, decision in enumerate(section["decisions"]):
-                SectionDecision.create(section=row, position=pos, quote=decision["quote"], body=decision["body"],
-                                       date=_date(decision["date"]))
+                SectionDecision.create(
+                    section=row,
+                    position=pos,
+                    quote=decision["quote"],
+                    body=decision["body"],
+                    date=_date(decision["date"]),
+                )
         for position, text in enumerate(item["stories"]):
             Story.create(report_year=year, position=position, text=text)
         for position, rec in enumerate(item["holistic"]):
-            HolisticRecommendation.create(report_year=year, position=position, label_text=rec["label"],
-                                          context=rec["context"], recommendation=rec["recommendation"])
+            HolisticRecommendation.create(
+                report_year=year,
+                position=position,
+                label_text=rec["label"],
+                context=rec["context"],
+                recommendation=rec["recommendation"],
+            )
         for position, text in enumerate(item["references"]):
             Reference.create(report_year=year, position=position, text=text)

@@ -27,7 +27,8 @@ def year_end(year: int) -> dt.date:
 
 def _active_clause(on: dt.date):
     return ((Enterprise.opened.is_null()) | (Enterprise.opened <= on)) & (
-        (Enterprise.closed.is_null()) | (Enterprise.closed > on))
+        (Enterprise.closed.is_null()) | (Enterprise.closed > on)
+    )
 
 
 def enterprises_active(on: dt.date) -> list[Enterprise]:
@@ -42,8 +43,12 @@ def count_enterprises_active(on: dt.date) -> int:
 def registration_statuses(on: dt.date) -> dict[int, str]:
     """Each enterprise's registration status on ``on`` (its latest change on or before that date)."""
     statuses: dict[int, str] = {}
-    query = (Registration.select(Registration.enterprise, Registration.status)
-             .where(Registration.date <= on).order_by(Registration.date, Registration.id).tuples())
+    query = (
+        Registration.select(Registration.enterprise, Registration.status)
+        .where(Registration.date <= on)
+        .order_by(Registration.date, Registration.id)
+        .tuples()
+    )
     for enterprise_id, status in query:
         statuses[enterprise_id] = status
     return statuses
@@ -61,10 +66,14 @@ def registration_counts(as_of: dt.date, *, since: dt.date | None = None) -> Regi
     year end (BEVAR) still counts for that year, as the report counts it."""
     since = since or year_start(as_of.year)
     statuses = registration_statuses(as_of)
-    present = (Enterprise.select()
-               .where(((Enterprise.opened.is_null()) | (Enterprise.opened <= as_of))
-                      & ((Enterprise.closed.is_null()) | (Enterprise.closed > since)))
-               .order_by(Enterprise.report_order, Enterprise.name))
+    present = (
+        Enterprise.select()
+        .where(
+            ((Enterprise.opened.is_null()) | (Enterprise.opened <= as_of))
+            & ((Enterprise.closed.is_null()) | (Enterprise.closed > since))
+        )
+        .order_by(Enterprise.report_order, Enterprise.name)
+    )
     registered = [e.name for e in present if statuses.get(e.id) == "registered"]
     working = [e.name for e in present if statuses.get(e.id) == "working"]
     return RegistrationCounts(registered=registered, working=working)
@@ -90,12 +99,14 @@ class JobCounts:
 
 def job_counts(start: dt.date, end: dt.date) -> JobCounts:
     """Placements dated in [start, end], by type and channel."""
-    rows = (JobPlacement.select(JobPlacement.channel, PlacementType.name, fn.COUNT(JobPlacement.id))
-            .join(PlacementType)
-            .where(JobPlacement.date.between(start, end))
-            .group_by(JobPlacement.channel, PlacementType.id)
-            .order_by(PlacementType.position, PlacementType.name)
-            .tuples())
+    rows = (
+        JobPlacement.select(JobPlacement.channel, PlacementType.name, fn.COUNT(JobPlacement.id))
+        .join(PlacementType)
+        .where(JobPlacement.date.between(start, end))
+        .group_by(JobPlacement.channel, PlacementType.id)
+        .order_by(PlacementType.position, PlacementType.name)
+        .tuples()
+    )
     by_channel: dict[str, dict[str, int]] = {"jobcenter": {}, "own": {}}
     for channel, type_name, count in rows:
         by_channel[channel][type_name] = count
@@ -140,11 +151,15 @@ def evaluation_figures(evaluation: Evaluation) -> EvaluationFigures:
     """Good outcomes, stopped, shares and consistency warnings of one evaluation. Counts that do not add up
     are warned about, never refused."""
     agreement = evaluation.agreement
-    rows = (EvaluationOutcome.select(OutcomeCategory.name, EvaluationOutcome.count, OutcomeCategory.is_good,
-                                     OutcomeCategory.is_stopped)
-            .join(OutcomeCategory)
-            .where(EvaluationOutcome.evaluation == evaluation)
-            .order_by(OutcomeCategory.position).tuples())
+    rows = (
+        EvaluationOutcome.select(
+            OutcomeCategory.name, EvaluationOutcome.count, OutcomeCategory.is_good, OutcomeCategory.is_stopped
+        )
+        .join(OutcomeCategory)
+        .where(EvaluationOutcome.evaluation == evaluation)
+        .order_by(OutcomeCategory.position)
+        .tuples()
+    )
     outcomes = [OutcomeCount(name, count, bool(good), bool(stopped)) for name, count, good, stopped in rows]
     good = sum(o.count for o in outcomes if o.is_good)
     stopped = sum(o.count for o in outcomes if o.is_stopped)
@@ -152,27 +167,50 @@ def evaluation_figures(evaluation: Evaluation) -> EvaluationFigures:
     name = _("Samarbejdsaftale {n}").format(n=agreement.number)
     warnings = []
     if evaluation.completed is not None and total != evaluation.completed:
-        warnings.append(_("{name}, evaluering {date}: udfaldene summer til {sum}, men afsluttede forløb i alt er "
-                          "{completed}.").format(name=name, date=format_date(evaluation.date), sum=total,
-                                                 completed=evaluation.completed))
+        warnings.append(
+            _(
+                "{name}, evaluering {date}: udfaldene summer til {sum}, men afsluttede forløb i alt er {completed}."
+            ).format(name=name, date=format_date(evaluation.date), sum=total, completed=evaluation.completed)
+        )
     if evaluation.completed is None and outcomes:
-        warnings.append(_("{name}, evaluering {date}: antallet af afsluttede forløb mangler, så andelene kan ikke "
-                          "beregnes.").format(name=name, date=format_date(evaluation.date)))
+        warnings.append(
+            _(
+                "{name}, evaluering {date}: antallet af afsluttede forløb mangler, så andelene kan ikke beregnes."
+            ).format(name=name, date=format_date(evaluation.date))
+        )
     capacity = agreement.places + agreement.extra_places
     if evaluation.places_in_use is not None and evaluation.places_in_use > capacity:
-        warnings.append(_("{name}, evaluering {date}: {used} forløb i brug, men aftalen har kun {places}.").format(
-            name=name, date=format_date(evaluation.date), used=evaluation.places_in_use, places=capacity))
+        warnings.append(
+            _("{name}, evaluering {date}: {used} forløb i brug, men aftalen har kun {places}.").format(
+                name=name, date=format_date(evaluation.date), used=evaluation.places_in_use, places=capacity
+            )
+        )
     return EvaluationFigures(
-        evaluation_id=evaluation.id, agreement_number=agreement.number, enterprise=agreement.enterprise.name,
-        date=evaluation.date, places=agreement.places, extra_places=agreement.extra_places,
-        places_in_use=evaluation.places_in_use, completed=evaluation.completed, continuing=evaluation.continuing,
-        outcomes=outcomes, good_outcomes=good, stopped=stopped, outcome_sum=total, warnings=warnings)
+        evaluation_id=evaluation.id,
+        agreement_number=agreement.number,
+        enterprise=agreement.enterprise.name,
+        date=evaluation.date,
+        places=agreement.places,
+        extra_places=agreement.extra_places,
+        places_in_use=evaluation.places_in_use,
+        completed=evaluation.completed,
+        continuing=evaluation.continuing,
+        outcomes=outcomes,
+        good_outcomes=good,
+        stopped=stopped,
+        outcome_sum=total,
+        warnings=warnings,
+    )
 
 
 def evaluations_in_period(start: dt.date, end: dt.date) -> list[EvaluationFigures]:
     """Every evaluation dated in [start, end], by agreement number and date."""
-    query = (Evaluation.select(Evaluation, Agreement).join(Agreement)
-             .where(Evaluation.date.between(start, end)).order_by(Agreement.number, Evaluation.date))
+    query = (
+        Evaluation.select(Evaluation, Agreement)
+        .join(Agreement)
+        .where(Evaluation.date.between(start, end))
+        .order_by(Agreement.number, Evaluation.date)
+    )
     return [evaluation_figures(e) for e in query]
 
 
@@ -187,10 +225,15 @@ def latest_evaluations(start: dt.date, end: dt.date) -> list[EvaluationFigures]:
 def initiative_members(on: dt.date) -> dict[str, int]:
     """Each shared initiative's number of member enterprises on ``on``."""
     member = ((InitiativeMembership.joined.is_null()) | (InitiativeMembership.joined <= on)) & (
-        (InitiativeMembership.left.is_null()) | (InitiativeMembership.left > on))
-    rows = (Initiative.select(Initiative.name, fn.COUNT(InitiativeMembership.id))
-            .join(InitiativeMembership, JOIN.LEFT_OUTER, on=(InitiativeMembership.initiative == Initiative.id) & member)
-            .group_by(Initiative.id).order_by(Initiative.name).tuples())
+        (InitiativeMembership.left.is_null()) | (InitiativeMembership.left > on)
+    )
+    rows = (
+        Initiative.select(Initiative.name, fn.COUNT(InitiativeMembership.id))
+        .join(InitiativeMembership, JOIN.LEFT_OUTER, on=(InitiativeMembership.initiative == Initiative.id) & member)
+        .group_by(Initiative.id)
+        .order_by(Initiative.name)
+        .tuples()
+    )
     return dict(rows)
 
 
@@ -204,13 +247,18 @@ class GrantsTotal:
 def grants_total(year: int) -> GrantsTotal:
     """The sum of the grants received in ``year`` (a grant is counted in the year it was received)."""
     rows = list(Grant.select(Grant.amount_dkk, Grant.approximate).where(Grant.year == year).tuples())
-    return GrantsTotal(total_dkk=sum(a or 0 for a, _ap in rows), approximate=any(ap for _a, ap in rows), count=len(rows))
+    return GrantsTotal(
+        total_dkk=sum(a or 0 for a, _ap in rows), approximate=any(ap for _a, ap in rows), count=len(rows)
+    )
 
 
 def meetings(year: int, status: str) -> int:
     """Network meetings dated in ``year`` with ``status`` ("held" or "planned")."""
-    return NetworkMeeting.select().where(
-        NetworkMeeting.date.between(year_start(year), year_end(year)), NetworkMeeting.status == status).count()
+    return (
+        NetworkMeeting.select()
+        .where(NetworkMeeting.date.between(year_start(year), year_end(year)), NetworkMeeting.status == status)
+        .count()
+    )
 
 
 def partnerships_started(year: int) -> int:
@@ -241,9 +289,16 @@ def goal_status(goal: Goal, as_of: dt.date) -> GoalStatus:
         met = goal.achieved_on is not None and goal.achieved_on <= as_of
     else:
         met = value is not None and goal.target is not None and value >= goal.target
-    return GoalStatus(name=goal.name, short_name=goal.short_name, measure=goal.measure, target=goal.target,
-                      value=value, deadline=goal.deadline, met=met,
-                      achieved_on=goal.achieved_on if met and goal.measure == "manual" else None)
+    return GoalStatus(
+        name=goal.name,
+        short_name=goal.short_name,
+        measure=goal.measure,
+        target=goal.target,
+        value=value,
+        deadline=goal.deadline,
+        met=met,
+        achieved_on=goal.achieved_on if met and goal.measure == "manual" else None,
+    )
 
 
 def goal_statuses(as_of: dt.date) -> list[GoalStatus]:
@@ -265,6 +320,12 @@ def known_years() -> list[int]:
         if low and high:
             years |= set(range(_as_date(low).year, _as_date(high).year + 1))
     return sorted(years)
+
+
+def default_year(today: dt.date | None = None) -> int:
+    """The year a new session shows: the latest year with report texts, else the current year."""
+    latest = ReportYear.select(fn.MAX(ReportYear.year)).scalar()
+    return latest or (today or dt.date.today()).year
 
 
 def _as_date(value) -> dt.date:
@@ -292,6 +353,7 @@ class YearStatus:
 
     def to_json(self) -> dict:
         """The status as plain JSON values (the ``status --json`` contract)."""
+
         def share(value: Fraction | None) -> float | None:
             return None if value is None else round(float(value), 4)
 
@@ -312,24 +374,33 @@ class YearStatus:
             "initiative_members": self.initiative_members,
             "meetings_held": self.meetings_held,
             "meetings_planned_next_year": self.meetings_planned_next_year,
-            "evaluations": [{
-                "agreement": _("Samarbejdsaftale {n}").format(n=e.agreement_number),
-                "enterprise": e.enterprise,
-                "date": e.date.isoformat(),
-                "completed": e.completed,
-                "good_outcomes": e.good_outcomes,
-                "good_outcome_share": share(e.good_outcome_share),
-                "good_outcome_share_text": format_pct(e.good_outcome_share),
-                "stopped": e.stopped,
-                "stopped_share": share(e.stopped_share),
-                "outcome_sum": e.outcome_sum,
-                "warnings": e.warnings,
-            } for e in self.evaluations],
-            "goals": [{
-                "name": g.name, "target": g.target, "value": g.value, "met": g.met,
-                "deadline": g.deadline.isoformat() if g.deadline else None,
-                "achieved_on": g.achieved_on.isoformat() if g.achieved_on else None,
-            } for g in self.goals],
+            "evaluations": [
+                {
+                    "agreement": _("Samarbejdsaftale {n}").format(n=e.agreement_number),
+                    "enterprise": e.enterprise,
+                    "date": e.date.isoformat(),
+                    "completed": e.completed,
+                    "good_outcomes": e.good_outcomes,
+                    "good_outcome_share": share(e.good_outcome_share),
+                    "good_outcome_share_text": format_pct(e.good_outcome_share),
+                    "stopped": e.stopped,
+                    "stopped_share": share(e.stopped_share),
+                    "outcome_sum": e.outcome_sum,
+                    "warnings": e.warnings,
+                }
+                for e in self.evaluations
+            ],
+            "goals": [
+                {
+                    "name": g.name,
+                    "target": g.target,
+                    "value": g.value,
+                    "met": g.met,
+                    "deadline": g.deadline.isoformat() if g.deadline else None,
+                    "achieved_on": g.achieved_on.isoformat() if g.achieved_on else None,
+                }
+                for g in self.goals
+            ],
             "warnings": self.warnings,
         }
 
@@ -339,7 +410,8 @@ def year_status(year: int, as_of: dt.date | None = None) -> YearStatus:
     as_of = as_of or year_end(year)
     start = year_start(year)
     return YearStatus(
-        year=year, as_of=as_of,
+        year=year,
+        as_of=as_of,
         enterprises_active=count_enterprises_active(as_of),
         registrations=registration_counts(as_of, since=start),
         jobs=job_counts(start, as_of),
@@ -348,7 +420,8 @@ def year_status(year: int, as_of: dt.date | None = None) -> YearStatus:
         initiative_members=initiative_members(as_of),
         evaluations=evaluations_in_period(start, as_of),
         goals=goal_statuses(as_of),
-        meetings_held=NetworkMeeting.select().where(NetworkMeeting.date.between(start, as_of),
-                                                    NetworkMeeting.status == "held").count(),
+        meetings_held=NetworkMeeting.select()
+        .where(NetworkMeeting.date.between(start, as_of), NetworkMeeting.status == "held")
+        .count(),
         meetings_planned_next_year=meetings(year + 1, "planned"),
     )

@@ -8,8 +8,20 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 NBSP = "\u00a0"
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-          "november", "december")
+MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def format_int(value: int) -> str:
@@ -38,21 +50,22 @@ def format_pct(share: Fraction | float | None, places: int = 1) -> str:
     """Fraction(2, 5) -> "40 %"; Fraction(22, 34) -> "64,7 %"; None -> "–" """
     if share is None:
         return "–"
-    value = Decimal(share.numerator) / Decimal(share.denominator) if isinstance(share, Fraction) else Decimal(
-        str(share))
+    value = (
+        Decimal(share.numerator) / Decimal(share.denominator) if isinstance(share, Fraction) else Decimal(str(share))
+    )
     return f"{format_decimal(value * 100, places)}{NBSP}%"
 
 
 def format_date(day: dt.date) -> str:
-    """"15. juni 2018" """
+    """ "15. juni 2018" """
     return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
 def format_short_date(day: dt.date) -> str:
-    """"8.9.2016" """
+    """ "8.9.2016" """
     return f"{day.day}.{day.month}.{day.year}"
 
 
 def format_month(day: dt.date) -> str:
-    """"Januar 2019" """
+    """ "Januar 2019" """
     return f"{MONTHS[day.month - 1].capitalize()} {day.year}"

@@ -35,9 +35,11 @@ class ReportYear(BaseModel):
         for field in ("title", "committees", "municipality", "unit", "national_registered_note"):
             setattr(self, field, check_text(field, getattr(self, field), label=_("Feltet"), max_length=1000))
         self.foreword = check_text("foreword", self.foreword, label=_("Forordet"))
-        for field, label in (("national_registered", _("Antal registrerede på landsplan")),
-                             ("cosigned_applications", _("Medunderskrevne ansøgninger")),
-                             ("pool_mails", _("Mails med puljeoversigt"))):
+        for field, label in (
+            ("national_registered", _("Antal registrerede på landsplan")),
+            ("cosigned_applications", _("Medunderskrevne ansøgninger")),
+            ("pool_mails", _("Mails med puljeoversigt")),
+        ):
             check_count(field, getattr(self, field), label=label)
         if isinstance(self.publication_month, dt.date) and self.publication_month.day != 1:
             self.publication_month = self.publication_month.replace(day=1)
@@ -114,8 +116,7 @@ class HolisticRecommendation(BaseModel):
 
     def validate(self) -> None:
         self.context = check_text("context", self.context, label=_("Baggrunden"))
-        self.recommendation = check_text("recommendation", self.recommendation, label=_("Anbefalingen"),
-                                         required=True)
+        self.recommendation = check_text("recommendation", self.recommendation, label=_("Anbefalingen"), required=True)
 
 
 class Reference(BaseModel):

@@ -72,8 +72,9 @@ def _check_file(path: Path) -> bool:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
-        raise DatabaseOpenError(_("Databasen {path} kan ikke læses: {reason}").format(
-            path=path, reason=error.strerror or error)) from error
+        raise DatabaseOpenError(
+            _("Databasen {path} kan ikke læses: {reason}").format(path=path, reason=error.strerror or error)
+        ) from error
     if header != SQLITE_HEADER:
         raise DatabaseOpenError(_("Filen {path} er ikke en database fra Socialøkonomi.").format(path=path))
     return True
@@ -93,17 +94,20 @@ def open_database(path: str | os.PathLike, *, create: bool = True) -> peewee.Sql
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise DatabaseOpenError(_("Mappen til databasen kan ikke oprettes: {reason}").format(
-                reason=error.strerror or error)) from error
+            raise DatabaseOpenError(
+                _("Mappen til databasen kan ikke oprettes: {reason}").format(reason=error.strerror or error)
+            ) from error
     db = peewee.SqliteDatabase(str(path), pragmas={"foreign_keys": 1, "busy_timeout": 5000})
     try:
         db.connect()
         version, app_id, tables = _read_header(db)
         if existed and version > SCHEMA_VERSION:
-            raise NewerSchemaError(_(
-                "Databasen {path} er lavet med en nyere udgave af Socialøkonomi (skemaversion {found}; denne "
-                "udgave kender til version {known}). Opdatér programmet. Databasen er ikke ændret."
-            ).format(path=path, found=version, known=SCHEMA_VERSION))
+            raise NewerSchemaError(
+                _(
+                    "Databasen {path} er lavet med en nyere udgave af Socialøkonomi (skemaversion {found}; denne "
+                    "udgave kender til version {known}). Opdatér programmet. Databasen er ikke ændret."
+                ).format(path=path, found=version, known=SCHEMA_VERSION)
+            )
         if existed and tables and app_id != APPLICATION_ID:
             raise DatabaseOpenError(_("Filen {path} er ikke en database fra Socialøkonomi.").format(path=path))
         if existed and tables:
@@ -159,8 +163,9 @@ def _migrate(db: peewee.SqliteDatabase, version: int) -> None:
                 db.execute_sql(f"PRAGMA user_version={target}")
         problems = db.execute_sql("PRAGMA foreign_key_check").fetchall()
         if problems:
-            raise DatabaseOpenError(_("Databasen kunne ikke opdateres: {n} henvisninger peger på intet.").format(
-                n=len(problems)))
+            raise DatabaseOpenError(
+                _("Databasen kunne ikke opdateres: {n} henvisninger peger på intet.").format(n=len(problems))
+            )
     finally:
         db.execute_sql("PRAGMA foreign_keys=1")
 

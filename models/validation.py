@@ -47,9 +47,8 @@ def check_text(field: str, value: str | None, *, label: str, required: bool = Fa
         )
     if _ILLEGAL_XML.search(text):
         raise ValidationError(
-            field, _("{label} indeholder et usynligt styretegn, som ikke kan gemmes. Skriv teksten igen.").format(
-                label=label
-            )
+            field,
+            _("{label} indeholder et usynligt styretegn, som ikke kan gemmes. Skriv teksten igen.").format(label=label),
         )
     return text
 
@@ -99,7 +98,9 @@ def parse_amount(text: str) -> tuple[int, bool]:
         raise ValidationError("amount", _("Skriv et beløb i kroner, fx 150.000."))
     match = re.fullmatch(r"(\d{1,3}(?:\.\d{3})*|\d+)(?:,(\d{1,2}))?", raw)
     if not match:
-        raise ValidationError("amount", _("«{text}» er ikke et beløb. Skriv fx 150.000 eller ca. 650.000.").format(text=text))
+        raise ValidationError(
+            "amount", _("«{text}» er ikke et beløb. Skriv fx 150.000 eller ca. 650.000.").format(text=text)
+        )
     if match.group(2) and int(match.group(2)) != 0:
         raise ValidationError("amount", _("Beløb skrives i hele kroner."))
     value = int(match.group(1).replace(".", ""))
@@ -110,8 +111,10 @@ def parse_decimal(text: str, *, field: str, label: str) -> Decimal:
     """Parse a Danish decimal number with a decimal comma ("4,5")."""
     raw = text.strip().replace("\u00a0", "").replace(" ", "")
     if not re.fullmatch(r"\d+(,\d+)?", raw):
-        raise ValidationError(field, _("{label}: «{text}» er ikke et tal. Brug komma som decimaltegn, fx 4,5.").format(
-            label=label, text=text))
+        raise ValidationError(
+            field,
+            _("{label}: «{text}» er ikke et tal. Brug komma som decimaltegn, fx 4,5.").format(label=label, text=text),
+        )
     try:
         return Decimal(raw.replace(",", "."))
     except InvalidOperation as error:  # pragma: no cover - the pattern above admits only valid numbers

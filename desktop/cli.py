@@ -1,0 +1,163 @@
+"""The ``socialokonomi`` command: the window by default, and subcommands for the command line.
+
+Qt is imported only when the window is started, so the command-line tools start fast and run on a
+machine without a display.
+"""
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from models.errors import StoreError
+from models.i18n import _
+
+EXIT_ERROR = 2
+
+
+class CliError(Exception):
+    """A problem with the command line's input: printed as one line, exit code 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="socialokonomi",
+        description=_("Register og årsrapport for den socialøkonomiske enhed. Uden kommando åbnes vinduet."),
+    )
+    parser.add_argument("--database", metavar="STI", help=_("databasefilen (standard: en fil i brugerens datamappe)"))
+    parser.add_argument(
+        "--with-example", action="store_true", help=_("indlæs eksempeldata (Slagelse 2018), hvis databasen er tom")
+    )
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--database", metavar="STI", default=argparse.SUPPRESS, help=_("databasefilen"))
+        return p
+
+    command("load-example", _("indlæs eksempeldata (Slagelse 2018) i en tom database"))
+    status = command("status", _("vis årets nøgletal"))
+    status.add_argument("--year", required=True, metavar="ÅR", help=_("året, fx 2018"))
+    status.add_argument("--as-of", metavar="DATO", help=_("opgørelsesdato (ÅÅÅÅ-MM-DD); standard 31. december"))
+    status.add_argument("--json", action="store_true", help=_("skriv ét JSON-objekt"))
+    return parser
+
+
+def _database_path(args: argparse.Namespace) -> Path:
+    if args.database:
+        return Path(args.database).expanduser()
+    from models.store import default_database_path
+
+    return default_database_path()
+
+
+def _parse_year(text: str) -> int:
+    if not text.strip().isdigit() or not 1900 <= int(text) <= 2200:
+        raise CliError(_("«{text}» er ikke et årstal. Skriv fx --year 2018.").format(text=text))
+    return int(text)
+
+
+def _parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError as error:
+        raise CliError(
+            _("«{text}» er ikke en gyldig dato. Skriv den som ÅÅÅÅ-MM-DD, fx 2018-06-30.").format(text=text)
+        ) from error
+
+
+def _cmd_load_example(args: argparse.Namespace) -> int:
+    from models.example_data import load_example
+    from models.store import close_database, open_database
+
+    path = _database_path(args)
+    open_database(path)
+    try:
+        load_example()
+    finally:
+        close_database()
+    print(_("Eksempeldata (Slagelse 2018) er indlæst i {path}.").format(path=path))
+    return 0
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from models.figures import known_years, year_status
+    from models.store import close_database, open_database
+
+    year = _parse_year(args.year)
+    as_of = _parse_date(args.as_of) if args.as_of else None
+    if as_of and as_of < dt.date(year, 1, 1):
+        raise CliError(_("Opgørelsesdatoen {date} ligger før året {year}.").format(date=as_of, year=year))
+    open_database(_database_path(args), create=False)
+    try:
+        if year not in known_years():
+            raise CliError(_("Databasen har ingen data for {year}.").format(year=year))
+        status = year_status(year, as_of)
+    finally:
+        close_database()
+    if args.json:
+        print(json.dumps(status.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(format_status(status))
+    return 0
+
+
+def format_status(status) -> str:
+    """The status as Danish lines for a terminal."""
+    from models.formatting import format_date, format_dkk, format_pct
+
+    jobs = status.jobs
+    lines = [
+        _("Socialøkonomi {year}, opgjort {date}").format(year=status.year, date=format_date(status.as_of)),
+        _("Aktive virksomheder og initiativer: {n}").format(n=status.enterprises_active),
+        _("Registrerede: {a}; arbejder mod registrering: {b}").format(
+            a=len(status.registrations.registered), b=len(status.registrations.working)
+        ),
+        _("Jobs gennem Jobcenteret: {total} ({parts}); mål: {target}").format(
+            total=jobs.jobcenter_total,
+            parts=", ".join(f"{k} {v}" for k, v in jobs.jobcenter.items()),
+            target=status.jobs_target if status.jobs_target is not None else "–",
+        ),
+        _("Jobs gennem egne kanaler: {n}").format(n=jobs.own_total),
+        _("Tilskud i alt: {amount}").format(
+            amount=format_dkk(status.grants.total_dkk, approximate=status.grants.approximate)
+        ),
+    ]
+    for name, count in status.initiative_members.items():
+        lines.append(_("Deltagere i «{name}»: {n}").format(name=name, n=count))
+    for e in status.evaluations:
+        lines.append(
+            _("Samarbejdsaftale {n} ({date}): {completed} afsluttede, {good} gode udfald = {share}").format(
+                n=e.agreement_number,
+                date=format_date(e.date),
+                completed=e.completed if e.completed is not None else "–",
+                good=e.good_outcomes,
+                share=format_pct(e.good_outcome_share),
+            )
+        )
+    for warning in status.warnings:
+        lines.append(_("Advarsel: {text}").format(text=warning))
+    return "\n".join(lines)
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from desktop.app import run
+
+    return run(_database_path(args), with_example=args.with_example)
+
+
+COMMANDS = {"load-example": _cmd_load_example, "status": _cmd_status, None: _cmd_gui}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except (CliError, StoreError) as error:
+        print(_("socialokonomi: {error}").format(error=error), file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())
