@@ -18,6 +18,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Socialøkonomi")
+    from desktop.main_window import app_icon
+
+    app.setWindowIcon(app_icon())
     # A bare Linux machine reports the "C" locale; the application is Danish.
     QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
     return app

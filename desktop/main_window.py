@@ -1,10 +1,11 @@
-"""The main window: menu bar, navigation sidebar with every area, year selector, status bar."""
+"""The main window: menu bar, tool bar with the year selector, navigation sidebar, pages, status bar."""
 
 import datetime as dt
+from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QToolBar,
     QWidget,
 )
@@ -21,10 +23,18 @@ from PySide6.QtWidgets import (
 from desktop.areas import AREAS
 from models.figures import default_year, known_years, year_status
 from models.i18n import _
+from views import messages
+from views.editor import Editor
+from views.enterprise_page import EnterprisePage
+from views.grant_page import GrantPage
 from views.overview_page import OverviewPage
 from views.placeholder_page import PlaceholderPage
 
 APP_TITLE = "Socialøkonomi"
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(resources.files("resources") / "icons" / "socialokonomi.svg"))
 
 
 class MainWindow(QMainWindow):
@@ -32,75 +42,114 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.database_path = database_path
         self.settings = settings
+        self.editor = Editor(self)
         self.setWindowTitle(f"{APP_TITLE} – {database_path.name}")
-        self.resize(1200, 780)
+        self.setWindowIcon(app_icon())
+        self.resize(1280, 800)
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setMinimumWidth(180)
+        self.navigation.setMinimumWidth(170)
+        self.navigation.setSpacing(2)
+        self.navigation.setIconSize(QSize(18, 18))
         self.pages = QStackedWidget()
         self.overview = OverviewPage()
+        self.enterprises = EnterprisePage(editor=self.editor)
+        self.grants = GrantPage(editor=self.editor)
+        built = {"overview": self.overview, "enterprises": self.enterprises, "grants": self.grants}
         self.page_for: dict[str, QWidget] = {}
         for area in AREAS:
-            page = (
-                self.overview
-                if area.key == "overview"
-                else PlaceholderPage(title=area.title, description=area.description)
-            )
+            page = built.get(area.key) or PlaceholderPage(title=area.title, description=area.description)
             self.page_for[area.key] = page
             self.pages.addWidget(page)
             item = QListWidgetItem(area.title)
             item.setData(Qt.ItemDataRole.UserRole, area.key)
+            item.setSizeHint(QSize(0, 30))
             self.navigation.addItem(item)
 
         self.splitter = QSplitter()
+        self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.navigation)
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([220, 980])
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([200, 1080])
         self.setCentralWidget(self.splitter)
 
         self.year_box = QComboBox()
         self.year_box.setObjectName("yearSelector")
         self.year_box.setToolTip(_("Året, som siderne og rapporterne viser"))
-        toolbar = QToolBar(_("Værktøjslinje"))
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        year_label = QLabel(_("&År:"))
-        year_label.setBuddy(self.year_box)
-        toolbar.addWidget(year_label)
-        toolbar.addWidget(self.year_box)
-        self.addToolBar(toolbar)
-
+        self._build_actions()
         self._build_menus()
+        self._build_toolbar()
         self.statusBar().showMessage(_("Database: {path}").format(path=database_path))
         self._fill_years()
         self._connect_signals()
         self._restore_state()
 
     # --- building -------------------------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        menu_file = self.menuBar().addMenu(_("&Filer"))
+    def _build_actions(self) -> None:
+        style = self.style()
+        self.action_new = QAction(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon), _("&Ny"), self)
+        self.action_new.setShortcut(QKeySequence.StandardKey.New)
+        self.action_delete = QAction(style.standardIcon(QStyle.StandardPixmap.SP_TrashIcon), _("&Slet…"), self)
+        self.action_delete.setShortcut(QKeySequence(Qt.Key.Key_Delete))
+        # Del deletes a record only where a list has focus; in a text field it deletes text.
+        self.action_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.enterprises.table.addAction(self.action_delete)
+        self.grants.table.addAction(self.action_delete)
+        self.action_undo = self.editor.undo_stack.createUndoAction(self, _("&Fortryd"))
+        self.action_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.action_undo.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.action_redo = self.editor.undo_stack.createRedoAction(self, _("&Annullér fortryd"))
+        self.action_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.action_redo.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        self.action_find = QAction(_("&Søg…"), self)
+        self.action_find.setShortcut(QKeySequence.StandardKey.Find)
         self.action_quit = QAction(_("&Afslut"), self)
         self.action_quit.setShortcut(QKeySequence.StandardKey.Quit)
-        self.action_quit.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        menu_file.addAction(self.action_quit)
-
-        self.menu_edit = self.menuBar().addMenu(_("&Rediger"))
-        self.menu_edit.setObjectName("menuEdit")
-
-        menu_view = self.menuBar().addMenu(_("&Vis"))
+        self.action_about = QAction(_("&Om Socialøkonomi"), self)
         self.area_actions: list[QAction] = []
         for index, area in enumerate(AREAS):
             action = QAction(area.title, self)
             action.setShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"))
             action.setData(index)
-            menu_view.addAction(action)
             self.area_actions.append(action)
 
+    def _build_menus(self) -> None:
+        menu_file = self.menuBar().addMenu(_("&Filer"))
+        menu_file.addAction(self.action_new)
+        menu_file.addSeparator()
+        menu_file.addAction(self.action_quit)
+        self.menu_edit = self.menuBar().addMenu(_("&Rediger"))
+        self.menu_edit.setObjectName("menuEdit")
+        self.menu_edit.addAction(self.action_undo)
+        self.menu_edit.addAction(self.action_redo)
+        self.menu_edit.addSeparator()
+        self.menu_edit.addAction(self.action_delete)
+        self.menu_edit.addAction(self.action_find)
+        menu_view = self.menuBar().addMenu(_("&Vis"))
+        for action in self.area_actions:
+            menu_view.addAction(action)
         menu_help = self.menuBar().addMenu(_("&Hjælp"))
-        self.action_about = QAction(_("&Om Socialøkonomi"), self)
         menu_help.addAction(self.action_about)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar(_("Værktøjslinje"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.action_new)
+        toolbar.addAction(self.action_delete)
+        toolbar.addSeparator()
+        toolbar.addAction(self.action_undo)
+        toolbar.addAction(self.action_redo)
+        toolbar.addSeparator()
+        year_label = QLabel(_("  &År: "))
+        year_label.setBuddy(self.year_box)
+        toolbar.addWidget(year_label)
+        toolbar.addWidget(self.year_box)
+        self.addToolBar(toolbar)
 
     def _fill_years(self) -> None:
         """Every year from the first with data to this year (or the last with data, if later)."""
@@ -117,8 +166,13 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         self.navigation.currentRowChanged.connect(self._on_area_changed)
         self.year_box.currentIndexChanged.connect(self._on_year_changed)
+        self.action_new.triggered.connect(self._on_new)
+        self.action_delete.triggered.connect(self._on_delete)
+        self.action_find.triggered.connect(self._on_find)
         self.action_quit.triggered.connect(self.close)
         self.action_about.triggered.connect(self._on_about)
+        self.editor.changed.connect(self._on_store_changed)
+        self.enterprises.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         for action in self.area_actions:
             action.triggered.connect(lambda _checked=False, a=action: self.navigation.setCurrentRow(a.data()))
 
@@ -126,9 +180,10 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        splitter = self.settings.value("window/splitter")
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
+        for splitter in (self.splitter, self.enterprises.splitter, self.grants.splitter):
+            state = self.settings.value(f"window/{splitter.objectName()}")
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
         year = self.settings.value("window/year")
         if year is not None:
             index = self.year_box.findData(int(year))
@@ -136,8 +191,8 @@ class MainWindow(QMainWindow):
                 self.year_box.setCurrentIndex(index)
         keys = [a.key for a in AREAS]
         area = self.settings.value("window/area", "overview")
+        self._apply_year()
         self.navigation.setCurrentRow(keys.index(area) if area in keys else 0)
-        self._refresh()
 
     # --- state ----------------------------------------------------------------------------------------
     @property
@@ -151,16 +206,45 @@ class MainWindow(QMainWindow):
     def show_area(self, key: str) -> None:
         self.navigation.setCurrentRow([a.key for a in AREAS].index(key))
 
-    def _refresh(self) -> None:
+    def _apply_year(self) -> None:
         self.overview.show_status(year_status(self.year))
+        self.enterprises.set_year(self.year)
+        self.grants.set_year(self.year)
+
+    def _editing_pages(self) -> list:
+        return [self.enterprises, self.grants]
 
     # --- slots ----------------------------------------------------------------------------------------
     def _on_area_changed(self, row: int) -> None:
-        if row >= 0:
-            self.pages.setCurrentIndex(row)
+        if row < 0:
+            return
+        self.pages.setCurrentIndex(row)
+        key = AREAS[row].key
+        self.action_new.setEnabled(key in ("enterprises", "grants"))
+        self.action_delete.setEnabled(key in ("enterprises", "grants"))
+        self.action_new.setText({"enterprises": _("&Ny virksomhed"), "grants": _("&Nyt tilskud")}.get(key, _("&Ny")))
 
     def _on_year_changed(self, _index: int) -> None:
-        self._refresh()
+        self._apply_year()
+
+    def _on_store_changed(self, _model_name: str) -> None:
+        self.overview.show_status(year_status(self.year))
+
+    def _on_new(self) -> None:
+        if self.current_area == "enterprises":
+            self.enterprises.new_enterprise()
+        elif self.current_area == "grants":
+            self.grants.new_grant()
+
+    def _on_delete(self) -> None:
+        if self.current_area == "enterprises":
+            self.enterprises.delete_selected()
+        elif self.current_area == "grants":
+            self.grants.delete_selected()
+
+    def _on_find(self) -> None:
+        self.show_area("enterprises")
+        self.enterprises.focus_search()
 
     def _on_about(self) -> None:
         QMessageBox.about(
@@ -173,8 +257,21 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        invalid = [field for page in self._editing_pages() for field in page.commit_pending()]
+        if invalid and not messages.confirm(
+            self,
+            _("Ugyldig værdi"),
+            _(
+                "Feltet «{field}» har en ugyldig værdi, som ikke kan gemmes. Vil du lukke alligevel og kassere den?"
+            ).format(field=invalid[0]),
+            yes=_("&Luk og kassér"),
+            no=_("&Bliv"),
+        ):
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
+        for splitter in (self.splitter, self.enterprises.splitter, self.grants.splitter):
+            self.settings.setValue(f"window/{splitter.objectName()}", splitter.saveState())
         self.settings.setValue("window/area", self.current_area)
         self.settings.setValue("window/year", self.year)
         self.settings.sync()

@@ -19,6 +19,12 @@ REGISTRATION_STATUSES = {
     "working": _("Arbejder mod registrering"),
     "not_registered": _("Ikke registreret"),
 }
+KINDS_SHORT = {"enterprise": _("Virksomhed"), "initiative": _("Initiativ")}
+REGISTRATION_SHORT = {
+    "registered": _("Registreret"),
+    "working": _("Mod registrering"),
+    "not_registered": _("Ikke registreret"),
+}
 EMPLOYEE_QUALIFIERS = ("", "ca.", "over")
 
 

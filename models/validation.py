@@ -119,3 +119,27 @@ def parse_decimal(text: str, *, field: str, label: str) -> Decimal:
         return Decimal(raw.replace(",", "."))
     except InvalidOperation as error:  # pragma: no cover - the pattern above admits only valid numbers
         raise ValidationError(field, _("{label} er ikke et tal.").format(label=label)) from error
+
+
+def parse_date(text: str, *, field: str = "date", label: str = "Datoen") -> dt.date | None:
+    """Parse a date as a Dane types it: "15.6.2018", "15-06-2018", "15/6 2018" or ISO "2018-06-15".
+    Empty means no date. An impossible date ("30.2.2018") raises ``ValidationError``."""
+    raw = text.strip()
+    if not raw:
+        return None
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", raw)
+    danish = re.fullmatch(r"(\d{1,2})[.\-/ ]\s*(\d{1,2})[.\-/ ]\s*(\d{4})", raw)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+    elif danish:
+        day, month, year = (int(g) for g in danish.groups())
+    else:
+        raise ValidationError(
+            field, _("{label}: «{text}» er ikke en dato. Skriv fx 15.6.2018.").format(label=label, text=text)
+        )
+    try:
+        return dt.date(year, month, day)
+    except ValueError as error:
+        raise ValidationError(
+            field, _("{label}: {text} findes ikke i kalenderen.").format(label=label, text=text)
+        ) from error

@@ -10,6 +10,7 @@ from desktop.areas import AREAS
 from desktop.main_window import MainWindow
 from models.enterprises import Enterprise
 from models.figures import year_status
+from views.placeholder_page import PlaceholderPage
 
 
 @pytest.fixture
@@ -37,7 +38,9 @@ def test_every_area_is_in_the_sidebar_and_reachable_by_shortcut(qtbot, window):
 
 
 def test_areas_not_built_yet_say_so(window):
-    for area in AREAS[1:]:
+    placeholders = [a for a in AREAS if isinstance(window.page_for[a.key], PlaceholderPage)]
+    assert placeholders and "enterprises" not in [a.key for a in placeholders]
+    for area in placeholders:
         page = window.page_for[area.key]
         text = " ".join(label.text() for label in page.findChildren(QLabel))
         assert "kommer snart" in text and area.title in text

@@ -1,0 +1,128 @@
+"""Bulk queries that feed the window's lists: a few queries per list, never one per row."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from peewee import fn
+
+from models.enterprises import Enterprise, EnterpriseTargetGroup, TargetGroup
+from models.figures import registration_statuses
+from models.grants import Grant, GrantFunder
+
+
+@dataclass(frozen=True)
+class EnterpriseRow:
+    id: int
+    report_order: int
+    name: str
+    kind: str
+    place: str
+    cvr: str
+    registration: str  # "registered", "working", "not_registered" or "" if none
+    active: bool
+    target_groups: str  # joined with ", "
+    search_text: str  # casefolded name, CVR, place and target groups
+
+
+def enterprise_rows(on: dt.date) -> list[EnterpriseRow]:
+    """Every enterprise with what its list shows, read on ``on``, in report order. Three queries in all."""
+    groups: dict[int, list[str]] = {}
+    links = (
+        EnterpriseTargetGroup.select(EnterpriseTargetGroup.enterprise, TargetGroup.name)
+        .join(TargetGroup)
+        .order_by(TargetGroup.name)
+        .tuples()
+    )
+    for enterprise_id, name in links:
+        groups.setdefault(enterprise_id, []).append(name)
+    statuses = registration_statuses(on)
+    rows = []
+    query = Enterprise.select(
+        Enterprise.id,
+        Enterprise.report_order,
+        Enterprise.name,
+        Enterprise.kind,
+        Enterprise.place,
+        Enterprise.address,
+        Enterprise.cvr,
+        Enterprise.opened,
+        Enterprise.closed,
+    ).order_by(Enterprise.report_order, Enterprise.name)
+    for e in query.namedtuples():
+        tags = ", ".join(groups.get(e.id, []))
+        active = (e.opened is None or e.opened <= on) and (e.closed is None or e.closed > on)
+        status = statuses.get(e.id)
+        rows.append(
+            EnterpriseRow(
+                id=e.id,
+                report_order=e.report_order,
+                name=e.name,
+                kind=e.kind,
+                place=e.place,
+                cvr=e.cvr or "",
+                registration=status or "",
+                active=active,
+                target_groups=tags,
+                search_text=" ".join((e.name, e.cvr or "", e.place, e.address, tags)).casefold(),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class GrantRow:
+    id: int
+    enterprise_id: int
+    enterprise: str
+    year: int
+    amount_dkk: int | None
+    approximate: bool
+    covers_until_year: int | None
+    purpose: str
+    funders: int
+    funder_names: str
+
+
+def grant_rows(year: int, enterprise_id: int | None = None) -> list[GrantRow]:
+    """The grants received in ``year`` (or, for one enterprise, in every year), with their funders."""
+    where = (Grant.enterprise == enterprise_id) if enterprise_id is not None else (Grant.year == year)
+    funders: dict[int, list[str]] = {}
+    for grant_id, name in (
+        GrantFunder.select(GrantFunder.grant, GrantFunder.name)
+        .join(Grant)
+        .where(where)
+        .order_by(GrantFunder.position)
+        .tuples()
+    ):
+        funders.setdefault(grant_id, []).append(name)
+    query = Grant.select(Grant, Enterprise).join(Enterprise).where(where).order_by(Grant.year, Grant.position, Grant.id)
+    return [
+        GrantRow(
+            id=g.id,
+            enterprise_id=g.enterprise_id,
+            enterprise=g.enterprise.name,
+            year=g.year,
+            amount_dkk=g.amount_dkk,
+            approximate=g.approximate,
+            covers_until_year=g.covers_until_year,
+            purpose=g.purpose,
+            funders=len(funders.get(g.id, [])),
+            funder_names=", ".join(funders.get(g.id, [])),
+        )
+        for g in query
+    ]
+
+
+def next_report_order() -> int:
+    return (Enterprise.select(fn.MAX(Enterprise.report_order)).scalar() or 0) + 1
+
+
+def unique_name(model, base: str) -> str:
+    """``base``, or ``base 2``, ``base 3``... whichever is free."""
+    names = {n.casefold() for (n,) in model.select(model.name).tuples()}
+    if base.casefold() not in names:
+        return base
+    number = 2
+    while f"{base} {number}".casefold() in names:
+        number += 1
+    return f"{base} {number}"

@@ -1,0 +1,59 @@
+"""Regenerate the README's screenshots: the window on the example data, one picture per page.
+
+    python tools/screenshots.py [OUTDIR]        (default: docs/screenshots)
+
+Runs on Qt's offscreen platform unless QT_QPA_PLATFORM says otherwise, on a temporary database, with
+temporary settings, so it touches neither the user's data nor their window state.
+"""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from desktop.app import make_application  # noqa: E402
+from desktop.main_window import MainWindow  # noqa: E402
+from models.example_data import load_example  # noqa: E402
+from models.store import close_database, open_database  # noqa: E402
+
+PAGES = {"overview": "overblik", "enterprises": "virksomheder", "grants": "tilskud"}
+
+
+def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    app = make_application()
+    with tempfile.TemporaryDirectory() as tmp:
+        db_path = Path(tmp) / "eksempel.sqlite"
+        open_database(db_path)
+        load_example()
+        window = MainWindow(
+            database_path=db_path, settings=QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
+        )
+        window.resize(1400, 860)
+        window.show()
+        for key, name in PAGES.items():
+            window.show_area(key)
+            if key == "grants":
+                window.grants.show_grant(window.grants.table_model.rows[2].id)
+            if key == "enterprises":
+                window.enterprises.form.show_enterprise(window.enterprises.table_model.row_id(3), year=window.year)
+                window.enterprises._select(window.enterprises.form.enterprise_id)
+            for _ in range(3):
+                app.processEvents()
+            path = out / f"{name}.png"
+            window.grab().save(str(path))
+            print(path)
+        window.close()
+        close_database()
+    QApplication.quit()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")

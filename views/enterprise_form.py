@@ -1,0 +1,606 @@
+"""The detail form of one enterprise: every field, its texts for the selected report year, target groups,
+initiatives and registration history. Every confirmed edit is stored at once through the ``Editor``."""
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.enterprises import (
+    EMPLOYEE_QUALIFIERS,
+    KINDS,
+    REGISTRATION_STATUSES,
+    Enterprise,
+    EnterpriseTargetGroup,
+    EnterpriseText,
+    Initiative,
+    InitiativeMembership,
+    Registration,
+    TargetGroup,
+)
+from models.errors import ValidationError
+from models.i18n import _
+from models.validation import check_text, parse_date
+from views.editor import Editor
+from views.fields import ErrorLabel, FormBinder, date_text
+from views.record_table import ChoiceDelegate, Column, RecordTableModel
+
+LEGAL_FORMS = (
+    "",
+    "forening",
+    "forening med erhvervsdrift",
+    "erhvervsdrivende fond",
+    "almennyttig erhvervsdrivende fond",
+    "selvejende institution",
+    "ApS",
+    "A/S",
+    "IVS",
+    "enkeltmandsvirksomhed",
+    "andelsselskab",
+)
+TEXT_FIELDS = (
+    ("presentation", _("&Præsentation")),
+    ("plans", _("P&laner for næste år")),
+    ("target_group_line", _("Målgruppe&linje")),
+)
+
+
+def _parse_int(text: str, *, field: str, label: str) -> int | None:
+    raw = text.strip().replace(".", "")
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise ValidationError(field, _("{label} skal være et helt tal.").format(label=label))
+    return int(raw)
+
+
+class EnterpriseForm(QScrollArea):
+    """Shows one enterprise; ``enterprise_id`` None shows an empty, disabled form."""
+
+    name_committed = Signal()
+
+    def __init__(self, *, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.enterprise_id: int | None = None
+        self.year = dt.date.today().year
+        self.record: Enterprise | None = None
+        self.text_record: EnterpriseText | None = None
+        self.binder = FormBinder(self)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        self.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setSpacing(12)
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        layout.addWidget(self.title)
+        layout.addWidget(self._identity_box())
+        layout.addWidget(self._texts_box())
+        layout.addWidget(self._target_groups_box())
+        layout.addWidget(self._initiatives_box())
+        layout.addWidget(self._registration_box())
+        layout.addStretch(1)
+        self.show_enterprise(None)
+
+    # --- building -------------------------------------------------------------------------------------
+    def _row(self, form: QFormLayout, label: str, widget: QWidget, field: str, load, commit) -> ErrorLabel:
+        error = ErrorLabel()
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(error)
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        form.addRow(caption, holder)
+        widget.setObjectName(field)
+        error.setObjectName(f"{field}_error")
+        self.binder.bind(widget, label=label.replace("&", "").rstrip(":"), load=load, commit=commit, error=error)
+        return error
+
+    def _set(self, field: str, label: str):
+        def commit(value) -> None:
+            assert self.enterprise_id is not None
+            self.editor.update(
+                Enterprise,
+                self.enterprise_id,
+                {field: value},
+                _("{label} for {name}").format(label=label.lower(), name=self.record.name),
+            )
+
+        return commit
+
+    def _identity_box(self) -> QGroupBox:
+        box = QGroupBox(_("Virksomhed"))
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        get = lambda name: lambda: getattr(self.record, name) if self.record else ""  # noqa: E731
+
+        self.name_edit = QLineEdit()
+        self._row(form, _("&Navn*:"), self.name_edit, "name", get("name"), self._set("name", _("Navn")))
+        self.name_edit.editingFinished.connect(self.name_committed)
+
+        self.kind_box = QComboBox()
+        for key, label in KINDS.items():
+            self.kind_box.addItem(label, key)
+        self._row(form, _("&Type:"), self.kind_box, "kind", get("kind"), self._set("kind", _("Type")))
+
+        self.legal_form_box = QComboBox()
+        self.legal_form_box.setEditable(True)
+        self.legal_form_box.addItems(LEGAL_FORMS)
+        self._row(
+            form,
+            _("&Juridisk form:"),
+            self.legal_form_box,
+            "legal_form",
+            get("legal_form"),
+            self._set("legal_form", _("Juridisk form")),
+        )
+
+        self.cvr_edit = QLineEdit()
+        self.cvr_edit.setPlaceholderText(_("8 cifre"))
+        self._row(
+            form,
+            _("C&VR-nummer:"),
+            self.cvr_edit,
+            "cvr",
+            lambda: (self.record.cvr or "") if self.record else "",
+            self._set("cvr", _("CVR-nummer")),
+        )
+
+        self.address_edit = QLineEdit()
+        self._row(
+            form, _("&Adresse:"), self.address_edit, "address", get("address"), self._set("address", _("Adresse"))
+        )
+        self.place_edit = QLineEdit()
+        self._row(form, _("&By:"), self.place_edit, "place", get("place"), self._set("place", _("By")))
+
+        self.opened_edit = QLineEdit()
+        self.opened_edit.setPlaceholderText(_("dd.mm.åååå"))
+        self._row(
+            form,
+            _("Å&bnet:"),
+            self.opened_edit,
+            "opened",
+            self._date_of("opened"),
+            self._date_commit("opened", _("Åbnet")),
+        )
+        self.closed_edit = QLineEdit()
+        self.closed_edit.setPlaceholderText(_("dd.mm.åååå – tom, hvis den er aktiv"))
+        self._row(
+            form,
+            _("Lu&kket:"),
+            self.closed_edit,
+            "closed",
+            self._date_of("closed"),
+            self._date_commit("closed", _("Lukket")),
+        )
+
+        self._employees_row(form)
+
+        self.contact_edit = QLineEdit()
+        self._row(
+            form, _("K&ontakt:"), self.contact_edit, "contact", get("contact"), self._set("contact", _("Kontakt"))
+        )
+        self.website_edit = QLineEdit()
+        self._row(
+            form, _("&Hjemmeside:"), self.website_edit, "website", get("website"), self._set("website", _("Hjemmeside"))
+        )
+        self.order_edit = QLineEdit()
+        self._row(
+            form,
+            _("&Rækkefølge i rapporten:"),
+            self.order_edit,
+            "report_order",
+            lambda: str(self.record.report_order) if self.record else "",
+            lambda text: self._set("report_order", _("Rækkefølge"))(
+                _parse_int(text, field="report_order", label=_("Rækkefølgen")) or 0
+            ),
+        )
+        return box
+
+    def _employees_row(self, form: QFormLayout) -> None:
+        """Employees: a number, how exact it is ("ca.", "over") and the date it was stated, on one line."""
+        self.employees_edit = QLineEdit()
+        self.employees_edit.setObjectName("employees")
+        self.employees_edit.setMaximumWidth(90)
+        self.qualifier_box = QComboBox()
+        self.qualifier_box.setObjectName("employees_qualifier")
+        for value in EMPLOYEE_QUALIFIERS:
+            self.qualifier_box.addItem({"": _("præcis"), "ca.": _("ca."), "over": _("over")}[value], value)
+        self.employees_as_of_edit = QLineEdit()
+        self.employees_as_of_edit.setObjectName("employees_as_of")
+        self.employees_as_of_edit.setPlaceholderText(_("dd.mm.åååå"))
+        error = ErrorLabel()
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.employees_edit)
+        line.addWidget(self.qualifier_box)
+        as_of_label = QLabel(_("pr."))
+        as_of_label.setBuddy(self.employees_as_of_edit)
+        line.addWidget(as_of_label)
+        line.addWidget(self.employees_as_of_edit, 1)
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addLayout(line)
+        column.addWidget(error)
+        caption = QLabel(_("A&nsatte:"))
+        caption.setBuddy(self.employees_edit)
+        form.addRow(caption, holder)
+        self.binder.bind(
+            self.employees_edit,
+            label=_("Ansatte"),
+            error=error,
+            load=lambda: "" if not self.record or self.record.employees is None else str(self.record.employees),
+            commit=lambda text: self._set("employees", _("Ansatte"))(
+                _parse_int(text, field="employees", label=_("Antal ansatte"))
+            ),
+        )
+        self.binder.bind(
+            self.qualifier_box,
+            label=_("Angivelse af ansatte"),
+            error=error,
+            load=lambda: self.record.employees_qualifier if self.record else "",
+            commit=self._set("employees_qualifier", _("Angivelse af ansatte")),
+        )
+        self.binder.bind(
+            self.employees_as_of_edit,
+            label=_("Ansatte pr."),
+            error=error,
+            load=self._date_of("employees_as_of"),
+            commit=self._date_commit("employees_as_of", _("Ansatte pr.")),
+        )
+
+    def _date_of(self, field: str):
+        return lambda: date_text(getattr(self.record, field)) if self.record else ""
+
+    def _date_commit(self, field: str, label: str):
+        return lambda text: self._set(field, label)(parse_date(text, field=field, label=label))
+
+    def _texts_box(self) -> QGroupBox:
+        self.texts_box = QGroupBox()
+        form = QFormLayout(self.texts_box)
+        self.texts_note = QLabel()
+        self.texts_note.setWordWrap(True)
+        self.copy_texts_button = QPushButton()
+        self.copy_texts_button.clicked.connect(self._on_copy_texts)
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.texts_note, 1)
+        note_row.addWidget(self.copy_texts_button)
+        form.addRow(note_row)
+        self.text_edits: dict[str, QPlainTextEdit] = {}
+        for field, label in TEXT_FIELDS:
+            edit = QPlainTextEdit()
+            edit.setTabChangesFocus(True)
+            edit.setMinimumHeight(70 if field == "target_group_line" else 120)
+            self.text_edits[field] = edit
+            self._row(
+                form,
+                label + ":",
+                edit,
+                field,
+                lambda f=field: getattr(self.text_record, f) if self.text_record else "",
+                lambda text, f=field, lab=label: self._commit_text(f, lab.replace("&", ""), text),
+            )
+        return self.texts_box
+
+    def _commit_text(self, field: str, label: str, text: str) -> None:
+        assert self.record is not None
+        description = _("{label} {year} for {name}").format(label=label.lower(), year=self.year, name=self.record.name)
+        if self.text_record is None:
+            self.editor.create(
+                EnterpriseText, {"enterprise": self.record.id, "year": self.year, field: text}, description
+            )
+        else:
+            self.editor.update(EnterpriseText, self.text_record.id, {field: text, "revised": True}, description)
+
+    def _target_groups_box(self) -> QGroupBox:
+        box = QGroupBox(_("Målgrupper"))
+        column = QVBoxLayout(box)
+        self.groups_list = QListWidget()
+        self.groups_list.setObjectName("targetGroups")
+        self.groups_list.setMaximumHeight(150)
+        self.groups_list.itemChanged.connect(self._on_group_toggled)
+        column.addWidget(self.groups_list)
+        row = QHBoxLayout()
+        self.new_group_edit = QLineEdit()
+        self.new_group_edit.setObjectName("newTargetGroup")
+        self.new_group_edit.setPlaceholderText(_("Ny målgruppe i fællesskabet"))
+        self.new_group_edit.returnPressed.connect(self._on_add_group)
+        self.add_group_button = QPushButton(_("&Tilføj målgruppe"))
+        self.add_group_button.clicked.connect(self._on_add_group)
+        row.addWidget(self.new_group_edit, 1)
+        row.addWidget(self.add_group_button)
+        column.addLayout(row)
+        self.group_error = ErrorLabel()
+        column.addWidget(self.group_error)
+        return box
+
+    def _initiatives_box(self) -> QGroupBox:
+        box = QGroupBox(_("Fælles initiativer"))
+        column = QVBoxLayout(box)
+        self.initiatives_list = QListWidget()
+        self.initiatives_list.setObjectName("initiatives")
+        self.initiatives_list.setMaximumHeight(90)
+        self.initiatives_list.itemChanged.connect(self._on_initiative_toggled)
+        column.addWidget(self.initiatives_list)
+        return box
+
+    def _registration_box(self) -> QGroupBox:
+        box = QGroupBox(_("Registrering som socialøkonomisk virksomhed"))
+        column = QVBoxLayout(box)
+        self.registrations = RecordTableModel(
+            editor=self.editor,
+            model=Registration,
+            columns=[
+                Column("date", _("Fra dato"), "date"),
+                Column("status", _("Status"), "choice", REGISTRATION_STATUSES),
+                Column("annual_report_submitted", _("§ 8-rapport indsendt"), "bool"),
+                Column("annual_report_date", _("Indsendt"), "date"),
+                Column("verified_on", _("Tjekket i registret"), "date"),
+                Column("note", _("Bemærkning")),
+            ],
+            rows=lambda: (
+                list(
+                    Registration.select()
+                    .where(Registration.enterprise == self.enterprise_id)
+                    .order_by(Registration.date, Registration.id)
+                )
+                if self.enterprise_id
+                else []
+            ),
+            describe=lambda r: _("registrering af {name}").format(name=r.enterprise.name),
+            parent=self,
+        )
+        self.registration_view = QTableView()
+        self.registration_view.setObjectName("registrations")
+        self.registration_view.setModel(self.registrations)
+        self.registration_view.setItemDelegateForColumn(1, ChoiceDelegate(REGISTRATION_STATUSES, self))
+        self.registration_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.registration_view.horizontalHeader().setStretchLastSection(True)
+        self.registration_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.registration_view.setMaximumHeight(140)
+        column.addWidget(self.registration_view)
+        row = QHBoxLayout()
+        self.add_registration_button = QPushButton(_("Tilføj &status"))
+        self.add_registration_button.clicked.connect(self._on_add_registration)
+        self.remove_registration_button = QPushButton(_("Fjern status"))
+        self.remove_registration_button.clicked.connect(self._on_remove_registration)
+        row.addWidget(self.add_registration_button)
+        row.addWidget(self.remove_registration_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        self.registration_error = ErrorLabel()
+        self.registrations.error_occurred.connect(self.registration_error.show_message)
+        column.addWidget(self.registration_error)
+        return box
+
+    # --- showing --------------------------------------------------------------------------------------
+    def show_enterprise(self, enterprise_id: int | None, *, year: int | None = None) -> None:
+        """Show another enterprise (or none), discarding marks of invalid input in the previous one."""
+        self.enterprise_id = enterprise_id
+        if year is not None:
+            self.year = year
+        self.reload(force=True)
+
+    def reload(self, *, force: bool = False) -> None:
+        """Read the shown enterprise again from the store (after an edit or an undo)."""
+        self.record = Enterprise.get_or_none(Enterprise.id == self.enterprise_id) if self.enterprise_id else None
+        if self.record is None:
+            self.enterprise_id = None
+        self.text_record = (
+            EnterpriseText.get_or_none(
+                (EnterpriseText.enterprise == self.enterprise_id) & (EnterpriseText.year == self.year)
+            )
+            if self.record
+            else None
+        )
+        enabled = self.record is not None
+        self.title.setText(self.record.name if self.record else _("Ingen virksomhed valgt"))
+        self.binder.set_enabled(enabled)
+        self.binder.load(force=force)
+        for widget in (
+            self.groups_list,
+            self.new_group_edit,
+            self.add_group_button,
+            self.initiatives_list,
+            self.registration_view,
+            self.add_registration_button,
+            self.remove_registration_button,
+        ):
+            widget.setEnabled(enabled)
+        self._show_texts_note()
+        self._fill_checklist(
+            self.groups_list,
+            TargetGroup.select().order_by(TargetGroup.name),
+            {
+                link.target_group_id
+                for link in EnterpriseTargetGroup.select().where(EnterpriseTargetGroup.enterprise == self.enterprise_id)
+            }
+            if enabled
+            else set(),
+        )
+        self._fill_checklist(
+            self.initiatives_list,
+            Initiative.select().order_by(Initiative.name),
+            {
+                m.initiative_id
+                for m in InitiativeMembership.select().where(InitiativeMembership.enterprise == self.enterprise_id)
+            }
+            if enabled
+            else set(),
+        )
+        self.registrations.reload()
+        if force:
+            self.group_error.show_message("")
+            self.registration_error.show_message("")
+
+    def _show_texts_note(self) -> None:
+        self.texts_box.setTitle(_("Tekster i årsrapporten {year}").format(year=self.year))
+        previous = None
+        if self.record is not None and self.text_record is None:
+            previous = (
+                EnterpriseText.select()
+                .where((EnterpriseText.enterprise == self.record.id) & (EnterpriseText.year < self.year))
+                .order_by(EnterpriseText.year.desc())
+                .first()
+            )
+        self._previous_text = previous
+        if self.record is None:
+            note = ""
+        elif self.text_record is None:
+            note = _(
+                "Der er ingen tekst for {year} endnu. Skriv her, eller hent sidste tekst som udgangspunkt."
+            ).format(year=self.year)
+        elif not self.text_record.revised:
+            note = _("Teksten er kopieret fra sidste år og endnu ikke revideret.")
+        else:
+            note = ""
+        self.texts_note.setText(note)
+        self.texts_note.setVisible(bool(note))
+        self.copy_texts_button.setVisible(previous is not None)
+        if previous is not None:
+            self.copy_texts_button.setText(_("Hent teksten fra {year}").format(year=previous.year))
+
+    def _fill_checklist(self, widget: QListWidget, records, checked: set[int]) -> None:
+        widget.blockSignals(True)
+        widget.clear()
+        for record in records:
+            item = QListWidgetItem(record.name)
+            item.setData(Qt.ItemDataRole.UserRole, record.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if record.id in checked else Qt.CheckState.Unchecked)
+            widget.addItem(item)
+        widget.blockSignals(False)
+
+    # --- slots ----------------------------------------------------------------------------------------
+    def _on_copy_texts(self) -> None:
+        if self.record is None or self._previous_text is None:
+            return
+        source = self._previous_text
+        self.editor.create(
+            EnterpriseText,
+            {
+                "enterprise": self.record.id,
+                "year": self.year,
+                "presentation": source.presentation,
+                "plans": source.plans,
+                "target_group_line": source.target_group_line,
+                "revised": False,
+            },
+            _("hent tekst fra {source} til {year} for {name}").format(
+                source=source.year, year=self.year, name=self.record.name
+            ),
+        )
+
+    def _on_group_toggled(self, item: QListWidgetItem) -> None:
+        group_id = item.data(Qt.ItemDataRole.UserRole)
+        self._toggle_link(
+            EnterpriseTargetGroup,
+            EnterpriseTargetGroup.target_group,
+            group_id,
+            item.checkState() == Qt.CheckState.Checked,
+            {"target_group": group_id},
+            _("målgruppen {name} for {enterprise}"),
+            item.text(),
+        )
+
+    def _on_initiative_toggled(self, item: QListWidgetItem) -> None:
+        initiative_id = item.data(Qt.ItemDataRole.UserRole)
+        self._toggle_link(
+            InitiativeMembership,
+            InitiativeMembership.initiative,
+            initiative_id,
+            item.checkState() == Qt.CheckState.Checked,
+            {"initiative": initiative_id, "joined": dt.date.today()},
+            _("deltagelse i {name} for {enterprise}"),
+            item.text(),
+        )
+
+    def _toggle_link(self, model, column, target_id: int, checked: bool, values: dict, text: str, name: str) -> None:
+        assert self.record is not None
+        description = text.format(name=name, enterprise=self.record.name)
+        existing = model.get_or_none((model.enterprise == self.record.id) & (column == target_id))
+        if checked and existing is None:
+            self.editor.create(
+                model, {"enterprise": self.record.id, **values}, _("tilføj {what}").format(what=description)
+            )
+        elif not checked and existing is not None:
+            self.editor.delete(existing, _("fjern {what}").format(what=description))
+
+    def _on_add_group(self) -> None:
+        if self.record is None:
+            return
+        try:
+            name = check_text("name", self.new_group_edit.text(), label=_("Målgruppen"), required=True, max_length=200)
+        except ValidationError as error:
+            self.group_error.show_message(error.message)
+            return
+        group = TargetGroup.get_or_none(TargetGroup.name == name)
+        self.editor.begin(_("tilføj målgruppen {name} for {enterprise}").format(name=name, enterprise=self.record.name))
+        try:
+            if group is None:
+                group = self.editor.create(TargetGroup, {"name": name}, _("ny målgruppe {name}").format(name=name))
+            if (
+                EnterpriseTargetGroup.get_or_none(
+                    (EnterpriseTargetGroup.enterprise == self.record.id)
+                    & (EnterpriseTargetGroup.target_group == group.id)
+                )
+                is None
+            ):
+                self.editor.create(
+                    EnterpriseTargetGroup, {"enterprise": self.record.id, "target_group": group.id}, name
+                )
+        finally:
+            self.editor.end()
+        self.new_group_edit.clear()
+        self.group_error.show_message("")
+
+    def _on_add_registration(self) -> None:
+        if self.record is None:
+            return
+        self.editor.create(
+            Registration,
+            {"enterprise": self.record.id, "status": "working", "date": dt.date.today()},
+            _("ny registreringsstatus for {name}").format(name=self.record.name),
+        )
+        row = self.registrations.rowCount() - 1
+        self.registration_view.setFocus()
+        self.registration_view.setCurrentIndex(self.registrations.index(row, 1))
+
+    def _on_remove_registration(self) -> None:
+        index = self.registration_view.currentIndex()
+        if not index.isValid():
+            return
+        record = self.registrations.records[index.row()]
+        self.editor.delete(record, _("fjern registreringsstatus for {name}").format(name=self.record.name))
+
+    def focus_name(self) -> None:
+        self.name_edit.setFocus()
+        self.name_edit.selectAll()

@@ -1,0 +1,192 @@
+"""Form fields that store what the user confirms at once and refuse what is invalid, beside the field.
+
+A ``FormBinder`` ties each input widget to a load function (the stored value -> text) and a commit
+function (text -> stored, or ``ValidationError``). A line edit commits on Enter or when it loses focus, a
+multi-line text when it loses focus, a check box or combo box when it changes. An invalid value is never
+stored and never silently dropped: it stays in the field, marked, with the message beside it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from models.errors import ValidationError
+from models.formatting import format_int, format_short_date
+
+INVALID_STYLE = "border: 1px solid #c62828; background: #fff5f5;"
+
+
+class ErrorLabel(QLabel):
+    """A Danish message beside a field; hidden while there is none."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #c62828;")
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+def date_text(value) -> str:
+    return format_short_date(value) if value else ""
+
+
+def amount_text(value: int | None) -> str:
+    return format_int(value) if value is not None else ""
+
+
+class AmountEdit(QLineEdit):
+    """A line edit for kroner that puts in Danish thousands separators while the user types."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setPlaceholderText("0")
+        self.textEdited.connect(self._on_edited)
+
+    def _on_edited(self, text: str) -> None:
+        stripped = text.strip()
+        if not stripped or not all(c.isdigit() or c == "." for c in stripped):
+            return  # "ca. 650.000" or a mistake: left as typed, judged on commit
+        digits_before_cursor = sum(c.isdigit() for c in text[: self.cursorPosition()])
+        digits = stripped.replace(".", "")
+        formatted = format_int(int(digits)) if digits else ""
+        if digits.startswith("0") and len(digits) > 1:
+            formatted = stripped  # leave leading zeros for the validator to judge
+        if formatted == text:
+            return
+        self.setText(formatted)
+        position, seen = 0, 0
+        while position < len(formatted) and seen < digits_before_cursor:
+            seen += formatted[position].isdigit()
+            position += 1
+        self.setCursorPosition(position)
+
+
+@dataclass
+class _Binding:
+    widget: QWidget
+    label: str
+    load: Callable[[], object]
+    commit: Callable[[object], None]
+    error: ErrorLabel
+    invalid: bool = False
+
+
+class FormBinder(QObject):
+    """Keeps a form's widgets and the store in step (see the module docstring)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.bindings: list[_Binding] = []
+        self._loading = False
+
+    def bind(
+        self,
+        widget: QWidget,
+        *,
+        label: str,
+        load: Callable[[], object],
+        commit: Callable[[object], None],
+        error: ErrorLabel,
+    ) -> None:
+        binding = _Binding(widget, label, load, commit, error)
+        self.bindings.append(binding)
+        if isinstance(widget, QLineEdit):
+            widget.editingFinished.connect(lambda b=binding: self._commit(b))
+        elif isinstance(widget, QPlainTextEdit):
+            widget.installEventFilter(self)
+        elif isinstance(widget, QCheckBox):
+            widget.toggled.connect(lambda _checked, b=binding: self._commit(b))
+        elif isinstance(widget, QComboBox):
+            widget.activated.connect(lambda _index, b=binding: self._commit(b))
+            if widget.isEditable():
+                widget.lineEdit().editingFinished.connect(lambda b=binding: self._commit(b))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FocusOut:
+            for binding in self.bindings:
+                if binding.widget is watched:
+                    self._commit(binding)
+        return False
+
+    @staticmethod
+    def _value(widget: QWidget) -> object:
+        if isinstance(widget, QLineEdit):
+            return widget.text()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText()
+        if isinstance(widget, QCheckBox):
+            return widget.isChecked()
+        if isinstance(widget, QComboBox):
+            data = widget.currentData()
+            return data if data is not None else widget.currentText()
+        raise TypeError(widget)
+
+    @staticmethod
+    def _show(widget: QWidget, value: object) -> None:
+        if isinstance(widget, QLineEdit):
+            if widget.text() != value:
+                widget.setText(str(value))
+        elif isinstance(widget, QPlainTextEdit):
+            if widget.toPlainText() != value:
+                widget.setPlainText(str(value))
+        elif isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
+        elif isinstance(widget, QComboBox):
+            index = widget.findData(value)
+            if index < 0:
+                index = widget.findText(str(value))
+            if index >= 0:
+                widget.setCurrentIndex(index)
+            elif widget.isEditable():
+                widget.setEditText(str(value))
+
+    def _commit(self, binding: _Binding) -> bool:
+        if self._loading or not binding.widget.isEnabled():
+            return True
+        value = self._value(binding.widget)
+        if value == binding.load() and not binding.invalid:
+            return True
+        try:
+            binding.commit(value)
+        except ValidationError as error:
+            self._mark(binding, error.message)
+            return False
+        self._mark(binding, "")
+        return True
+
+    @staticmethod
+    def _mark(binding: _Binding, message: str) -> None:
+        binding.invalid = bool(message)
+        binding.error.show_message(message)
+        binding.widget.setStyleSheet(INVALID_STYLE if message else "")
+
+    def load(self, *, force: bool = False) -> None:
+        """Show the stored values in every field. A field holding an invalid value keeps it (and its
+        message) unless ``force`` - when the form changes to another record."""
+        self._loading = True
+        try:
+            for binding in self.bindings:
+                if binding.invalid and not force:
+                    continue
+                self._show(binding.widget, binding.load())
+                self._mark(binding, "")
+        finally:
+            self._loading = False
+
+    def commit_all(self) -> list[str]:
+        """Store every field that differs from the store; return the labels of fields that are invalid."""
+        return [b.label for b in self.bindings if not self._commit(b)]
+
+    def invalid_fields(self) -> list[str]:
+        return [b.label for b in self.bindings if b.invalid]
+
+    def set_enabled(self, enabled: bool) -> None:
+        for binding in self.bindings:
+            binding.widget.setEnabled(enabled)

@@ -1,0 +1,138 @@
+"""An editable table of child records (a grant's funders, an enterprise's registrations): a Qt item
+model whose edits go through the ``Editor`` (stored at once, undoable) and whose invalid input is refused
+with a message, the stored value kept."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
+
+from models.base import BaseModel
+from models.errors import ValidationError
+from models.formatting import format_int
+from models.validation import parse_amount, parse_date
+from views.editor import Editor
+from views.fields import date_text
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header: str
+    kind: str = "text"  # text | date | amount | bool | choice
+    choices: dict = field(default_factory=dict)  # stored value -> label, for "choice"
+
+
+class RecordTableModel(QAbstractTableModel):
+    error_occurred = Signal(str)
+
+    def __init__(
+        self,
+        *,
+        editor: Editor,
+        model: type[BaseModel],
+        columns: list[Column],
+        rows: Callable[[], list[BaseModel]],
+        describe: Callable[[BaseModel], str],
+        parent=None,
+    ) -> None:
+        super().__init__(parent)
+        self.editor, self.model, self.columns = editor, model, columns
+        self._load_rows, self._describe = rows, describe
+        self.records: list[BaseModel] = []
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.records = self._load_rows()
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.records)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].header
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.columns[index.column()].kind == "bool":
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.records):
+            return None
+        column = self.columns[index.column()]
+        value = getattr(self.records[index.row()], column.field)
+        if column.kind == "bool":
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column.kind == "date":
+                return date_text(value)
+            if column.kind == "amount":
+                return format_int(value) if value is not None else ""
+            if column.kind == "choice":
+                return column.choices.get(value, "") if role == Qt.ItemDataRole.DisplayRole else value
+            return value if value is not None else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind == "amount":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid():
+            return False
+        column = self.columns[index.column()]
+        record = self.records[index.row()]
+        try:
+            if column.kind == "bool":
+                if role != Qt.ItemDataRole.CheckStateRole:
+                    return False
+                parsed = Qt.CheckState(value) == Qt.CheckState.Checked
+            elif role != Qt.ItemDataRole.EditRole:
+                return False
+            elif column.kind == "date":
+                parsed = parse_date(str(value), field=column.field, label=column.header)
+            elif column.kind == "amount":
+                parsed = parse_amount(str(value))[0] if str(value).strip() else None
+            else:
+                parsed = value
+            self.editor.update(
+                self.model,
+                record.get_id(),
+                {column.field: parsed},
+                f"{column.header.lower()} for {self._describe(record)}",
+            )
+        except ValidationError as error:
+            self.error_occurred.emit(error.message)
+            return False
+        self.error_occurred.emit("")
+        return True
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """Edits a "choice" column with a combo box of its labels."""
+
+    def __init__(self, choices: dict, parent=None) -> None:
+        super().__init__(parent)
+        self.choices = choices
+
+    def createEditor(self, parent: QWidget, option, index):  # noqa: N802
+        combo = QComboBox(parent)
+        for value, label in self.choices.items():
+            combo.addItem(label, value)
+        return combo
+
+    def setEditorData(self, editor: QComboBox, index) -> None:  # noqa: N802
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+
+    def setModelData(self, editor: QComboBox, model, index) -> None:  # noqa: N802
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
