@@ -6,6 +6,7 @@ multi-line text when it loses focus, a check box or combo box when it changes. A
 stored and never silently dropped: it stays in the field, marked, with the message beside it.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -41,25 +42,44 @@ def amount_text(value: int | None) -> str:
 
 
 class AmountEdit(QLineEdit):
-    """A line edit for kroner that puts in Danish thousands separators while the user types."""
+    """A line edit for kroner that puts in Danish thousands separators while the user types digits.
+
+    A dot the user types himself is never moved or removed: "1.5" stays "1.5" (and is refused on commit)
+    rather than silently becoming 15.
+    """
+
+    GROUPED = re.compile(r"\d{1,3}(\.\d{3})*")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setPlaceholderText("0")
+        self._previous = ""
+        self._typed_dot = False
         self.textEdited.connect(self._on_edited)
 
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override, called from Python only
+        super().setText(text)
+        self._previous = text
+        self._typed_dot = False
+
     def _on_edited(self, text: str) -> None:
+        typed_dot = text.count(".") > self._previous.count(".")
+        self._previous = text
+        if typed_dot:
+            self._typed_dot = True
+        elif "." not in text:
+            self._typed_dot = False
         stripped = text.strip()
-        if not stripped or not all(c.isdigit() or c == "." for c in stripped):
-            return  # "ca. 650.000" or a mistake: left as typed, judged on commit
-        digits_before_cursor = sum(c.isdigit() for c in text[: self.cursorPosition()])
         digits = stripped.replace(".", "")
-        formatted = format_int(int(digits)) if digits else ""
-        if digits.startswith("0") and len(digits) > 1:
-            formatted = stripped  # leave leading zeros for the validator to judge
+        if not digits.isdigit() or (digits.startswith("0") and len(digits) > 1):
+            return  # "ca. 650.000", a leading zero or a mistake: left as typed, judged on commit
+        if self._typed_dot and not self.GROUPED.fullmatch(stripped):
+            return
+        formatted = format_int(int(digits))
         if formatted == text:
             return
+        digits_before_cursor = sum(c.isdigit() for c in text[: self.cursorPosition()])
         self.setText(formatted)
         position, seen = 0, 0
         while position < len(formatted) and seen < digits_before_cursor:
