@@ -45,7 +45,6 @@ class MainWindow(QMainWindow):
         self.editor = Editor(self)
         self.setWindowTitle(f"{APP_TITLE} – {database_path.name}")
         self.setWindowIcon(app_icon())
-        self.resize(1280, 800)
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -107,8 +106,10 @@ class MainWindow(QMainWindow):
         self.action_find = QAction(_("&Søg…"), self)
         self.action_find.setShortcut(QKeySequence.StandardKey.Find)
         self.action_quit = QAction(_("&Afslut"), self)
-        self.action_quit.setShortcut(QKeySequence.StandardKey.Quit)
+        self.action_quit.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit is empty on Windows
         self.action_about = QAction(_("&Om Socialøkonomi"), self)
+        self.action_shortcuts = QAction(_("&Tastaturgenveje"), self)
+        self.action_shortcuts.setShortcut(QKeySequence.StandardKey.HelpContents)
         self.area_actions: list[QAction] = []
         for index, area in enumerate(AREAS):
             action = QAction(area.title, self)
@@ -132,6 +133,8 @@ class MainWindow(QMainWindow):
         for action in self.area_actions:
             menu_view.addAction(action)
         menu_help = self.menuBar().addMenu(_("&Hjælp"))
+        menu_help.addAction(self.action_shortcuts)
+        menu_help.addSeparator()
         menu_help.addAction(self.action_about)
 
     def _build_toolbar(self) -> None:
@@ -171,6 +174,7 @@ class MainWindow(QMainWindow):
         self.action_find.triggered.connect(self._on_find)
         self.action_quit.triggered.connect(self.close)
         self.action_about.triggered.connect(self._on_about)
+        self.action_shortcuts.triggered.connect(self._on_shortcuts)
         self.editor.changed.connect(self._on_store_changed)
         self.enterprises.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         for action in self.area_actions:
@@ -180,6 +184,9 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
+        else:  # first start: a comfortable size that fits the screen, also at 200 % scaling
+            available = self.screen().availableGeometry()
+            self.resize(min(1280, int(available.width() * 0.9)), min(800, int(available.height() * 0.9)))
         for splitter in (self.splitter, self.enterprises.splitter, self.grants.splitter):
             state = self.settings.value(f"window/{splitter.objectName()}")
             if isinstance(state, QByteArray):
@@ -255,6 +262,32 @@ class MainWindow(QMainWindow):
                 "og jobstatus ud fra data.\n\nDatabase: {path}"
             ).format(path=self.database_path),
         )
+
+    def shortcut_lines(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for every action with a shortcut, as the menus show them."""
+        actions = [
+            self.action_new,
+            self.action_delete,
+            self.action_undo,
+            self.action_redo,
+            self.action_find,
+            *self.area_actions,
+            self.action_shortcuts,
+            self.action_quit,
+        ]
+        lines = []
+        for action in actions:
+            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+            lines.append((keys, action.text().replace("&", "")))
+        lines.append((_("Enter"), _("Åbn den valgte post i listen")))
+        lines.append((_("Alt + understreget bogstav"), _("Gå til feltet")))
+        return lines
+
+    def _on_shortcuts(self) -> None:
+        rows = "".join(
+            f"<tr><td><b>{keys}</b>&nbsp;&nbsp;</td><td>{text}</td></tr>" for keys, text in self.shortcut_lines()
+        )
+        QMessageBox.information(self, _("Tastaturgenveje"), f"<table>{rows}</table>")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         invalid = [field for page in self._editing_pages() for field in page.commit_pending()]

@@ -17,6 +17,7 @@ class OverviewPage(QWidget):
         self.heading.setFont(font)
         self.figures_box = QGroupBox(_("Nøgletal"))
         self.form = QFormLayout(self.figures_box)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setObjectName("warnings")
@@ -66,6 +67,7 @@ class OverviewPage(QWidget):
             )
         for key, label, value in rows:
             value_label = QLabel(value)
+            value_label.setWordWrap(True)
             value_label.setObjectName(key)
             self.values[key] = value_label
             self.form.addRow(label + ":", value_label)

@@ -83,3 +83,10 @@ def test_area_year_and_geometry_are_remembered(qtbot, example_db, db_path, setti
     assert second.current_area == "grants"
     assert second.year == 2018
     assert second.height() == size.height()
+
+
+def test_every_main_action_has_a_shortcut(window):
+    lines = dict((text, keys) for keys, text in window.shortcut_lines())
+    for name in ("Fortryd", "Annullér fortryd", "Søg…", "Afslut", "Virksomheder", "Tilskud"):
+        key = next(k for k in lines if k.startswith(name))
+        assert lines[key], name
