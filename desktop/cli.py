@@ -41,6 +41,10 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--year", required=True, metavar="ÅR", help=_("året, fx 2018"))
     status.add_argument("--as-of", metavar="DATO", help=_("opgørelsesdato (ÅÅÅÅ-MM-DD); standard 31. december"))
     status.add_argument("--json", action="store_true", help=_("skriv ét JSON-objekt"))
+    report = command("export-report", _("skriv årsrapporten som et Word-dokument"))
+    report.add_argument("--year", required=True, metavar="ÅR", help=_("rapportens år, fx 2018"))
+    report.add_argument("--output", required=True, metavar="FIL.docx", help=_("hvor dokumentet skal gemmes"))
+    report.add_argument("--template", metavar="SKABELON.docx", help=_("kommunens Word-skabelon"))
     return parser
 
 
@@ -103,6 +107,27 @@ def _cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_export_report(args: argparse.Namespace) -> int:
+    from desktop.exports import export_report
+    from models.figures import known_years
+    from models.store import close_database, open_database
+
+    year = _parse_year(args.year)
+    open_database(_database_path(args), create=False)
+    try:
+        if year not in known_years():
+            raise CliError(_("Databasen har ingen data for {year}.").format(year=year))
+        warnings = export_report(
+            year, Path(args.output).expanduser(), template=Path(args.template).expanduser() if args.template else None
+        )
+    finally:
+        close_database()
+    for warning in warnings:
+        print(_("Advarsel: {text}").format(text=warning), file=sys.stderr)
+    print(_("Årsrapporten for {year} er gemt i {path}.").format(year=year, path=args.output))
+    return 0
+
+
 def format_status(status) -> str:
     """The status as Danish lines for a terminal."""
     from models.formatting import format_date, format_dkk, format_pct
@@ -147,7 +172,12 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     return run(_database_path(args), with_example=args.with_example)
 
 
-COMMANDS = {"load-example": _cmd_load_example, "status": _cmd_status, None: _cmd_gui}
+COMMANDS = {
+    "load-example": _cmd_load_example,
+    "status": _cmd_status,
+    "export-report": _cmd_export_report,
+    None: _cmd_gui,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

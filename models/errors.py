@@ -29,3 +29,8 @@ class ReferencedError(StoreError):
     def __init__(self, message: str, dependents: list[tuple[str, int]]) -> None:
         super().__init__(message)
         self.dependents = dependents
+
+
+class ExportError(StoreError):
+    """A file could not be written (folder missing or not writable, file open in another program, disk
+    full). Nothing was written to the target."""

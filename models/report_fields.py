@@ -22,7 +22,8 @@ BLOCKS = {
     "positive_historier": _("Årets positive historier"),
     "tilskud": _("Årets tilskud med bevillingsgivere"),
     "evalueringer": _("Hver samarbejdsaftales seneste evaluering i året"),
-    "job_tabel": _("Ansættelser fordelt på type og kanal"),
+    "job_tabel": _("Ansættelser fordelt på type og kanal, tabel og graf"),
+    "virksomheder_udvikling": _("Graf over aktive virksomheder ved hvert årsskifte mod målet"),
     "anbefalinger": _("Anbefalingerne fra afsnittene, samlet"),
     "helhedsanbefalinger": _("Anbefalinger ud fra et helhedsorienteret blik"),
 }

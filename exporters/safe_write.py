@@ -1,0 +1,88 @@
+"""Writing an export safely: to a temporary file beside the target, then renamed over it only when complete,
+so a failure never leaves a half-written file and never touches the previous one."""
+
+import errno
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from models.errors import ExportError
+from models.i18n import _
+
+
+def lock_file_of(path: Path) -> Path | None:
+    """The lock file Word ("~$name", or "~$" over the first two letters of a long name) or LibreOffice
+    (".~lock.name#") keeps beside a document it has open."""
+    names = {"~$" + path.name, "~$" + path.name[2:], f".~lock.{path.name}#"}
+    for candidate in (path.with_name(name) for name in sorted(names)):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def check_target(path: Path) -> None:
+    """Raise ``ExportError`` with a Danish message if ``path`` cannot be written now."""
+    if path.is_dir():
+        raise ExportError(_("{path} er en mappe. Vælg et filnavn.").format(path=path))
+    if not path.parent.is_dir():
+        raise ExportError(_("Mappen {folder} findes ikke.").format(folder=path.parent))
+    if not os.access(path.parent, os.W_OK):
+        raise ExportError(_("Der kan ikke skrives i mappen {folder}. Vælg en anden mappe.").format(folder=path.parent))
+    if path.exists() and not os.access(path, os.W_OK):
+        raise ExportError(_("Filen {path} er skrivebeskyttet. Vælg et andet filnavn.").format(path=path))
+    if path.exists() and lock_file_of(path) is not None:
+        raise ExportError(
+            _("Filen {name} er åben i et andet program (Word, Excel eller LibreOffice). Luk den og prøv igen.").format(
+                name=path.name
+            )
+        )
+
+
+def _message(error: OSError, path: Path) -> str:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return _("Der er ikke plads på disken til {name}. Intet er skrevet.").format(name=path.name)
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EBUSY):
+        return _(
+            "Filen {name} kan ikke overskrives; den er måske åben i et andet program. Luk den og prøv igen."
+        ).format(name=path.name)
+    if error.errno == errno.EROFS:
+        return _("Drevet med {name} er skrivebeskyttet.").format(name=path.name)
+    return _("{name} kunne ikke skrives: {reason}").format(name=path.name, reason=error.strerror or error)
+
+
+def _mode_for(target: Path) -> int:
+    """The previous file's permissions, or what a new file gets under the user's umask (mkstemp makes 0600)."""
+    if target.exists():
+        return target.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_atomically(path: str | os.PathLike, write: Callable[[Path], None]) -> Path:
+    """Call ``write(temporary_path)``, then move the finished file to ``path``. Raises ``ExportError`` with a
+    Danish message for what the user can fix; the target is untouched on any failure."""
+    target = Path(path)
+    check_target(target)
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.stem}.", suffix=target.suffix + ".tmp", dir=target.parent
+        )
+        os.close(handle)
+    except OSError as error:
+        raise ExportError(_message(error, target)) from error
+    temp_path = Path(temporary)
+    try:
+        write(temp_path)
+        with temp_path.open("rb") as written:
+            os.fsync(written.fileno())
+        os.chmod(temp_path, _mode_for(target))
+        os.replace(temp_path, target)
+    except OSError as error:
+        temp_path.unlink(missing_ok=True)
+        raise ExportError(_message(error, target)) from error
+    except BaseException:
+        temp_path.unlink(missing_ok=True)
+        raise
+    return target

@@ -1,0 +1,561 @@
+"""The annual report of one year as plain data: everything the Word exporter prints, built from the store.
+
+``build_report(year)`` fills the fields of the year's texts, expands the blocks into lists, tables and
+enterprise presentations, collects every recommendation, and gathers the data of the two charts. The
+exporter only lays this out; it never queries the store.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from models.activities import Goal, NetworkTheme
+from models.agreements import Evaluation, EvaluationAnswer, ParadigmQuestion
+from models.enterprises import Enterprise, EnterpriseText
+from models.errors import StoreError
+from models.figures import (
+    EvaluationFigures,
+    YearStatus,
+    count_enterprises_active,
+    latest_evaluations,
+    year_end,
+    year_start,
+    year_status,
+)
+from models.formatting import format_date, format_dkk, format_int, format_month, format_pct, format_short_date
+from models.grants import Grant
+from models.i18n import _
+from models.report_fields import ReportFields, block_name
+from models.report_texts import ReportSection, ReportYear
+
+# --- the blocks of a report ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    style: str = "body"  # body | quote | lead (a bold lead-in such as a question) | note
+    lead: str = ""  # bold words printed before the text ("Anbefaling:")
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int  # 1..3
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...]  # right-aligned columns
+    total_row: bool = False  # the last row is a total, printed bold
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """A bar chart: one value per category for each series; an optional target line."""
+
+    key: str  # "jobs" or "enterprises"
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[int | None, ...]], ...]
+    target: int | None = None
+    target_label: str = ""
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    caption: str
+
+
+Block = Paragraph | BulletList | Heading | Table | Chart
+
+
+@dataclass(frozen=True)
+class Section:
+    number: str
+    title: str
+    level: int
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class ReportData:
+    year: int
+    title: str  # "Den Socialøkonomiske Årsrapport 2018"
+    committees: str
+    municipality: str
+    unit: str
+    month: str  # "Januar 2019"
+    foreword: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    references: tuple[str, ...]
+    charts: dict[str, ChartData]
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+class Cancelled(Exception):
+    """Raised by a progress callback to stop a long build or export."""
+
+
+Progress = Callable[[int, str], None]
+
+
+def _no_progress(_percent: int, _text: str) -> None:
+    return None
+
+
+# --- text to blocks --------------------------------------------------------------------------------------
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Paragraphs separated by blank lines; lines starting with "- " are bullets."""
+    blocks: list[Block] = []
+    for paragraph in (p.strip() for p in text.replace("\r\n", "\n").split("\n\n")):
+        if not paragraph:
+            continue
+        plain: list[str] = []
+        bullets: list[str] = []
+        for line in paragraph.split("\n"):
+            stripped = line.strip()
+            if stripped.startswith("- "):
+                if plain:
+                    blocks.append(Paragraph(" ".join(plain)))
+                    plain = []
+                bullets.append(stripped[2:].strip())
+            else:
+                if bullets:
+                    blocks.append(BulletList(tuple(bullets)))
+                    bullets = []
+                if stripped:
+                    plain.append(stripped)
+        if plain:
+            blocks.append(Paragraph(" ".join(plain)))
+        if bullets:
+            blocks.append(BulletList(tuple(bullets)))
+    return blocks
+
+
+# --- the builder -----------------------------------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, year: int, progress: Progress) -> None:
+        self.year = year
+        self.progress = progress
+        self.report_year = ReportYear.get_or_none(ReportYear.year == year)
+        if self.report_year is None:
+            raise StoreError(
+                _("Der er ingen årsrapport-tekster for {year}. Opret året under Årsrapport-tekster.").format(year=year)
+            )
+        self.status: YearStatus = year_status(year)
+        self.fields = ReportFields(year, self.status)
+        self.warnings: list[str] = []
+        self.charts: dict[str, ChartData] = {}
+        self.sections = list(self.report_year.sections.order_by(ReportSection.position))
+
+    def fill(self, text: str, where: str) -> str:
+        filled = self.fields.fill(text)
+        if filled.unknown:
+            self.warnings.append(
+                _("{where}: ukendt felt eller felt uden værdi: {fields}").format(
+                    where=where, fields=", ".join(sorted(set(filled.unknown)))
+                )
+            )
+        return filled.text
+
+    def blocks(self, text: str, where: str) -> list[Block]:
+        result: list[Block] = []
+        for paragraph in text.split("\n\n"):
+            name = block_name(paragraph)
+            if name:
+                result.extend(self.generated(name, where))
+            else:
+                result.extend(text_blocks(self.fill(paragraph, where)))
+        return result
+
+    # --- generated blocks ---------------------------------------------------------------------------
+    def generated(self, name: str, where: str) -> list[Block]:
+        makers = {
+            "virksomheder": self.enterprises,
+            "registrerede_liste": lambda: self.names(self.status.registrations.registered),
+            "registrerende_liste": lambda: self.names(self.status.registrations.working),
+            "netvaerkstemaer": self.themes,
+            "positive_historier": lambda: [
+                BulletList(
+                    tuple(
+                        self.fill(s.text, _("Positive historier"))
+                        for s in self.report_year.stories.order_by("position")
+                    )
+                )
+            ],
+            "tilskud": self.grants,
+            "evalueringer": self.evaluations,
+            "job_tabel": self.jobs,
+            "virksomheder_udvikling": self.enterprise_chart,
+            "anbefalinger": self.recommendations,
+            "helhedsanbefalinger": self.holistic,
+        }
+        return [b for b in makers[name]() if not (isinstance(b, BulletList) and not b.items)]
+
+    @staticmethod
+    def names(names: list[str]) -> list[Block]:
+        return [BulletList(tuple(names))] if names else [Paragraph(_("(ingen)"), "note")]
+
+    def enterprises(self) -> list[Block]:
+        start, end = year_start(self.year), year_end(self.year)
+        present = (
+            Enterprise.select()
+            .where(
+                ((Enterprise.opened.is_null()) | (Enterprise.opened <= end))
+                & ((Enterprise.closed.is_null()) | (Enterprise.closed > start))
+            )
+            .order_by(Enterprise.report_order, Enterprise.name)
+        )
+        texts = {t.enterprise_id: t for t in EnterpriseText.select().where(EnterpriseText.year == self.year)}
+        blocks: list[Block] = []
+        for enterprise in present:
+            text = texts.get(enterprise.id)
+            blocks.append(Heading(enterprise.name, 3))
+            if text is None:
+                self.warnings.append(
+                    _("{name} har ingen præsentation for {year}.").format(name=enterprise.name, year=self.year)
+                )
+                blocks.append(Paragraph(_("[Præsentation mangler for {year}]").format(year=self.year), "note"))
+                continue
+            if not text.revised:
+                self.warnings.append(
+                    _("Teksten om {name} er kopieret fra sidste år og ikke revideret.").format(name=enterprise.name)
+                )
+            where = enterprise.name
+            blocks += self.blocks(text.presentation, where)
+            blocks += self.blocks(text.plans, where)
+            if text.target_group_line.strip():
+                line, *rest = self.fill(text.target_group_line, where).split("\n\n")
+                blocks.append(Paragraph(line.strip(), lead=_("Målgruppe:")))
+                for extra in rest:
+                    blocks += text_blocks(extra)
+        return blocks
+
+    def themes(self) -> list[Block]:
+        themes = [
+            t.text
+            for t in NetworkTheme.select().where(NetworkTheme.year == self.year + 1).order_by(NetworkTheme.position)
+        ]
+        return [BulletList(tuple(themes))] if themes else [Paragraph(_("(ingen temaer valgt endnu)"), "note")]
+
+    def grants(self) -> list[Block]:
+        grants = list(
+            Grant.select(Grant, Enterprise)
+            .join(Enterprise)
+            .where(Grant.year == self.year)
+            .order_by(Grant.position, Grant.id)
+        )
+        if not grants:
+            return [Paragraph(_("Der er ikke registreret tilskud i {year}.").format(year=self.year), "note")]
+        blocks: list[Block] = [
+            Paragraph(
+                _("I {year} har virksomheder og initiativer modtaget følgende puljer/midler:").format(year=self.year)
+            )
+        ]
+        rows = []
+        for grant in grants:
+            funders = list(grant.funders.order_by("position"))
+            amount = (
+                format_dkk(grant.amount_dkk, approximate=grant.approximate)
+                if grant.amount_dkk is not None
+                else _("beløb ikke oplyst")
+            )
+            covers = (
+                _("{start}–{end}").format(start=grant.year, end=grant.covers_until_year)
+                if grant.covers_until_year
+                else str(grant.year)
+            )
+            rows.append((grant.enterprise.name, amount, str(len(funders)), covers))
+            name = grant.enterprise.name
+            if len(funders) == 1:
+                sentence = _("{name} har modtaget {amount} fra {funder}").format(
+                    name=name, amount=amount, funder=funders[0].name
+                )
+                purpose = grant.purpose or funders[0].purpose
+                sentence += _(" til {purpose}.").format(purpose=purpose) if purpose else "."
+                if grant.covers_until_year:
+                    sentence += " " + _("Midlerne dækker frem i {year}.").format(year=grant.covers_until_year)
+                if grant.note:
+                    sentence += " " + grant.note
+                blocks.append(Paragraph(sentence))
+            else:
+                sentence = _("{name} har i alt modtaget {amount} i {year}.").format(
+                    name=name, amount=amount, year=grant.year
+                )
+                if grant.purpose:
+                    sentence += " " + _("Beløbet er benyttet til {purpose}.").format(purpose=grant.purpose)
+                if grant.note:
+                    sentence += " " + grant.note
+                blocks.append(Paragraph(sentence))
+                if funders:
+                    blocks.append(Paragraph(_("Midlerne stammer fra:")))
+                    blocks.append(
+                        BulletList(
+                            tuple(
+                                f"{f.name} ({f.purpose})" + (f", {format_dkk(f.amount_dkk)}" if f.amount_dkk else "")
+                                if f.purpose
+                                else f.name + (f", {format_dkk(f.amount_dkk)}" if f.amount_dkk else "")
+                                for f in funders
+                            )
+                        )
+                    )
+        total = self.status.grants
+        rows.append((_("I alt"), format_dkk(total.total_dkk, approximate=total.approximate), "", ""))
+        blocks.append(
+            Table(
+                columns=(_("Virksomhed"), _("Beløb"), _("Bevillingsgivere"), _("År")),
+                rows=tuple(rows),
+                numeric=(False, True, True, False),
+                total_row=True,
+                caption=_("Tilskud modtaget i {year}").format(year=self.year),
+            )
+        )
+        return blocks
+
+    def agreement_name(self, figures: EvaluationFigures) -> str:
+        if self.report_year.anonymise_agreements:
+            return _("Samarbejdsaftale {n}").format(n=figures.agreement_number)
+        return _("Samarbejdsaftalen med {name}").format(name=figures.enterprise)
+
+    def evaluations(self) -> list[Block]:
+        latest = latest_evaluations(year_start(self.year), year_end(self.year))
+        if not latest:
+            return [Paragraph(_("Der er ikke evalueret samarbejdsaftaler i {year}.").format(year=self.year), "note")]
+        blocks: list[Block] = []
+        for figures in latest:
+            evaluation = Evaluation.get_by_id(figures.evaluation_id)
+            agreement = evaluation.agreement
+            name = self.agreement_name(figures)
+            blocks.append(Heading(_("Status på {name}").format(name=name[0].lower() + name[1:]), 3))
+            facts = [
+                (
+                    _("Forløb i aftalen"),
+                    format_int(agreement.places)
+                    + (
+                        _(" (+{n} ekstra ved behov)").format(n=agreement.extra_places) if agreement.extra_places else ""
+                    ),
+                ),
+                (
+                    _("Ramme for forløb"),
+                    _("{n} uger").format(n=agreement.framework_weeks)
+                    + (_(", kan forlænges") if agreement.extendable else "")
+                    if agreement.framework_weeks
+                    else "–",
+                ),
+                (
+                    _("Individuel plan efter"),
+                    _("{n} uger").format(n=agreement.plan_due_weeks)
+                    if agreement.plan_due_weeks and agreement.plan_due_weeks != 1
+                    else (_("1 uge") if agreement.plan_due_weeks == 1 else "–"),
+                ),
+                (_("Evalueret"), format_date(evaluation.date)),
+            ]
+            blocks.append(Table(columns=(_("Aftale"), name), rows=tuple(facts), numeric=(False, False)))
+            answers = {
+                a.question_id: a.answer
+                for a in EvaluationAnswer.select().where(EvaluationAnswer.evaluation == evaluation)
+            }
+            for question in evaluation.paradigm.questions.order_by(ParadigmQuestion.position):
+                blocks.append(Paragraph(question.text, "lead"))
+                if question.is_overview:
+                    blocks += self.outcome_overview(figures)
+                answer = answers.get(question.id, "")
+                if answer.strip():
+                    blocks += text_blocks(self.fill(answer, name))
+                elif not question.is_overview:
+                    blocks.append(Paragraph(_("[Ikke besvaret]"), "note"))
+        return blocks
+
+    def outcome_overview(self, figures: EvaluationFigures) -> list[Block]:
+        rows = [(_("Afsluttede forløb i alt"), "–" if figures.completed is None else format_int(figures.completed))]
+        if figures.continuing is not None:
+            rows.append((_("Fortsat i forløb"), format_int(figures.continuing)))
+        rows += [(o.category, format_int(o.count)) for o in figures.outcomes if o.count]
+        blocks: list[Block] = [
+            Table(
+                columns=(_("Overblik"), _("Antal")),
+                rows=tuple(rows),
+                numeric=(False, True),
+                caption=_("Udfald efter endt forløb"),
+            )
+        ]
+        if figures.good_outcome_share is not None:
+            good = [o.category.lower() for o in figures.outcomes if o.is_good and o.count]
+            sentence = _("Det betyder, at {share} ({good} af {completed}) er gået i {what} efter endt forløb").format(
+                share=format_pct(figures.good_outcome_share),
+                good=figures.good_outcomes,
+                completed=figures.completed,
+                what=_join(good) if good else _("job eller uddannelse"),
+            )
+            if figures.stopped:
+                sentence += _(", og at {share} er stoppet pga. massive udfordringer").format(
+                    share=format_pct(figures.stopped_share)
+                )
+            blocks.append(Paragraph(sentence + "."))
+        for warning in figures.warnings:
+            self.warnings.append(warning)
+            blocks.append(Paragraph(_("Bemærk: {warning}").format(warning=warning), "note"))
+        return blocks
+
+    def jobs(self) -> list[Block]:
+        jobs = self.status.jobs
+        types = list(dict.fromkeys([*jobs.jobcenter, *jobs.own]))
+        rows = [
+            (
+                t,
+                format_int(jobs.jobcenter.get(t, 0)),
+                format_int(jobs.own.get(t, 0)),
+                format_int(jobs.jobcenter.get(t, 0) + jobs.own.get(t, 0)),
+            )
+            for t in types
+        ]
+        rows.append(
+            (
+                _("I alt"),
+                format_int(jobs.jobcenter_total),
+                format_int(jobs.own_total),
+                format_int(jobs.jobcenter_total + jobs.own_total),
+            )
+        )
+        self.charts["jobs"] = ChartData(
+            key="jobs",
+            title=_("Ansættelser i {year} efter type og kanal").format(year=self.year),
+            categories=tuple(types),
+            series=(
+                (_("Gennem Jobcenteret"), tuple(jobs.jobcenter.get(t, 0) for t in types)),
+                (_("Virksomhedernes egne kanaler"), tuple(jobs.own.get(t, 0) for t in types)),
+            ),
+        )
+        target = self.status.jobs_target
+        caption = _("Ansættelser i {year} efter type og kanal").format(year=self.year)
+        if target:
+            caption += _(" (mål: {target} jobs gennem Jobcenteret)").format(target=target)
+        return [
+            Table(
+                columns=(_("Type"), _("Gennem Jobcenteret"), _("Egne kanaler"), _("I alt")),
+                rows=tuple(rows),
+                numeric=(False, True, True, True),
+                total_row=True,
+                caption=caption,
+            ),
+            Chart("jobs", caption),
+        ]
+
+    def enterprise_chart(self) -> list[Block]:
+        goal = Goal.get_or_none(Goal.measure == "enterprises_active")
+        earliest = ReportYear.select(ReportYear.year).order_by(ReportYear.year).scalar() or self.year
+        first = max(self.year - 9, min(earliest, self.year))
+        last = max(self.year, goal.deadline.year if goal and goal.deadline else self.year)
+        years = list(range(first, last + 1))
+        values = tuple(count_enterprises_active(year_end(y)) if y <= self.year else None for y in years)
+        self.charts["enterprises"] = ChartData(
+            key="enterprises",
+            title=_("Aktive virksomheder og initiativer ved årets udgang"),
+            categories=tuple(str(y) for y in years),
+            series=((_("Aktive ved årets udgang"), values),),
+            target=goal.target if goal else None,
+            target_label=_("Mål: {target} med udgangen af {year}").format(target=goal.target, year=goal.deadline.year)
+            if goal and goal.deadline
+            else "",
+        )
+        return [Chart("enterprises", _("Aktive socialøkonomiske virksomheder og initiativer ved årets udgang"))]
+
+    def recommendations(self) -> list[Block]:
+        blocks: list[Block] = []
+        for section in self.sections:
+            if section.recommendation.strip():
+                first, *rest = text_blocks(self.fill(section.recommendation, section.number))
+                text = first.text if isinstance(first, Paragraph) else "; ".join(first.items)
+                blocks.append(Paragraph(text, lead=_("Anbefaling jf. punkt {n}:").format(n=section.number)))
+                blocks += rest
+        return blocks or [Paragraph(_("(ingen anbefalinger)"), "note")]
+
+    def holistic(self) -> list[Block]:
+        blocks: list[Block] = []
+        for item in self.report_year.holistic.order_by("position"):
+            context = text_blocks(self.fill(item.context, _("Helhedsanbefaling {label}").format(label=item.label_text)))
+            if context and isinstance(context[0], Paragraph) and item.label_text:
+                context[0] = Paragraph(context[0].text, lead=f"{item.label_text}.")
+            blocks += context
+            first, *rest = text_blocks(self.fill(item.recommendation, item.label_text)) or [Paragraph("")]
+            blocks.append(
+                Paragraph(first.text if isinstance(first, Paragraph) else "; ".join(first.items), lead=_("Anbefaling:"))
+            )
+            blocks += rest
+        return blocks
+
+    # --- sections -----------------------------------------------------------------------------------
+    def section(self, section: ReportSection) -> Section:
+        blocks: list[Block] = []
+        for decision in section.decisions.order_by("position"):
+            source = (
+                _("Beslutning i {body} d. {date}").format(
+                    body=decision.body or "", date=format_short_date(decision.date)
+                )
+                if decision.date
+                else decision.body
+            )
+            blocks.append(Paragraph(f"”{decision.quote}”" + (f" ({source})" if source else ""), "quote"))
+        blocks += self.blocks(section.body, f"{section.number} {section.title}")
+        if section.recommendation.strip():
+            first, *rest = text_blocks(self.fill(section.recommendation, section.number))
+            blocks.append(
+                Paragraph(first.text if isinstance(first, Paragraph) else "; ".join(first.items), lead=_("Anbefaling:"))
+            )
+            blocks += rest
+        return Section(number=section.number, title=section.title, level=min(section.level, 2), blocks=tuple(blocks))
+
+    def build(self) -> ReportData:
+        ry = self.report_year
+        if not ry.revised:
+            self.warnings.append(
+                _("Årsrapport-teksterne for {year} er kopieret fra sidste år og ikke revideret.").format(year=self.year)
+            )
+        sections = []
+        for index, section in enumerate(self.sections):
+            self.progress(5 + 80 * index // max(len(self.sections), 1), _("Afsnit {n}").format(n=section.number))
+            sections.append(self.section(section))
+        month = (
+            format_month(ry.publication_month) if ry.publication_month else format_month(dt.date(self.year + 1, 1, 1))
+        )
+        return ReportData(
+            year=self.year,
+            title=f"{ry.title} {self.year}".strip(),
+            committees=ry.committees,
+            municipality=ry.municipality,
+            unit=ry.unit,
+            month=month,
+            foreword=tuple(self.blocks(ry.foreword, _("Forord"))),
+            sections=tuple(sections),
+            references=tuple(self.fill(r.text, _("Referencer")) for r in ry.references.order_by("position")),
+            charts=dict(self.charts),
+            warnings=tuple(dict.fromkeys(self.warnings)),
+        )
+
+
+def _join(items: list[str]) -> str:
+    return (
+        items[0] if len(items) == 1 else _("{first} eller {last}").format(first=", ".join(items[:-1]), last=items[-1])
+    )
+
+
+def build_report(year: int, progress: Progress = _no_progress) -> ReportData:
+    """The report of ``year`` from the bound store. Raises ``StoreError`` if the year has no report texts."""
+    progress(0, _("Læser data"))
+    data = _Builder(year, progress).build()
+    progress(85, _("Data samlet"))
+    return data
