@@ -1,6 +1,7 @@
 """Open a .docx in LibreOffice over UNO, update its indexes (the table of contents) and fields, and save a PDF.
 
-Run with the system Python that has LibreOffice's ``uno`` module:  /usr/bin/python3 uno_render.py IN.docx OUT.pdf PROFILE
+Run with the system Python that has LibreOffice's ``uno`` module:
+    /usr/bin/python3 uno_render.py IN.docx OUT.pdf PROFILE
 (`soffice --convert-to pdf` alone leaves a TOC field empty; Word fills it on opening.)
 """
 
