@@ -4,15 +4,17 @@ import datetime as dt
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QSize, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -21,11 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.areas import AREAS
+from desktop.exports import export_report
+from desktop.tasks import BackgroundTask
 from models.figures import default_year, known_years, year_status
 from models.i18n import _
+from models.report_texts import ReportYear
 from views import messages
 from views.editor import Editor
 from views.enterprise_page import EnterprisePage
+from views.export_dialog import ReportExportDialog, ReportExportOptions
 from views.grant_page import GrantPage
 from views.overview_page import OverviewPage
 from views.placeholder_page import PlaceholderPage
@@ -105,6 +111,8 @@ class MainWindow(QMainWindow):
         self.action_redo.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
         self.action_find = QAction(_("&Søg…"), self)
         self.action_find.setShortcut(QKeySequence.StandardKey.Find)
+        self.action_export_report = QAction(_("Eksportér å&rsrapport…"), self)
+        self.action_export_report.setShortcut(QKeySequence("Ctrl+E"))
         self.action_quit = QAction(_("&Afslut"), self)
         self.action_quit.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit is empty on Windows
         self.action_about = QAction(_("&Om Socialøkonomi"), self)
@@ -120,6 +128,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu_file = self.menuBar().addMenu(_("&Filer"))
         menu_file.addAction(self.action_new)
+        menu_file.addSeparator()
+        menu_file.addAction(self.action_export_report)
         menu_file.addSeparator()
         menu_file.addAction(self.action_quit)
         self.menu_edit = self.menuBar().addMenu(_("&Rediger"))
@@ -172,6 +182,7 @@ class MainWindow(QMainWindow):
         self.action_new.triggered.connect(self._on_new)
         self.action_delete.triggered.connect(self._on_delete)
         self.action_find.triggered.connect(self._on_find)
+        self.action_export_report.triggered.connect(self._on_export_report)
         self.action_quit.triggered.connect(self.close)
         self.action_about.triggered.connect(self._on_about)
         self.action_shortcuts.triggered.connect(self._on_shortcuts)
@@ -253,6 +264,74 @@ class MainWindow(QMainWindow):
         self.show_area("enterprises")
         self.enterprises.focus_search()
 
+    # --- exports ------------------------------------------------------------------------------------
+    def _export_folder(self) -> Path:
+        saved = self.settings.value("export/folder", "")
+        if saved and Path(saved).is_dir():
+            return Path(saved)
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+    def _on_export_report(self) -> None:
+        years = [y for (y,) in ReportYear.select(ReportYear.year).order_by(ReportYear.year).tuples()]
+        if not years:
+            messages.info(
+                self,
+                _("Eksportér årsrapport"),
+                _("Der er ingen årsrapport-tekster endnu. Opret året under Årsrapport-tekster."),
+            )
+            return
+        dialog = ReportExportDialog(
+            years=years,
+            year=self.year if self.year in years else years[-1],
+            folder=self._export_folder(),
+            template=str(self.settings.value("report/template", "")),
+            parent=self,
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        options = dialog.options()
+        self.settings.setValue("export/folder", str(options.output.parent))
+        self.settings.setValue("report/template", str(options.template or ""))
+        self.start_report_export(options)
+
+    def start_report_export(self, options: ReportExportOptions) -> BackgroundTask:
+        """Export in the background with a progress dialog that can cancel; tell the user when done."""
+        task = BackgroundTask(
+            lambda progress: export_report(options.year, options.output, template=options.template, progress=progress),
+            self,
+        )
+        dialog = QProgressDialog(
+            _("Eksporterer årsrapporten for {year}…").format(year=options.year), _("Annullér"), 0, 100, self
+        )
+        dialog.setWindowTitle(_("Eksportér årsrapport"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(task.cancel)
+        task.progressed.connect(lambda percent, text: (dialog.setValue(percent), dialog.setLabelText(text)))
+        task.succeeded.connect(lambda warnings: self._on_report_exported(options.output, warnings))
+        task.failed.connect(lambda text: messages.error(self, _("Årsrapporten blev ikke gemt"), text))
+        task.cancelled.connect(lambda: self.statusBar().showMessage(_("Eksporten er annulleret; intet er gemt."), 8000))
+        task.finished.connect(dialog.close)
+        task.finished.connect(lambda: setattr(self, "task", None))
+        self.task = task
+        self.progress_dialog = dialog
+        task.start()
+        return task
+
+    def _on_report_exported(self, output: Path, warnings: list[str]) -> None:
+        self.statusBar().showMessage(_("Årsrapporten er gemt i {path}.").format(path=output), 8000)
+        if messages.finished(
+            self,
+            _("Årsrapporten er gemt"),
+            _("Årsrapporten er gemt i {path}.").format(path=output),
+            details=warnings,
+            open_label=_("&Åbn dokumentet"),
+        ):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(output)))
+
     def _on_about(self) -> None:
         QMessageBox.about(
             self,
@@ -290,6 +369,10 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, _("Tastaturgenveje"), f"<table>{rows}</table>")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        task = getattr(self, "task", None)
+        if task is not None and task.is_running():
+            task.cancel()
+            task.wait()
         invalid = [field for page in self._editing_pages() for field in page.commit_pending()]
         if invalid and not messages.confirm(
             self,

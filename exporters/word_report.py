@@ -10,6 +10,7 @@ a default look and a warning naming it.
 import io
 import os
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +43,23 @@ def _no_progress(_percent: int, _text: str) -> None:
     return None
 
 
+def _template_stream(path: Path) -> io.BytesIO:
+    """The template as a document python-docx opens: a Word template (.dotx) differs from a document only in
+    its main content type, so that is rewritten in memory."""
+    data = path.read_bytes()
+    if path.suffix.lower() not in (".dotx", ".dotm"):
+        return io.BytesIO(data)
+    source, target = io.BytesIO(data), io.BytesIO()
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in original.infolist():
+            content = original.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                content = content.replace(b"wordprocessingml.template.main+xml", b"wordprocessingml.document.main+xml")
+            copy.writestr(item, content)
+    target.seek(0)
+    return target
+
+
 class _Writer:
     def __init__(self, data: ReportData, options: WordOptions, progress: Progress) -> None:
         self.data, self.options, self.progress = data, options, progress
@@ -61,7 +79,7 @@ class _Writer:
         if template is None:
             return Document()
         try:
-            document = Document(str(template))
+            document = Document(_template_stream(Path(template)))
         except Exception as error:  # python-docx raises several kinds for a file that is not a .docx
             raise ExportError(
                 _("Skabelonen {name} kan ikke læses som et Word-dokument (.docx): {reason}").format(

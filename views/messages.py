@@ -19,3 +19,21 @@ def error(parent: QWidget | None, title: str, text: str) -> None:
 
 def info(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
+
+
+def finished(parent: QWidget | None, title: str, text: str, *, details: list[str], open_label: str) -> bool:
+    """Tell that an export is done, with its warnings; True if the user chose to open the file."""
+    box = QMessageBox(
+        QMessageBox.Icon.Information if not details else QMessageBox.Icon.Warning,
+        title,
+        text,
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    if details:
+        box.setInformativeText("\n".join("• " + line for line in details))
+    open_button = box.addButton(open_label, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.setDefaultButton(open_button)
+    box.exec()
+    return box.clickedButton() is open_button

@@ -14,6 +14,10 @@ class Answers:
         self.asked: list[str] = []
         self.queue: list[bool] = []
 
+    def finished(self, _parent, title, text, *, details, open_label) -> bool:
+        self.asked.append(f"{title}: {text} {details}")
+        return self.queue.pop(0) if self.queue else False
+
     def confirm(self, _parent, title, text, *, yes, no) -> bool:
         self.asked.append(f"{title}: {text}")
         return self.queue.pop(0) if self.queue else False
@@ -24,7 +28,8 @@ def answers(monkeypatch):
     stand_in = Answers()
     monkeypatch.setattr(messages, "confirm", stand_in.confirm)
     monkeypatch.setattr(messages, "info", lambda *_args: stand_in.asked.append("info"))
-    monkeypatch.setattr(messages, "error", lambda *_args: stand_in.asked.append("error"))
+    monkeypatch.setattr(messages, "error", lambda _parent, title, text: stand_in.asked.append(f"{title}: {text}"))
+    monkeypatch.setattr(messages, "finished", stand_in.finished)
     return stand_in
 
 

@@ -1,0 +1,79 @@
+"""Long work off the GUI thread: a task runs a function in a QThread, reports progress through signals,
+and can be cancelled; the function never touches a widget (it gets a progress callback only)."""
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from models.base import database_proxy
+from models.errors import StoreError
+from models.report_data import Cancelled
+
+
+class _Worker(QObject):
+    progressed = Signal(int, str)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, function: Callable, task: "BackgroundTask") -> None:
+        super().__init__()
+        self.function = function
+        self.task = task
+
+    def run(self) -> None:
+        def progress(percent: int, text: str) -> None:
+            if self.task.cancel_requested:
+                raise Cancelled
+            self.progressed.emit(percent, text)
+
+        try:
+            result = self.function(progress)
+        except Cancelled:
+            self.cancelled.emit()
+        except StoreError as error:
+            self.failed.emit(str(error))
+        else:
+            self.succeeded.emit(result)
+        finally:
+            db = database_proxy.obj
+            if db is not None:
+                db.close()  # this thread's connection only; peewee keeps one per thread
+
+
+class BackgroundTask(QObject):
+    """Runs ``function(progress)`` in a thread. Exactly one of succeeded/failed/cancelled is emitted, then
+    finished. Keep a reference until finished (a QThread destroyed while running aborts the process)."""
+
+    progressed = Signal(int, str)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+    finished = Signal()
+
+    def __init__(self, function: Callable, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.cancel_requested = False
+        self.thread = QThread()
+        self.worker = _Worker(function, self)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        for signal in (self.worker.succeeded, self.worker.failed, self.worker.cancelled):
+            signal.connect(self.thread.quit)
+        self.worker.progressed.connect(self.progressed)
+        self.worker.succeeded.connect(self.succeeded)
+        self.worker.failed.connect(self.failed)
+        self.worker.cancelled.connect(self.cancelled)
+        self.thread.finished.connect(self.finished)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def cancel(self) -> None:
+        self.cancel_requested = True
+
+    def wait(self, milliseconds: int = 30_000) -> bool:
+        return self.thread.wait(milliseconds)
+
+    def is_running(self) -> bool:
+        return self.thread.isRunning()
