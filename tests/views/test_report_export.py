@@ -29,12 +29,12 @@ def test_dialog_suggests_a_name_and_refuses_a_wrong_one(qtbot, tmp_path):
     assert dialog.options() == ReportExportOptions(year=2018, output=tmp_path / "rapport.docx", template=None)
 
 
-def test_export_from_the_menu_runs_in_the_background_and_offers_to_open(qtbot, window, tmp_path, answers,
-                                                                         monkeypatch):
+def test_export_from_the_menu_runs_in_the_background_and_offers_to_open(qtbot, window, tmp_path, answers, monkeypatch):
     output = tmp_path / "Årsrapport 2018.docx"
     monkeypatch.setattr(ReportExportDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    monkeypatch.setattr(ReportExportDialog, "options",
-                        lambda self: ReportExportOptions(year=2018, output=output, template=None))
+    monkeypatch.setattr(
+        ReportExportDialog, "options", lambda self: ReportExportOptions(year=2018, output=output, template=None)
+    )
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
     answers.queue.append(True)  # "Åbn dokumentet"
