@@ -35,6 +35,7 @@ from views.export_dialog import ReportExportDialog, ReportExportOptions
 from views.grant_page import GrantPage
 from views.overview_page import OverviewPage
 from views.placeholder_page import PlaceholderPage
+from views.report_texts_page import ReportTextsPage
 
 APP_TITLE = "Socialøkonomi"
 
@@ -61,7 +62,13 @@ class MainWindow(QMainWindow):
         self.overview = OverviewPage()
         self.enterprises = EnterprisePage(editor=self.editor)
         self.grants = GrantPage(editor=self.editor)
-        built = {"overview": self.overview, "enterprises": self.enterprises, "grants": self.grants}
+        self.report_texts = ReportTextsPage(editor=self.editor)
+        built = {
+            "overview": self.overview,
+            "enterprises": self.enterprises,
+            "grants": self.grants,
+            "report_texts": self.report_texts,
+        }
         self.page_for: dict[str, QWidget] = {}
         for area in AREAS:
             page = built.get(area.key) or PlaceholderPage(title=area.title, description=area.description)
@@ -187,6 +194,7 @@ class MainWindow(QMainWindow):
         self.action_about.triggered.connect(self._on_about)
         self.action_shortcuts.triggered.connect(self._on_shortcuts)
         self.editor.changed.connect(self._on_store_changed)
+        self.report_texts.year_created.connect(self._on_year_created)
         self.enterprises.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         for action in self.area_actions:
             action.triggered.connect(lambda _checked=False, a=action: self.navigation.setCurrentRow(a.data()))
@@ -198,7 +206,7 @@ class MainWindow(QMainWindow):
         else:  # first start: a comfortable size that fits the screen, also at 200 % scaling
             available = self.screen().availableGeometry()
             self.resize(min(1280, int(available.width() * 0.9)), min(800, int(available.height() * 0.9)))
-        for splitter in (self.splitter, self.enterprises.splitter, self.grants.splitter):
+        for splitter in self._splitters():
             state = self.settings.value(f"window/{splitter.objectName()}")
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
@@ -228,9 +236,13 @@ class MainWindow(QMainWindow):
         self.overview.show_status(year_status(self.year))
         self.enterprises.set_year(self.year)
         self.grants.set_year(self.year)
+        self.report_texts.set_year(self.year)
+
+    def _splitters(self) -> list:
+        return [self.splitter, self.enterprises.splitter, self.grants.splitter, self.report_texts.splitter]
 
     def _editing_pages(self) -> list:
-        return [self.enterprises, self.grants]
+        return [self.enterprises, self.grants, self.report_texts]
 
     # --- slots ----------------------------------------------------------------------------------------
     def _on_area_changed(self, row: int) -> None:
@@ -244,6 +256,16 @@ class MainWindow(QMainWindow):
 
     def _on_year_changed(self, _index: int) -> None:
         self._apply_year()
+
+    def _on_year_created(self, year: int) -> None:
+        self._fill_years()
+        self.year_box.setCurrentIndex(self.year_box.findData(year))
+        self.statusBar().showMessage(
+            _("Årsrapporten for {year} er oprettet ud fra året før. Teksterne er markeret som ikke gennemgået.").format(
+                year=year
+            ),
+            10000,
+        )
 
     def _on_store_changed(self, _model_name: str) -> None:
         self.overview.show_status(year_status(self.year))
@@ -386,7 +408,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.settings.setValue("window/geometry", self.saveGeometry())
-        for splitter in (self.splitter, self.enterprises.splitter, self.grants.splitter):
+        for splitter in self._splitters():
             self.settings.setValue(f"window/{splitter.objectName()}", splitter.saveState())
         self.settings.setValue("window/area", self.current_area)
         self.settings.setValue("window/year", self.year)

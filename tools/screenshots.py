@@ -23,7 +23,12 @@ from desktop.main_window import MainWindow  # noqa: E402
 from models.example_data import load_example  # noqa: E402
 from models.store import close_database, open_database  # noqa: E402
 
-PAGES = {"overview": "overblik", "enterprises": "virksomheder", "grants": "tilskud"}
+PAGES = {
+    "overview": "overblik",
+    "enterprises": "virksomheder",
+    "grants": "tilskud",
+    "report_texts": "aarsrapport-tekster",
+}
 
 
 def main(out: Path) -> None:
@@ -42,6 +47,10 @@ def main(out: Path) -> None:
             window.show_area(key)
             if key == "grants":
                 window.grants.show_grant(window.grants.table_model.rows[2].id)
+            if key == "report_texts":
+                parts = window.report_texts.parts
+                labels = [parts.item(i).text() for i in range(parts.count())]
+                parts.setCurrentRow(next(i for i, t in enumerate(labels) if t.startswith("6.8 ")))
             if key == "enterprises":
                 window.enterprises.form.show_enterprise(window.enterprises.table_model.row_id(3), year=window.year)
                 window.enterprises._select(window.enterprises.form.enterprise_id)
