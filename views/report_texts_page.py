@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -256,8 +257,12 @@ class ReportTextsPage(QWidget):
 
         self.splitter = QSplitter()
         self.splitter.setObjectName("reportTextsSplitter")
+        scroll = QScrollArea()  # the page also fits a small screen at 200 % scaling
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.stack)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(scroll)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([260, 900])
         layout = QVBoxLayout(self)

@@ -90,3 +90,9 @@ def test_every_main_action_has_a_shortcut(window):
     for name in ("Fortryd", "Annullér fortryd", "Søg…", "Afslut", "Virksomheder", "Tilskud"):
         key = next(k for k in lines if k.startswith(name))
         assert lines[key], name
+
+
+def test_the_window_fits_a_full_hd_laptop_at_200_percent(window):
+    # 1920 x 1080 at 200 % leaves 960 x 540 logical pixels, less the task bar
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 960 and hint.height() <= 500
