@@ -45,6 +45,12 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--year", required=True, metavar="ÅR", help=_("rapportens år, fx 2018"))
     report.add_argument("--output", required=True, metavar="FIL.docx", help=_("hvor dokumentet skal gemmes"))
     report.add_argument("--template", metavar="SKABELON.docx", help=_("kommunens Word-skabelon"))
+    jobs = command("export-jobs", _("skriv jobstatus pr. en dato som en Excel-projektmappe"))
+    jobs.add_argument("--as-of", required=True, metavar="DATO", help=_("opgørelsesdato (ÅÅÅÅ-MM-DD)"))
+    jobs.add_argument("--output", required=True, metavar="FIL.xlsx", help=_("hvor projektmappen skal gemmes"))
+    agreements = command("export-agreements", _("skriv sammenligningen af samarbejdsaftaler som Excel"))
+    agreements.add_argument("--year", required=True, metavar="ÅR", help=_("året, fx 2018"))
+    agreements.add_argument("--output", required=True, metavar="FIL.xlsx", help=_("hvor projektmappen skal gemmes"))
     return parser
 
 
@@ -122,10 +128,42 @@ def _cmd_export_report(args: argparse.Namespace) -> int:
         )
     finally:
         close_database()
+    return _finish(warnings, _("Årsrapporten for {year} er gemt i {path}.").format(year=year, path=args.output))
+
+
+def _finish(warnings: list[str], message: str) -> int:
     for warning in warnings:
         print(_("Advarsel: {text}").format(text=warning), file=sys.stderr)
-    print(_("Årsrapporten for {year} er gemt i {path}.").format(year=year, path=args.output))
+    print(message)
     return 0
+
+
+def _cmd_export_jobs(args: argparse.Namespace) -> int:
+    from desktop.exports import export_jobs
+    from models.store import close_database, open_database
+
+    as_of = _parse_date(args.as_of)
+    open_database(_database_path(args), create=False)
+    try:
+        warnings = export_jobs(as_of, Path(args.output).expanduser())
+    finally:
+        close_database()
+    return _finish(warnings, _("Jobstatus pr. {date} er gemt i {path}.").format(date=as_of, path=args.output))
+
+
+def _cmd_export_agreements(args: argparse.Namespace) -> int:
+    from desktop.exports import export_agreements
+    from models.store import close_database, open_database
+
+    year = _parse_year(args.year)
+    open_database(_database_path(args), create=False)
+    try:
+        warnings = export_agreements(year, Path(args.output).expanduser())
+    finally:
+        close_database()
+    return _finish(
+        warnings, _("Sammenligningen af samarbejdsaftaler {year} er gemt i {path}.").format(year=year, path=args.output)
+    )
 
 
 def format_status(status) -> str:
@@ -176,6 +214,8 @@ COMMANDS = {
     "load-example": _cmd_load_example,
     "status": _cmd_status,
     "export-report": _cmd_export_report,
+    "export-jobs": _cmd_export_jobs,
+    "export-agreements": _cmd_export_agreements,
     None: _cmd_gui,
 }
 

@@ -27,3 +27,30 @@ def export_report(
     progress(86, _("Tegner grafer"))
     charts = render_charts(data.charts)
     return write_report(data, output, WordOptions(template=template, charts=charts), progress)
+
+
+def _check_suffix(output: Path, suffix: str, what: str) -> None:
+    if Path(output).suffix.lower() != suffix:
+        raise ExportError(
+            _("{what} skrives som {suffix}-fil; giv filen endelsen {suffix}.").format(what=what, suffix=suffix)
+        )
+
+
+def export_jobs(as_of, output: Path, *, progress: Progress = _no_progress) -> list[str]:
+    """Write the job status at ``as_of`` as an Excel workbook; return the warnings to show the user."""
+    from exporters.excel_jobs import write_job_status
+    from models.job_status import job_status
+
+    _check_suffix(output, ".xlsx", _("Jobstatus"))
+    progress(2, _("Læser ansættelser"))
+    return write_job_status(job_status(as_of), output, progress)
+
+
+def export_agreements(year: int, output: Path, *, progress: Progress = _no_progress) -> list[str]:
+    """Write the agreement comparison of ``year`` as an Excel workbook; return the warnings."""
+    from exporters.excel_agreements import write_agreement_comparison
+    from models.agreement_comparison import agreement_comparison
+
+    _check_suffix(output, ".xlsx", _("Aftalesammenligningen"))
+    progress(2, _("Læser evalueringer"))
+    return write_agreement_comparison(agreement_comparison(year), output, progress)

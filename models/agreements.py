@@ -75,7 +75,7 @@ class Agreement(BaseModel):
     framework_weeks = IntegerField(null=True)
     extendable = BooleanField(default=False)
     plan_due_weeks = IntegerField(null=True)
-    price_dkk = IntegerField(null=True)  # per place for the period, when entered
+    price_dkk = IntegerField(null=True)  # what the agreement costs for its period, when entered
     start = DateField(null=True)
     end = DateField(null=True)
     target_group = TextField(default="")
