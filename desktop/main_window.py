@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.areas import AREAS
-from desktop.exports import export_report
+from desktop.exports import export_agreements, export_jobs, export_report
 from desktop.tasks import BackgroundTask
 from models.figures import default_year, known_years, year_status
 from models.i18n import _
@@ -31,7 +31,14 @@ from models.report_texts import ReportYear
 from views import messages
 from views.editor import Editor
 from views.enterprise_page import EnterprisePage
-from views.export_dialog import ReportExportDialog, ReportExportOptions
+from views.export_dialog import (
+    AgreementsExportDialog,
+    AgreementsExportOptions,
+    JobsExportDialog,
+    JobsExportOptions,
+    ReportExportDialog,
+    ReportExportOptions,
+)
 from views.grant_page import GrantPage
 from views.overview_page import OverviewPage
 from views.placeholder_page import PlaceholderPage
@@ -120,6 +127,9 @@ class MainWindow(QMainWindow):
         self.action_find.setShortcut(QKeySequence.StandardKey.Find)
         self.action_export_report = QAction(_("Eksportér å&rsrapport…"), self)
         self.action_export_report.setShortcut(QKeySequence("Ctrl+E"))
+        self.action_export_jobs = QAction(_("Eksportér &jobstatus…"), self)
+        self.action_export_jobs.setShortcut(QKeySequence("Ctrl+J"))
+        self.action_export_agreements = QAction(_("Eksportér sammenligning af samarbejds&aftaler…"), self)
         self.action_quit = QAction(_("&Afslut"), self)
         self.action_quit.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit is empty on Windows
         self.action_about = QAction(_("&Om Socialøkonomi"), self)
@@ -137,6 +147,8 @@ class MainWindow(QMainWindow):
         menu_file.addAction(self.action_new)
         menu_file.addSeparator()
         menu_file.addAction(self.action_export_report)
+        menu_file.addAction(self.action_export_jobs)
+        menu_file.addAction(self.action_export_agreements)
         menu_file.addSeparator()
         menu_file.addAction(self.action_quit)
         self.menu_edit = self.menuBar().addMenu(_("&Rediger"))
@@ -190,6 +202,8 @@ class MainWindow(QMainWindow):
         self.action_delete.triggered.connect(self._on_delete)
         self.action_find.triggered.connect(self._on_find)
         self.action_export_report.triggered.connect(self._on_export_report)
+        self.action_export_jobs.triggered.connect(self._on_export_jobs)
+        self.action_export_agreements.triggered.connect(self._on_export_agreements)
         self.action_quit.triggered.connect(self.close)
         self.action_about.triggered.connect(self._on_about)
         self.action_shortcuts.triggered.connect(self._on_shortcuts)
@@ -318,23 +332,69 @@ class MainWindow(QMainWindow):
         self.start_report_export(options)
 
     def start_report_export(self, options: ReportExportOptions) -> BackgroundTask:
-        """Export in the background with a progress dialog that can cancel; tell the user when done."""
-        task = BackgroundTask(
+        return self.start_export(
             lambda progress: export_report(options.year, options.output, template=options.template, progress=progress),
-            self,
+            output=options.output,
+            title=_("Eksportér årsrapport"),
+            working=_("Eksporterer årsrapporten for {year}…").format(year=options.year),
+            done=_("Årsrapporten er gemt i {path}.").format(path=options.output),
+            open_label=_("&Åbn dokumentet"),
         )
-        dialog = QProgressDialog(
-            _("Eksporterer årsrapporten for {year}…").format(year=options.year), _("Annullér"), 0, 100, self
+
+    def _on_export_jobs(self) -> None:
+        as_of = (
+            min(dt.date(self.year, 6, 30), dt.date.today())
+            if self.year == dt.date.today().year
+            else dt.date(self.year, 6, 30)
         )
-        dialog.setWindowTitle(_("Eksportér årsrapport"))
+        dialog = JobsExportDialog(as_of=as_of, folder=self._export_folder(), parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.settings.setValue("export/folder", str(dialog.options().output.parent))
+            self.start_jobs_export(dialog.options())
+
+    def start_jobs_export(self, options: JobsExportOptions) -> BackgroundTask:
+        return self.start_export(
+            lambda progress: export_jobs(options.as_of, options.output, progress=progress),
+            output=options.output,
+            title=_("Eksportér jobstatus"),
+            working=_("Eksporterer jobstatus pr. {date}…").format(date=options.as_of.strftime("%d.%m.%Y")),
+            done=_("Jobstatus er gemt i {path}.").format(path=options.output),
+            open_label=_("&Åbn filen"),
+        )
+
+    def _on_export_agreements(self) -> None:
+        years = sorted(set(known_years()) | {self.year})
+        dialog = AgreementsExportDialog(years=years, year=self.year, folder=self._export_folder(), parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.settings.setValue("export/folder", str(dialog.options().output.parent))
+            self.start_agreements_export(dialog.options())
+
+    def start_agreements_export(self, options: AgreementsExportOptions) -> BackgroundTask:
+        return self.start_export(
+            lambda progress: export_agreements(options.year, options.output, progress=progress),
+            output=options.output,
+            title=_("Eksportér sammenligning af samarbejdsaftaler"),
+            working=_("Eksporterer sammenligningen af samarbejdsaftaler {year}…").format(year=options.year),
+            done=_("Sammenligningen er gemt i {path}.").format(path=options.output),
+            open_label=_("&Åbn filen"),
+        )
+
+    def start_export(
+        self, function, *, output: Path, title: str, working: str, done: str, open_label: str
+    ) -> BackgroundTask:
+        """Run an export in the background with a progress dialog that can cancel; tell the user when done
+        and offer to open the file."""
+        task = BackgroundTask(function, self)
+        dialog = QProgressDialog(working, _("Annullér"), 0, 100, self)
+        dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.canceled.connect(task.cancel)
         task.progressed.connect(lambda percent, text: (dialog.setValue(percent), dialog.setLabelText(text)))
-        task.succeeded.connect(lambda warnings: self._on_report_exported(options.output, warnings))
-        task.failed.connect(lambda text: messages.error(self, _("Årsrapporten blev ikke gemt"), text))
+        task.succeeded.connect(lambda warnings: self._on_exported(output, warnings, title, done, open_label))
+        task.failed.connect(lambda text: messages.error(self, _("Filen blev ikke gemt"), text))
         task.cancelled.connect(lambda: self.statusBar().showMessage(_("Eksporten er annulleret; intet er gemt."), 8000))
         task.finished.connect(dialog.close)
         task.finished.connect(lambda: setattr(self, "task", None))
@@ -343,15 +403,9 @@ class MainWindow(QMainWindow):
         task.start()
         return task
 
-    def _on_report_exported(self, output: Path, warnings: list[str]) -> None:
-        self.statusBar().showMessage(_("Årsrapporten er gemt i {path}.").format(path=output), 8000)
-        if messages.finished(
-            self,
-            _("Årsrapporten er gemt"),
-            _("Årsrapporten er gemt i {path}.").format(path=output),
-            details=warnings,
-            open_label=_("&Åbn dokumentet"),
-        ):
+    def _on_exported(self, output: Path, warnings: list[str], title: str, done: str, open_label: str) -> None:
+        self.statusBar().showMessage(done, 8000)
+        if messages.finished(self, title, done, details=warnings, open_label=open_label):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(output)))
 
     def _on_about(self) -> None:

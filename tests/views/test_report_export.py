@@ -68,3 +68,56 @@ def test_a_failed_export_says_why(qtbot, window, tmp_path, answers):
     task.wait()
     assert "findes ikke" in answers.asked[-1]
     assert not Path(output).exists()
+
+
+def test_job_status_from_the_menu_defaults_to_30_june_of_the_year(qtbot, window, tmp_path, answers, monkeypatch):
+    import datetime as dt
+
+    import openpyxl
+
+    from views.export_dialog import JobsExportDialog
+
+    shown: list[JobsExportDialog] = []
+
+    def accept(dialog):
+        shown.append(dialog)
+        dialog.output_edit.setText(str(tmp_path / "jobstatus.xlsx"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(JobsExportDialog, "exec", accept)
+    qtbot.keyClick(window, "j", Qt.KeyboardModifier.ControlModifier)
+    assert shown[0].as_of == dt.date(2018, 6, 30)
+    with qtbot.waitSignal(window.task.finished, timeout=60_000):
+        pass
+    workbook = openpyxl.load_workbook(tmp_path / "jobstatus.xlsx")
+    assert workbook["Status"]["B4"].value == dt.datetime(2018, 6, 30)
+    assert "Jobstatus er gemt" in answers.asked[-1]
+
+
+def test_agreement_comparison_from_the_menu(qtbot, window, tmp_path, answers, monkeypatch):
+    import openpyxl
+
+    from views.export_dialog import AgreementsExportDialog
+
+    def accept(dialog):
+        dialog.output_edit.setText(str(tmp_path / "aftaler.xlsx"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(AgreementsExportDialog, "exec", accept)
+    window.action_export_agreements.trigger()
+    with qtbot.waitSignal(window.task.finished, timeout=60_000):
+        pass
+    assert openpyxl.load_workbook(tmp_path / "aftaler.xlsx").sheetnames[0] == "Sammenligning"
+
+
+def test_jobs_dialog_refuses_a_wrong_suffix(qtbot, tmp_path):
+    import datetime as dt
+
+    from views.export_dialog import JobsExportDialog
+
+    dialog = JobsExportDialog(as_of=dt.date(2018, 6, 30), folder=tmp_path)
+    qtbot.addWidget(dialog)
+    assert dialog.output_edit.text().endswith("Jobstatus 2018-06-30.xlsx")
+    dialog.output_edit.setText(str(tmp_path / "x.docx"))
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert ".xlsx" in dialog.error.text() and dialog.result() != QDialog.DialogCode.Accepted
