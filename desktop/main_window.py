@@ -42,6 +42,7 @@ from views.export_dialog import (
 from views.grant_page import GrantPage
 from views.overview_page import OverviewPage
 from views.placeholder_page import PlaceholderPage
+from views.placement_page import PlacementPage
 from views.report_texts_page import ReportTextsPage
 
 APP_TITLE = "Socialøkonomi"
@@ -70,10 +71,12 @@ class MainWindow(QMainWindow):
         self.enterprises = EnterprisePage(editor=self.editor)
         self.grants = GrantPage(editor=self.editor)
         self.report_texts = ReportTextsPage(editor=self.editor)
+        self.placements = PlacementPage(editor=self.editor)
         built = {
             "overview": self.overview,
             "enterprises": self.enterprises,
             "grants": self.grants,
+            "placements": self.placements,
             "report_texts": self.report_texts,
         }
         self.page_for: dict[str, QWidget] = {}
@@ -117,6 +120,7 @@ class MainWindow(QMainWindow):
         self.action_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.enterprises.table.addAction(self.action_delete)
         self.grants.table.addAction(self.action_delete)
+        self.placements.table.addAction(self.action_delete)
         self.action_undo = self.editor.undo_stack.createUndoAction(self, _("&Fortryd"))
         self.action_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.action_undo.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
@@ -251,6 +255,7 @@ class MainWindow(QMainWindow):
         self.enterprises.set_year(self.year)
         self.grants.set_year(self.year)
         self.report_texts.set_year(self.year)
+        self.placements.set_year(self.year)
 
     def _splitters(self) -> list:
         return [self.splitter, self.enterprises.splitter, self.grants.splitter, self.report_texts.splitter]
@@ -264,9 +269,13 @@ class MainWindow(QMainWindow):
             return
         self.pages.setCurrentIndex(row)
         key = AREAS[row].key
-        self.action_new.setEnabled(key in ("enterprises", "grants"))
-        self.action_delete.setEnabled(key in ("enterprises", "grants"))
-        self.action_new.setText({"enterprises": _("&Ny virksomhed"), "grants": _("&Nyt tilskud")}.get(key, _("&Ny")))
+        self.action_new.setEnabled(key in ("enterprises", "grants", "placements"))
+        self.action_delete.setEnabled(key in ("enterprises", "grants", "placements"))
+        self.action_new.setText(
+            {"enterprises": _("&Ny virksomhed"), "grants": _("&Nyt tilskud"), "placements": _("&Ny ansættelse")}.get(
+                key, _("&Ny")
+            )
+        )
 
     def _on_year_changed(self, _index: int) -> None:
         self._apply_year()
@@ -289,12 +298,16 @@ class MainWindow(QMainWindow):
             self.enterprises.new_enterprise()
         elif self.current_area == "grants":
             self.grants.new_grant()
+        elif self.current_area == "placements":
+            self.placements.focus_new_row()
 
     def _on_delete(self) -> None:
         if self.current_area == "enterprises":
             self.enterprises.delete_selected()
         elif self.current_area == "grants":
             self.grants.delete_selected()
+        elif self.current_area == "placements":
+            self.placements.delete_selected()
 
     def _on_find(self) -> None:
         self.show_area("enterprises")

@@ -143,3 +143,13 @@ def parse_date(text: str, *, field: str = "date", label: str = "Datoen") -> dt.d
         raise ValidationError(
             field, _("{label}: {text} findes ikke i kalenderen.").format(label=label, text=text)
         ) from error
+
+
+def parse_int(text: str, *, field: str, label: str) -> int | None:
+    """A whole number, 0 or more, as typed ("1.200" allowed); empty means none."""
+    raw = text.strip().replace(".", "").replace("\u00a0", "").replace(" ", "")
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise ValidationError(field, _("{label} skal være et helt tal, 0 eller derover.").format(label=label))
+    return int(raw)

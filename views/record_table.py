@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
 from models.base import BaseModel
 from models.errors import ValidationError
-from models.formatting import format_int
-from models.validation import parse_amount, parse_date
+from models.formatting import format_decimal, format_int
+from models.i18n import _
+from models.validation import parse_amount, parse_date, parse_decimal, parse_int
 from views.editor import Editor
 from views.fields import date_text
 
@@ -20,8 +21,11 @@ from views.fields import date_text
 class Column:
     field: str
     header: str
-    kind: str = "text"  # text | date | amount | bool | choice
-    choices: dict = field(default_factory=dict)  # stored value -> label, for "choice"
+    kind: str = "text"  # text | date | amount | int | decimal | bool | choice
+    choices: dict | Callable[[], dict] = field(default_factory=dict)  # stored value -> label, for "choice"
+
+    def choice_map(self) -> dict:
+        return self.choices() if callable(self.choices) else self.choices
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -70,7 +74,12 @@ class RecordTableModel(QAbstractTableModel):
         if not index.isValid() or index.row() >= len(self.records):
             return None
         column = self.columns[index.column()]
-        value = getattr(self.records[index.row()], column.field)
+        record = self.records[index.row()]
+        value = (
+            getattr(record, column.field + "_id", None)
+            if column.kind == "choice" and hasattr(record, column.field + "_id")
+            else getattr(record, column.field)
+        )
         if column.kind == "bool":
             if role == Qt.ItemDataRole.CheckStateRole:
                 return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
@@ -80,10 +89,12 @@ class RecordTableModel(QAbstractTableModel):
                 return date_text(value)
             if column.kind == "amount":
                 return format_int(value) if value is not None else ""
+            if column.kind in ("int", "decimal"):
+                return "" if value is None else format_decimal(value) if column.kind == "decimal" else str(value)
             if column.kind == "choice":
-                return column.choices.get(value, "") if role == Qt.ItemDataRole.DisplayRole else value
+                return column.choice_map().get(value, "") if role == Qt.ItemDataRole.DisplayRole else value
             return value if value is not None else ""
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind == "amount":
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in ("amount", "int", "decimal"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -103,6 +114,13 @@ class RecordTableModel(QAbstractTableModel):
                 parsed = parse_date(str(value), field=column.field, label=column.header)
             elif column.kind == "amount":
                 parsed = parse_amount(str(value))[0] if str(value).strip() else None
+            elif column.kind == "int":
+                parsed = parse_int(str(value), field=column.field, label=column.header)
+            elif column.kind == "choice":
+                parsed = _choice(column, value)
+            elif column.kind == "decimal":
+                text = str(value).strip()
+                parsed = parse_decimal(text, field=column.field, label=column.header) if text else None
             else:
                 parsed = value
             self.editor.update(
@@ -118,21 +136,50 @@ class RecordTableModel(QAbstractTableModel):
         return True
 
 
-class ChoiceDelegate(QStyledItemDelegate):
-    """Edits a "choice" column with a combo box of its labels."""
+def _choice(column: Column, value):
+    choices = column.choice_map()
+    if value in choices:
+        return value
+    text = str(value).strip().casefold()
+    match = next((key for key, label in choices.items() if str(label).casefold() == text), None)
+    if match is None:
+        raise ValidationError(
+            column.field,
+            _("«{value}» er ikke et af valgene i {header}.").format(value=value, header=column.header.lower()),
+        )
+    return match
 
-    def __init__(self, choices: dict, parent=None) -> None:
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """Edits a "choice" column with a combo box of its labels; typing a few letters picks the match."""
+
+    def __init__(self, choices: dict | Callable[[], dict], parent=None) -> None:
         super().__init__(parent)
         self.choices = choices
 
     def createEditor(self, parent: QWidget, option, index):  # noqa: N802
         combo = QComboBox(parent)
-        for value, label in self.choices.items():
+        choices = self.choices() if callable(self.choices) else self.choices
+        for value, label in choices.items():
             combo.addItem(label, value)
+        if len(choices) > 8:
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         return combo
 
     def setEditorData(self, editor: QComboBox, index) -> None:  # noqa: N802
-        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+        found = editor.findData(index.data(Qt.ItemDataRole.EditRole))
+        editor.setCurrentIndex(found)
+        if editor.isEditable():
+            if found < 0:
+                editor.setEditText("")
+            editor.lineEdit().selectAll()  # typing replaces the value, as in a spreadsheet cell
 
     def setModelData(self, editor: QComboBox, model, index) -> None:  # noqa: N802
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        if not editor.isEditable():
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+            return
+        text = editor.currentText().strip()
+        match = editor.findText(text, Qt.MatchFlag.MatchFixedString)
+        # a typed name that matches no item is handed on as text, so the model refuses it with a message
+        model.setData(index, editor.itemData(match) if match >= 0 else text, Qt.ItemDataRole.EditRole)

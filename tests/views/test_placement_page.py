@@ -1,0 +1,109 @@
+"""Ansættelser driven as a person would: keyboard entry in the new row, pasting from Excel, the running
+count against the target, editing and deleting; the store checked after each step."""
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel
+
+from models.enterprises import Enterprise
+from models.placements import JobPlacement
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _go(qtbot, window):
+    qtbot.keyClick(window, "5", CTRL)
+    assert window.current_area == "placements"
+    return window.placements
+
+
+def _count_2018() -> int:
+    return JobPlacement.select().where(JobPlacement.date.year == 2018).count()
+
+
+def _total(page, name: str) -> str:
+    return page.counts_box.findChild(QLabel, name).text()
+
+
+def test_a_new_row_with_the_keyboard_alone(qtbot, window):
+    page = _go(qtbot, window)
+    before = _count_2018()
+    assert "<b>35</b>" == _total(page, "jobcenterTotal")
+    qtbot.keyClick(window, "n", CTRL)
+    assert page.table.currentIndex().row() == page.model.rowCount() - 1
+    qtbot.keyClicks(page.table, "1")  # typing starts editing the date cell ...
+    qtbot.keyClicks(QApplication.focusWidget(), ".7.2018")  # ... and goes on in its editor
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: page.table.currentIndex().column() == 1)
+    enterprise_editor = QApplication.focusWidget()
+    qtbot.keyClicks(enterprise_editor, "Suma")  # type-ahead completes "Sumak"
+    qtbot.keyClick(enterprise_editor, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: page.table.currentIndex().column() == 2)
+    type_editor = QApplication.focusWidget()
+    qtbot.keyClicks(type_editor, "Del")  # picks Deltidsjob
+    qtbot.keyClick(type_editor, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: _count_2018() == before + 1)
+    added = JobPlacement.select().order_by(JobPlacement.id.desc()).first()
+    assert (added.date, added.enterprise.name, added.type.name, added.channel) == (
+        dt.date(2018, 7, 1),
+        "Sumak",
+        "Deltidsjob",
+        "jobcenter",
+    )
+    assert "<b>36</b>" == _total(page, "jobcenterTotal")
+    assert "36 af årets mål på 30" in page.target_label.text()
+
+
+def test_pasting_ten_rows_adds_ten(qtbot, window):
+    page = _go(qtbot, window)
+    before = _count_2018()
+    names = [e.name for e in Enterprise.select().order_by(Enterprise.report_order).limit(10)]
+    text = (
+        "\n".join(
+            f"{day}.8.2018\t{name}\tFleksjob\tJobcenteret\t{10 + day},5" for day, name in enumerate(names, start=1)
+        )
+        + "\n"
+    )
+    QGuiApplication.clipboard().setText(text)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, "v", CTRL)
+    assert _count_2018() == before + 10
+    window.action_undo.trigger()  # one step for the whole paste
+    assert _count_2018() == before
+
+
+def test_a_bad_row_is_named_and_the_good_rows_kept(qtbot, window, answers):
+    page = _go(qtbot, window)
+    before = _count_2018()
+    rows = [f"{day}.9.2018\tSumak\tFleksjob\tJobcenteret" for day in range(1, 11)]
+    rows[6] = "7.9.2018\tSumak\tPraktik\tJobcenteret"
+    page.paste("\n".join(rows))
+    assert _count_2018() == before + 9
+    assert "Række 7, type" in answers.asked[-1] and "Praktik" in answers.asked[-1]
+    assert "9 ansættelser er indsat" in answers.asked[-1]
+
+
+def test_edit_delete_and_a_refused_value(qtbot, window, answers):
+    page = _go(qtbot, window)
+    model = page.model
+    first = model.rows[0].id
+    assert not model.setData(model.index(0, 0), "31.2.2018")
+    assert "findes ikke" in page.error.text()
+    assert not model.setData(model.index(0, 0), "1.1.2019")
+    assert "ligger ikke i 2018" in page.error.text()
+    assert model.setData(model.index(0, 4), "7,5")
+    assert float(JobPlacement.get_by_id(first).hours_per_week) == 7.5
+    answers.queue.append(True)
+    page.table.setCurrentIndex(model.index(0, 0))
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert JobPlacement.get_or_none(JobPlacement.id == first) is None
+
+
+def test_no_field_for_a_citizens_name():
+    from models.placements import JobPlacement as Model
+
+    fields = set(Model._meta.fields)
+    assert not fields & {"name", "citizen", "cpr", "person"}
