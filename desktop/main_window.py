@@ -213,6 +213,7 @@ class MainWindow(QMainWindow):
         self.action_shortcuts.triggered.connect(self._on_shortcuts)
         self.editor.changed.connect(self._on_store_changed)
         self.report_texts.year_created.connect(self._on_year_created)
+        self.overview.navigate.connect(self.show_area)
         self.enterprises.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         for action in self.area_actions:
             action.triggered.connect(lambda _checked=False, a=action: self.navigation.setCurrentRow(a.data()))

@@ -132,11 +132,12 @@ def _paint(painter: QPainter, chart: ChartData, width: int, height: int) -> None
         y = y_of(chart.target)
         painter.drawLine(QPointF(left, y), QPointF(right, y))
         painter.setFont(small_font)
-        painter.drawText(
-            QRectF(left, y - 44 * unit, right - left - 10 * unit, 40 * unit),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            chart.target_label or format_int(chart.target),
+        label = chart.target_label or format_int(chart.target)
+        box = QRectF(
+            left + 10 * unit, y - 44 * unit, QFontMetricsF(small_font).horizontalAdvance(label) + 20 * unit, 40 * unit
         )
+        painter.fillRect(box, QColor(255, 255, 255, 220))  # readable over a bar
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
 
     # legend
     painter.setFont(label_font)

@@ -49,10 +49,16 @@ def test_areas_not_built_yet_say_so(window):
 def test_overview_shows_the_years_figures_from_the_store(window):
     status = year_status(2018)
     assert window.year == 2018
-    assert window.overview.values["enterprises_active"].text() == str(status.enterprises_active) == "19"
-    assert window.overview.values["jobs_jobcenter"].text().startswith("35 af 30")
-    assert "64,7" in window.overview.values["evaluation:2"].text()
-    assert "36" in window.overview.warnings.text()
+    overview = window.overview
+    assert overview.plain("enterprises_active") == str(status.enterprises_active) == "19"
+    assert overview.plain("jobs_jobcenter").startswith("35 af 30 (Fleksjob 21, Deltidsjob 7, Fuldtid 3, Løntilskud 4)")
+    assert overview.plain("jobs_own") == "29"
+    assert overview.plain("evaluation:1").startswith("40 %".replace(" ", "\u00a0"))
+    assert "64,7" in overview.plain("evaluation:2") and "(22 af 34)" in overview.plain("evaluation:2")
+    assert "summer til 36" in overview.warnings.text()
+    assert overview.bars["virksomheder"].value() == 19 and overview.bars["virksomheder"].maximum() == 25
+    assert overview.bars["job"].format() == "35 af 30"
+    assert not overview.chart.pixmap().isNull()
 
 
 def test_overview_follows_the_year_selector(qtbot, window):
@@ -61,7 +67,7 @@ def test_overview_follows_the_year_selector(qtbot, window):
     qtbot.keyClick(window.year_box, Qt.Key.Key_End)
     year = window.year
     assert year > 2018
-    assert window.overview.values["enterprises_active"].text() == str(year_status(year).enterprises_active)
+    assert window.overview.plain("enterprises_active") == str(year_status(year).enterprises_active)
 
 
 def test_area_year_and_geometry_are_remembered(qtbot, example_db, db_path, settings):
@@ -96,3 +102,11 @@ def test_the_window_fits_a_full_hd_laptop_at_200_percent(window):
     # 1920 x 1080 at 200 % leaves 960 x 540 logical pixels, less the task bar
     hint = window.minimumSizeHint()
     assert hint.width() <= 960 and hint.height() <= 500
+
+
+def test_a_figure_on_the_overview_leads_to_its_page(qtbot, window):
+    from PySide6.QtCore import QPoint
+
+    label = window.overview.values["grants"]
+    qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=QPoint(4, label.height() // 2))
+    assert window.current_area == "grants"
