@@ -29,6 +29,7 @@ from models.figures import default_year, known_years, year_status
 from models.i18n import _
 from models.report_texts import ReportYear
 from views import messages
+from views.agreement_page import AgreementPage
 from views.editor import Editor
 from views.enterprise_page import EnterprisePage
 from views.export_dialog import (
@@ -72,7 +73,9 @@ class MainWindow(QMainWindow):
         self.grants = GrantPage(editor=self.editor)
         self.report_texts = ReportTextsPage(editor=self.editor)
         self.placements = PlacementPage(editor=self.editor)
+        self.agreements = AgreementPage(editor=self.editor)
         built = {
+            "agreements": self.agreements,
             "overview": self.overview,
             "enterprises": self.enterprises,
             "grants": self.grants,
@@ -257,12 +260,19 @@ class MainWindow(QMainWindow):
         self.grants.set_year(self.year)
         self.report_texts.set_year(self.year)
         self.placements.set_year(self.year)
+        self.agreements.set_year(self.year)
 
     def _splitters(self) -> list:
-        return [self.splitter, self.enterprises.splitter, self.grants.splitter, self.report_texts.splitter]
+        return [
+            self.splitter,
+            self.enterprises.splitter,
+            self.grants.splitter,
+            self.report_texts.splitter,
+            self.agreements.splitter,
+        ]
 
     def _editing_pages(self) -> list:
-        return [self.enterprises, self.grants, self.report_texts]
+        return [self.enterprises, self.grants, self.report_texts, self.agreements]
 
     # --- slots ----------------------------------------------------------------------------------------
     def _on_area_changed(self, row: int) -> None:

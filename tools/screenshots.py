@@ -28,6 +28,8 @@ PAGES = {
     "enterprises": "virksomheder",
     "grants": "tilskud",
     "report_texts": "aarsrapport-tekster",
+    "agreements": "aftaler",
+    "placements": "ansaettelser",
 }
 
 

@@ -39,10 +39,12 @@ class RecordTableModel(QAbstractTableModel):
         columns: list[Column],
         rows: Callable[[], list[BaseModel]],
         describe: Callable[[BaseModel], str],
+        read_only: Callable[[], bool] | None = None,
         parent=None,
     ) -> None:
         super().__init__(parent)
         self.editor, self.model, self.columns = editor, model, columns
+        self.read_only = read_only or (lambda: False)
         self._load_rows, self._describe = rows, describe
         self.records: list[BaseModel] = []
 
@@ -66,6 +68,8 @@ class RecordTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.read_only():
+            return base
         if self.columns[index.column()].kind == "bool":
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base | Qt.ItemFlag.ItemIsEditable
