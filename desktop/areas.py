@@ -9,7 +9,7 @@ from models.i18n import _
 class Area:
     key: str
     title: str
-    description: str  # what the area is for; shown on its page until the page is built
+    description: str  # what the area is for; the sidebar's tooltip
 
 
 AREAS = (

@@ -29,6 +29,7 @@ from models.figures import default_year, known_years, year_status
 from models.i18n import _
 from models.report_texts import ReportYear
 from views import messages
+from views.activity_pages import GoalPage, NetworkPage, PartnershipPage, ProgressionPage
 from views.agreement_page import AgreementPage
 from views.editor import Editor
 from views.enterprise_page import EnterprisePage
@@ -42,7 +43,6 @@ from views.export_dialog import (
 )
 from views.grant_page import GrantPage
 from views.overview_page import OverviewPage
-from views.placeholder_page import PlaceholderPage
 from views.placement_page import PlacementPage
 from views.report_texts_page import ReportTextsPage
 
@@ -74,7 +74,15 @@ class MainWindow(QMainWindow):
         self.report_texts = ReportTextsPage(editor=self.editor)
         self.placements = PlacementPage(editor=self.editor)
         self.agreements = AgreementPage(editor=self.editor)
+        self.partnerships = PartnershipPage(editor=self.editor)
+        self.network = NetworkPage(editor=self.editor)
+        self.progression = ProgressionPage(editor=self.editor)
+        self.goals = GoalPage(editor=self.editor)
         built = {
+            "partnerships": self.partnerships,
+            "network": self.network,
+            "progression": self.progression,
+            "goals": self.goals,
             "agreements": self.agreements,
             "overview": self.overview,
             "enterprises": self.enterprises,
@@ -84,11 +92,12 @@ class MainWindow(QMainWindow):
         }
         self.page_for: dict[str, QWidget] = {}
         for area in AREAS:
-            page = built.get(area.key) or PlaceholderPage(title=area.title, description=area.description)
+            page = built[area.key]
             self.page_for[area.key] = page
             self.pages.addWidget(page)
             item = QListWidgetItem(area.title)
             item.setData(Qt.ItemDataRole.UserRole, area.key)
+            item.setToolTip(area.description)
             item.setSizeHint(QSize(0, 30))
             self.navigation.addItem(item)
 
@@ -261,6 +270,8 @@ class MainWindow(QMainWindow):
         self.report_texts.set_year(self.year)
         self.placements.set_year(self.year)
         self.agreements.set_year(self.year)
+        for page in (self.partnerships, self.network, self.progression, self.goals):
+            page.set_year(self.year)
 
     def _splitters(self) -> list:
         return [

@@ -30,6 +30,10 @@ PAGES = {
     "report_texts": "aarsrapport-tekster",
     "agreements": "aftaler",
     "placements": "ansaettelser",
+    "partnerships": "csr-samarbejder",
+    "network": "netvaerk",
+    "progression": "progression",
+    "goals": "maal",
 }
 
 

@@ -13,7 +13,7 @@ import os
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QImage, QPainter, QPen
 
-from models.formatting import format_int
+from models.formatting import format_decimal, format_int
 from models.report_data import ChartData
 
 COLOURS = ("#1f5f8b", "#f2b134", "#5b9b4a", "#b8475f")
@@ -115,7 +115,7 @@ def _paint(painter: QPainter, chart: ChartData, width: int, height: int) -> None
             painter.drawText(
                 QRectF(x - 20 * unit, y_of(value) - 42 * unit, bar_w + 40 * unit, 38 * unit),
                 Qt.AlignmentFlag.AlignCenter,
-                format_int(value),
+                format_decimal(value) if isinstance(value, float) else format_int(value),
             )
         painter.setPen(INK)
         painter.drawText(

@@ -21,8 +21,9 @@ from views.fields import date_text
 class Column:
     field: str
     header: str
-    kind: str = "text"  # text | date | amount | int | decimal | bool | choice
+    kind: str = "text"  # text | date | amount | int | decimal | bool | choice | computed (read only)
     choices: dict | Callable[[], dict] = field(default_factory=dict)  # stored value -> label, for "choice"
+    compute: Callable | None = None  # record -> text, for "computed"
 
     def choice_map(self) -> dict:
         return self.choices() if callable(self.choices) else self.choices
@@ -68,7 +69,7 @@ class RecordTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.read_only():
+        if self.read_only() or self.columns[index.column()].kind == "computed":
             return base
         if self.columns[index.column()].kind == "bool":
             return base | Qt.ItemFlag.ItemIsUserCheckable
@@ -79,6 +80,8 @@ class RecordTableModel(QAbstractTableModel):
             return None
         column = self.columns[index.column()]
         record = self.records[index.row()]
+        if column.kind == "computed":
+            return column.compute(record) if role == Qt.ItemDataRole.DisplayRole and column.compute else None
         value = (
             getattr(record, column.field + "_id", None)
             if column.kind == "choice" and hasattr(record, column.field + "_id")

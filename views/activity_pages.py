@@ -1,0 +1,369 @@
+"""CSR-samarbejder, Netværk, Progression and Mål: each an editable table (or two) over the store."""
+
+import datetime as dt
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from models.activities import (
+    GOAL_MEASURES,
+    MEETING_STATUSES,
+    Goal,
+    NetworkMeeting,
+    NetworkTheme,
+    Partnership,
+    ProgressionCase,
+    ProgressionStep,
+)
+from models.enterprises import Enterprise
+from models.figures import goal_status, year_end, year_start
+from models.formatting import format_date, format_decimal, format_short_date
+from models.i18n import _
+from models.report_data import ChartData
+from views.charts import render_chart
+from views.editor import Editor
+from views.record_table import Column
+from views.table_page import RecordTable, page_heading
+
+
+def _enterprises() -> dict:
+    return dict(Enterprise.select(Enterprise.id, Enterprise.name).order_by(Enterprise.name).tuples())
+
+
+def _partners() -> dict:
+    return {None: _("(ikke i registret)"), **_enterprises()}
+
+
+def _default_day(year: int) -> dt.date:
+    today = dt.date.today()
+    return today if today.year == year else dt.date(year, 12, 31)
+
+
+class _Page(QWidget):
+    watched: set[str] = set()
+
+    def __init__(self, *, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.year = dt.date.today().year
+        self.heading = page_heading()
+        self.editor.changed.connect(self._on_store_changed)
+
+    def set_year(self, year: int) -> None:
+        self.year = year
+        self.reload()
+
+    def reload(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _on_store_changed(self, model_name: str) -> None:
+        if model_name in self.watched:
+            self.reload()
+
+    def pending_invalid(self) -> list[str]:
+        return []
+
+    def commit_pending(self) -> list[str]:
+        return []
+
+
+class PartnershipPage(_Page):
+    watched = {"Partnership", "Enterprise"}
+
+    def __init__(self, *, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(editor=editor, parent=parent)
+        self.table = RecordTable(
+            title=_("Samarbejder mellem socialøkonomiske virksomheder og virksomheder med CSR-profil"),
+            editor=editor,
+            model=Partnership,
+            columns=[
+                Column("enterprise", _("Socialøkonomisk virksomhed"), "choice", _enterprises),
+                Column("partner_name", _("CSR-partner")),
+                Column("partner", _("Partner i registret"), "choice", _partners),
+                Column("started", _("Startet"), "date"),
+                Column("ended", _("Sluttet"), "date"),
+                Column("tasks", _("Opgaver")),
+                Column("note", _("Bemærkning")),
+            ],
+            rows=lambda: list(Partnership.select().order_by(Partnership.started.desc(nulls="LAST"), Partnership.id)),
+            new_values=self._new,
+            describe=lambda p: _("samarbejdet {name}").format(name=p.display_name()),
+            noun=_("samarbejde"),
+        )
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+
+    def _new(self) -> dict | None:
+        first = Enterprise.select().order_by(Enterprise.name).first()
+        if first is None:
+            return None
+        return {"enterprise": first.id, "partner_name": _("Ny partner"), "started": _default_day(self.year)}
+
+    def reload(self) -> None:
+        self.heading.setText(_("CSR-samarbejder"))
+        started = (
+            Partnership.select().where(Partnership.started.between(year_start(self.year), year_end(self.year))).count()
+        )
+        self.summary.setText(_("Startet i {year}: {n}").format(year=self.year, n=started))
+        self.table.reload()
+
+
+class NetworkPage(_Page):
+    watched = {"NetworkMeeting", "NetworkTheme"}
+
+    def __init__(self, *, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(editor=editor, parent=parent)
+        self.meetings = RecordTable(
+            title=_("Netværksmøder i året og det næste"),
+            editor=editor,
+            model=NetworkMeeting,
+            columns=[
+                Column("date", _("Dato"), "date"),
+                Column("status", _("Status"), "choice", MEETING_STATUSES),
+                Column("title", _("Titel")),
+                Column("note", _("Bemærkning")),
+            ],
+            rows=lambda: list(
+                NetworkMeeting.select()
+                .where(NetworkMeeting.date.between(year_start(self.year), year_end(self.year + 1)))
+                .order_by(NetworkMeeting.date)
+            ),
+            new_values=lambda: {"date": _default_day(self.year), "status": "held", "title": _("Netværksmøde")},
+            describe=lambda m: _("mødet {date}").format(date=format_short_date(m.date)),
+            noun=_("møde"),
+        )
+        self.themes = RecordTable(
+            title="",
+            editor=editor,
+            model=NetworkTheme,
+            columns=[Column("text", _("Tema"))],
+            rows=lambda: list(
+                NetworkTheme.select().where(NetworkTheme.year == self.year + 1).order_by(NetworkTheme.position)
+            ),
+            new_values=lambda: {
+                "year": self.year + 1,
+                "text": _("Nyt tema"),
+                "position": NetworkTheme.select().where(NetworkTheme.year == self.year + 1).count(),
+            },
+            describe=lambda t: _("temaet «{text}»").format(text=t.text),
+            noun=_("tema"),
+            confirm_delete=False,
+        )
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        row = QHBoxLayout()
+        row.addWidget(self.meetings, 3)
+        row.addWidget(self.themes, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addLayout(row, 1)
+
+    def reload(self) -> None:
+        self.heading.setText(_("Netværk {year}").format(year=self.year))
+        held = (
+            NetworkMeeting.select()
+            .where(
+                NetworkMeeting.date.between(year_start(self.year), year_end(self.year)), NetworkMeeting.status == "held"
+            )
+            .count()
+        )
+        planned = (
+            NetworkMeeting.select()
+            .where(
+                NetworkMeeting.date.between(year_start(self.year + 1), year_end(self.year + 1)),
+                NetworkMeeting.status == "planned",
+            )
+            .count()
+        )
+        self.summary.setText(
+            _("Afholdt i {year}: {held}. Planlagt i {next}: {planned}.").format(
+                year=self.year, held=held, next=self.year + 1, planned=planned
+            )
+        )
+        self.themes.setTitle(_("Temaer for {next}").format(next=self.year + 1))
+        self.meetings.reload()
+        self.themes.reload()
+
+
+class ProgressionPage(_Page):
+    watched = {"ProgressionCase", "ProgressionStep"}
+
+    def __init__(self, *, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(editor=editor, parent=parent)
+        self.cases = RecordTable(
+            title=_("Forløb (kun pseudonymer – aldrig navne eller CPR-numre)"),
+            editor=editor,
+            model=ProgressionCase,
+            columns=[
+                Column("pseudonym", _("Pseudonym")),
+                Column("started", _("Startet"), "date"),
+                Column("description", _("Beskrivelse")),
+            ],
+            rows=lambda: list(ProgressionCase.select().order_by(ProgressionCase.pseudonym)),
+            new_values=self._new_case,
+            describe=lambda c: _("forløbet «{name}»").format(name=c.pseudonym),
+            noun=_("forløb"),
+        )
+        self.cases.view.selectionModel().currentRowChanged.connect(lambda *_args: self._show_steps())
+        self.steps = RecordTable(
+            title=_("Trin"),
+            editor=editor,
+            model=ProgressionStep,
+            columns=[
+                Column("date", _("Dato"), "date"),
+                Column("hours_per_week", _("Timer pr. uge"), "decimal"),
+                Column("intensity_pct", _("Intensitet (%)"), "int"),
+                Column(
+                    "effective", _("Effektive timer"), "computed", compute=lambda s: format_decimal(s.effective_hours)
+                ),
+                Column("note", _("Bemærkning")),
+            ],
+            rows=lambda: (
+                list(
+                    ProgressionStep.select().where(ProgressionStep.case == self.case_id).order_by(ProgressionStep.date)
+                )
+                if self.case_id
+                else []
+            ),
+            new_values=self._new_step,
+            describe=lambda s: _("trinnet {date}").format(date=format_short_date(s.date)),
+            noun=_("trin"),
+            confirm_delete=False,
+        )
+        self.chart = QLabel()
+        self.chart.setObjectName("progressionChart")
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.steps, 1)
+        right_layout.addWidget(self.chart)
+        splitter = QSplitter()
+        splitter.addWidget(self.cases)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.heading)
+        layout.addWidget(splitter, 1)
+
+    @property
+    def case_id(self) -> int | None:
+        index = self.cases.view.currentIndex()
+        records = self.cases.model.records
+        return records[index.row()].id if index.isValid() and index.row() < len(records) else None
+
+    def _new_case(self) -> dict:
+        names = {n for (n,) in ProgressionCase.select(ProgressionCase.pseudonym).tuples()}
+        number = 1
+        while _("Forløb {n}").format(n=number) in names:
+            number += 1
+        return {"pseudonym": _("Forløb {n}").format(n=number), "started": _default_day(self.year)}
+
+    def _new_step(self) -> dict | None:
+        if self.case_id is None:
+            return None
+        last = (
+            ProgressionStep.select()
+            .where(ProgressionStep.case == self.case_id)
+            .order_by(ProgressionStep.date.desc())
+            .first()
+        )
+        return {
+            "case": self.case_id,
+            "date": _default_day(self.year),
+            "hours_per_week": last.hours_per_week if last else Decimal(1),
+            "intensity_pct": last.intensity_pct if last else 100,
+        }
+
+    def reload(self) -> None:
+        self.heading.setText(_("Progression"))
+        self.cases.reload()
+        if not self.cases.view.currentIndex().isValid() and self.cases.model.rowCount():
+            self.cases.view.setCurrentIndex(self.cases.model.index(0, 0))
+        self._show_steps()
+
+    def _show_steps(self) -> None:
+        self.steps.reload()
+        steps = self.steps.model.records
+        self.steps.setTitle(
+            _("Trin for «{name}»").format(name=ProgressionCase.get_by_id(self.case_id).pseudonym)
+            if self.case_id
+            else _("Trin")
+        )
+        if not steps:
+            self.chart.clear()
+            return
+        chart = ChartData(
+            key="progression",
+            title=_("Timer pr. uge og effektive timer"),
+            categories=tuple(format_short_date(s.date) for s in steps),
+            series=(
+                (_("Timer pr. uge"), tuple(float(s.hours_per_week) for s in steps)),
+                (_("Effektive timer"), tuple(float(s.effective_hours) for s in steps)),
+            ),
+        )
+        pixmap = QPixmap()
+        pixmap.loadFromData(render_chart(chart, width=1000, height=500))
+        self.chart.setPixmap(pixmap.scaledToWidth(480, Qt.TransformationMode.SmoothTransformation))
+
+
+class GoalPage(_Page):
+    watched = {"Goal", "Enterprise", "JobPlacement"}
+
+    def __init__(self, *, editor: Editor, parent: QWidget | None = None) -> None:
+        super().__init__(editor=editor, parent=parent)
+        self.table = RecordTable(
+            title=_("Strategiens mål"),
+            editor=editor,
+            model=Goal,
+            columns=[
+                Column("name", _("Mål")),
+                Column("short_name", _("Kortnavn (til felter)")),
+                Column("measure", _("Opgøres som"), "choice", GOAL_MEASURES),
+                Column("target", _("Tal"), "int"),
+                Column("deadline", _("Frist"), "date"),
+                Column("yearly", _("Hvert år"), "bool"),
+                Column("achieved_on", _("Nået (manuelt)"), "date"),
+                Column("status", _("Status"), "computed", compute=self._status),
+            ],
+            rows=lambda: list(Goal.select().order_by(Goal.position, Goal.id)),
+            new_values=lambda: {
+                "name": _("Nyt mål {n}").format(n=Goal.select().count() + 1),
+                "measure": "manual",
+                "position": Goal.select().count(),
+            },
+            describe=lambda g: _("målet «{name}»").format(name=g.name),
+            noun=_("mål"),
+        )
+        hint = QLabel(
+            _(
+                "Et mål opgøres fra data, hvor det kan (aktive virksomheder ved årets udgang, jobs gennem "
+                "Jobcenteret i året), ellers sættes det manuelt med datoen, det blev nået."
+            )
+        )
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.heading)
+        layout.addWidget(hint)
+        layout.addWidget(self.table, 1)
+
+    def _status(self, goal: Goal) -> str:
+        status = goal_status(goal, min(dt.date.today(), year_end(self.year)))
+        if goal.measure == "manual":
+            return _("Nået {date}").format(date=format_date(status.achieved_on)) if status.met else _("Ikke nået endnu")
+        text = _("{value} af {target}").format(value=status.value, target=status.target)
+        return text + (" – " + _("nået") if status.met else "")
+
+    def reload(self) -> None:
+        self.heading.setText(_("Mål – status {year}").format(year=self.year))
+        self.table.reload()

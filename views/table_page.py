@@ -1,0 +1,123 @@
+"""A page that is one editable table of records with Tilføj and Fjern, stored at once through the
+``Editor``: the shape of CSR-samarbejder, Netværk, Mål and the steps of a progression case."""
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.i18n import _
+from views import messages
+from views.editor import Editor
+from views.fields import ErrorLabel
+from views.record_table import ChoiceDelegate, Column, RecordTableModel
+
+
+class RecordTable(QGroupBox):
+    """A titled, editable table with add and remove buttons."""
+
+    def __init__(
+        self,
+        *,
+        title: str,
+        editor: Editor,
+        model,
+        columns: list[Column],
+        rows: Callable[[], list],
+        new_values: Callable[[], dict | None],
+        describe: Callable,
+        noun: str,
+        confirm_delete: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(title, parent)
+        self.editor, self.model_class, self.new_values, self.noun = editor, model, new_values, noun
+        self.confirm_delete = confirm_delete
+        self.model = RecordTableModel(
+            editor=editor, model=model, columns=columns, rows=rows, describe=describe, parent=self
+        )
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for index, column in enumerate(columns):
+            if column.kind == "choice":
+                self.view.setItemDelegateForColumn(index, ChoiceDelegate(column.choices, self))
+        self.add_button = QPushButton(_("&Tilføj {noun}").format(noun=noun))
+        self.add_button.clicked.connect(self.add)
+        self.remove_button = QPushButton(_("Fjern {noun}").format(noun=noun))
+        self.remove_button.clicked.connect(self.remove)
+        self.error = ErrorLabel()
+        self.model.error_occurred.connect(self.error.show_message)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+
+    def reload(self) -> None:
+        current = self.view.currentIndex()
+        self.model.reload()
+        if current.isValid() and self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(min(current.row(), self.model.rowCount() - 1), current.column()))
+        self.view.resizeColumnsToContents()
+        for column in range(self.model.columnCount()):
+            self.view.setColumnWidth(column, min(max(self.view.columnWidth(column), 70), 320))
+
+    def add(self) -> None:
+        values = self.new_values()
+        if values is None:
+            return
+        record = self.editor.create(self.model_class, values, _("tilføj {noun}").format(noun=self.noun))
+        ids = [r.get_id() for r in self.model.records]
+        row = ids.index(record.get_id()) if record.get_id() in ids else self.model.rowCount() - 1
+        index = self.model.index(row, 0)
+        self.view.setFocus()
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+
+    def remove(self) -> None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return
+        record = self.model.records[index.row()]
+        if self.confirm_delete and not messages.confirm(
+            self,
+            _("Fjern {noun}").format(noun=self.noun),
+            _("Vil du fjerne {what}? Du kan fortryde med Ctrl+Z.").format(what=self.model._describe(record)),
+            yes=_("&Fjern"),
+            no=_("&Annullér"),
+        ):
+            return
+        self.editor.delete(record, _("fjern {noun}").format(noun=self.noun))
+
+
+def page_heading(text: str = "") -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.4)
+    font.setBold(True)
+    label.setFont(font)
+    return label
