@@ -51,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     agreements = command("export-agreements", _("skriv sammenligningen af samarbejdsaftaler som Excel"))
     agreements.add_argument("--year", required=True, metavar="ÅR", help=_("året, fx 2018"))
     agreements.add_argument("--output", required=True, metavar="FIL.xlsx", help=_("hvor projektmappen skal gemmes"))
+    command("backup", _("tag en sikkerhedskopi af databasen nu"))
+    restore = command("restore", _("gendan databasen fra en sikkerhedskopi (den nuværende gemmes først)"))
+    restore.add_argument("file", metavar="FIL", help=_("sikkerhedskopien, der skal gendannes"))
     return parser
 
 
@@ -166,6 +169,38 @@ def _cmd_export_agreements(args: argparse.Namespace) -> int:
     )
 
 
+def _cmd_backup(args: argparse.Namespace) -> int:
+    from models.backups import make_backup
+
+    path = _database_path(args)
+    if not path.exists():
+        raise CliError(_("Databasen {path} findes ikke.").format(path=path))
+    with _locked(path):
+        target = make_backup(path, "manual")
+    print(_("Sikkerhedskopien er gemt i {path}.").format(path=target))
+    return 0
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from models.backups import restore_backup
+
+    path, source = _database_path(args), Path(args.file).expanduser()
+    if not source.is_file():
+        raise CliError(_("Sikkerhedskopien {path} findes ikke.").format(path=source))
+    with _locked(path):
+        before = restore_backup(path, source)
+    if before:
+        print(_("Den hidtidige database er gemt i {path}.").format(path=before))
+    print(_("Databasen {path} er gendannet fra {source}.").format(path=path, source=source.name))
+    return 0
+
+
+def _locked(path: Path):
+    from desktop.instance_lock import database_lock
+
+    return database_lock(path)
+
+
 def format_status(status) -> str:
     """The status as Danish lines for a terminal."""
     from models.formatting import format_date, format_dkk, format_pct
@@ -216,6 +251,8 @@ COMMANDS = {
     "export-report": _cmd_export_report,
     "export-jobs": _cmd_export_jobs,
     "export-agreements": _cmd_export_agreements,
+    "backup": _cmd_backup,
+    "restore": _cmd_restore,
     None: _cmd_gui,
 }
 

@@ -19,18 +19,23 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyle,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from desktop.areas import AREAS
 from desktop.exports import export_agreements, export_jobs, export_report
 from desktop.tasks import BackgroundTask
+from models.errors import StoreError
 from models.figures import default_year, known_years, year_status
 from models.i18n import _
+from models.locations import synced_by
 from models.report_texts import ReportYear
+from models.store import default_database_path
 from views import messages
 from views.activity_pages import GoalPage, NetworkPage, PartnershipPage, ProgressionPage
 from views.agreement_page import AgreementPage
+from views.backup_dialog import BackupDialog
 from views.editor import Editor
 from views.enterprise_page import EnterprisePage
 from views.export_dialog import (
@@ -108,7 +113,18 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
         self.splitter.setSizes([200, 1080])
-        self.setCentralWidget(self.splitter)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fff4cc; color: #5a4300; padding: 6px; font-weight: bold;")
+        self.banner.hide()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self.year_box = QComboBox()
         self.year_box.setObjectName("yearSelector")
@@ -146,6 +162,7 @@ class MainWindow(QMainWindow):
         self.action_export_jobs = QAction(_("Eksportér &jobstatus…"), self)
         self.action_export_jobs.setShortcut(QKeySequence("Ctrl+J"))
         self.action_export_agreements = QAction(_("Eksportér sammenligning af samarbejds&aftaler…"), self)
+        self.action_backups = QAction(_("Sikker&hedskopier…"), self)
         self.action_quit = QAction(_("&Afslut"), self)
         self.action_quit.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit is empty on Windows
         self.action_about = QAction(_("&Om Socialøkonomi"), self)
@@ -165,6 +182,8 @@ class MainWindow(QMainWindow):
         menu_file.addAction(self.action_export_report)
         menu_file.addAction(self.action_export_jobs)
         menu_file.addAction(self.action_export_agreements)
+        menu_file.addSeparator()
+        menu_file.addAction(self.action_backups)
         menu_file.addSeparator()
         menu_file.addAction(self.action_quit)
         self.menu_edit = self.menuBar().addMenu(_("&Rediger"))
@@ -220,6 +239,7 @@ class MainWindow(QMainWindow):
         self.action_export_report.triggered.connect(self._on_export_report)
         self.action_export_jobs.triggered.connect(self._on_export_jobs)
         self.action_export_agreements.triggered.connect(self._on_export_agreements)
+        self.action_backups.triggered.connect(self._on_backups)
         self.action_quit.triggered.connect(self.close)
         self.action_about.triggered.connect(self._on_about)
         self.action_shortcuts.triggered.connect(self._on_shortcuts)
@@ -442,6 +462,79 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(done, 8000)
         if messages.finished(self, title, done, details=warnings, open_label=open_label):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(output)))
+
+    # --- the data file --------------------------------------------------------------------------------
+    def show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+
+    def _on_backups(self) -> None:
+        BackupDialog(
+            database=self.database_path, on_backup=self.backup_now, on_restore=self.restore_backup, parent=self
+        ).exec()
+
+    def backup_now(self) -> Path | None:
+        from models.backups import make_backup
+
+        try:
+            target = make_backup(self.database_path, "manual")
+        except StoreError as error:
+            messages.error(self, _("Sikkerhedskopi"), str(error))
+            return None
+        self.statusBar().showMessage(_("Sikkerhedskopien er gemt i {path}.").format(path=target), 8000)
+        return target
+
+    def restore_backup(self, backup) -> bool:
+        """Replace the data with ``backup`` after confirming; the current state is backed up first."""
+        from models.backups import restore_backup
+        from models.store import close_database, open_database
+
+        if not messages.confirm(
+            self,
+            _("Gendan sikkerhedskopi"),
+            _(
+                "Vil du erstatte alle data med sikkerhedskopien fra {date}? Det nuværende indhold gemmes først som "
+                "en sikkerhedskopi, så intet går tabt."
+            ).format(date=backup.made.strftime("%d.%m.%Y %H:%M")),
+            yes=_("&Gendan"),
+            no=_("&Annullér"),
+        ):
+            return False
+        for page in self._editing_pages():
+            page.commit_pending()
+        close_database()
+        try:
+            restore_backup(self.database_path, backup.path)
+        except StoreError as error:
+            messages.error(self, _("Gendan sikkerhedskopi"), str(error))
+            return False
+        finally:
+            open_database(self.database_path)
+        self.editor.undo_stack.clear()
+        self._fill_years()
+        self._apply_year()
+        self.statusBar().showMessage(
+            _("Data er gendannet fra sikkerhedskopien {date}.").format(date=backup.made.strftime("%d.%m.%Y %H:%M")),
+            10000,
+        )
+        return True
+
+    def warn_about_synced_folder(self) -> None:
+        """Once per file: a database in a cloud-synced folder can be damaged by the sync client."""
+        client = synced_by(self.database_path)
+        key = f"warned/synced/{self.database_path}"
+        if client is None or self.settings.value(key, False, type=bool):
+            return
+        self.settings.setValue(key, True)
+        messages.info(
+            self,
+            _("Databasen ligger i en synkroniseret mappe"),
+            _(
+                "Databasen ligger i en mappe, som {client} holder synkroniseret med skyen. {client} kan komme til at "
+                "kopiere filen midt i en gemning og dermed beskadige den.\n\nFlyt den hellere til en lokal mappe, fx "
+                "{default}, og tag sikkerhedskopier uden for den synkroniserede mappe."
+            ).format(client=client, default=default_database_path().parent),
+        )
 
     def _on_about(self) -> None:
         QMessageBox.about(

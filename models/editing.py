@@ -37,8 +37,23 @@ def _duplicate(model: type[BaseModel], error: peewee.IntegrityError) -> Validati
     return ValidationError(field, _("Der findes allerede en {label} med samme værdi.").format(label=model.label))
 
 
+def ensure_writable() -> None:
+    """Raise a ``ValidationError`` the forms can show if the store was opened read-only."""
+    from models.store import is_read_only
+
+    if is_read_only():
+        raise ValidationError(
+            "",
+            _(
+                "Databasen er åbnet skrivebeskyttet, så ændringen er ikke gemt. Flyt filen til "
+                "en mappe, du kan skrive i, eller fjern skrivebeskyttelsen."
+            ),
+        )
+
+
 def create(model: type[BaseModel], **values) -> BaseModel:
     """Validate and store a new record."""
+    ensure_writable()
     try:
         with database_proxy.atomic():
             return model.create(**values)
@@ -49,6 +64,7 @@ def create(model: type[BaseModel], **values) -> BaseModel:
 def update(model: type[BaseModel], record_id: int, changes: dict) -> dict:
     """Validate and store ``changes`` to one record; return the old values of the changed fields.
     Nothing is stored if a value is invalid."""
+    ensure_writable()
     record = model.get_by_id(record_id)
     old = {name: getattr(record, name) for name in changes}
     for name, value in changes.items():
@@ -88,6 +104,7 @@ def snapshot(record: BaseModel) -> Snapshot:
 def delete(record: BaseModel, *, cascade: bool = False) -> Snapshot:
     """Delete ``record`` (see ``models.deletion``) and return what was removed, for undo. The rows that a
     SET NULL reference kept are recorded too, so restoring puts the reference back."""
+    ensure_writable()
     with database_proxy.atomic():
         before = snapshot(record)
         nulled = _set_null_referrers(record)
@@ -110,6 +127,7 @@ def _gone(model: type[BaseModel], data: dict) -> bool:
 
 def restore(shot: Snapshot) -> None:
     """Put the rows of a snapshot back, parents first, with their ids; rows still present are updated."""
+    ensure_writable()
     order = {model: index for index, model in enumerate(ALL_MODELS)}
     with database_proxy.atomic():
         for model, data in sorted(shot.rows, key=lambda row: order[row[0]]):

@@ -10,6 +10,10 @@ class DatabaseOpenError(StoreError):
     """The database file cannot be used: missing, not a database, damaged, locked or not ours."""
 
 
+class DamagedDatabaseError(DatabaseOpenError):
+    """The file is an SQLite database that fails its integrity check; it is not written to."""
+
+
 class NewerSchemaError(DatabaseOpenError):
     """The database was written by a newer version of the application; it is left untouched."""
 

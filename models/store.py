@@ -15,7 +15,7 @@ import peewee
 from playhouse.migrate import SqliteMigrator, migrate
 
 from models.base import database_proxy
-from models.errors import DatabaseOpenError, NewerSchemaError
+from models.errors import DamagedDatabaseError, DatabaseOpenError, NewerSchemaError
 from models.i18n import _
 from models.schema import ALL_MODELS
 
@@ -97,7 +97,17 @@ def open_database(path: str | os.PathLike, *, create: bool = True) -> peewee.Sql
             raise DatabaseOpenError(
                 _("Mappen til databasen kan ikke oprettes: {reason}").format(reason=error.strerror or error)
             ) from error
-    db = peewee.SqliteDatabase(str(path), pragmas={"foreign_keys": 1, "busy_timeout": 5000})
+    read_only = existed and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+    if read_only:
+        # A read-only file (or folder, where SQLite cannot keep its -wal/-shm files) opens read-only.
+        mode = "ro" if os.access(path.parent, os.W_OK) else "ro&immutable=1"
+        db = peewee.SqliteDatabase(
+            f"{path.resolve().as_uri()}?mode={mode}", uri=True, pragmas={"foreign_keys": 1, "busy_timeout": 5000}
+        )
+    else:
+        db = peewee.SqliteDatabase(str(path), pragmas={"foreign_keys": 1, "busy_timeout": 5000})
+    db.read_only = read_only
+    db.path = path
     try:
         db.connect()
         version, app_id, tables = _read_header(db)
@@ -112,19 +122,34 @@ def open_database(path: str | os.PathLike, *, create: bool = True) -> peewee.Sql
             raise DatabaseOpenError(_("Filen {path} er ikke en database fra Socialøkonomi.").format(path=path))
         if existed and tables:
             _check_integrity(db, path)
+        if read_only:
+            if not tables or version < SCHEMA_VERSION:
+                raise DatabaseOpenError(
+                    _("Databasen {path} er skrivebeskyttet og kan derfor ikke {what}.").format(
+                        path=path, what=_("oprettes") if not tables else _("opdateres til denne udgave")
+                    )
+                )
+            database_proxy.initialize(db)
+            return db
         db.execute_sql("PRAGMA journal_mode=wal")
         db.execute_sql("PRAGMA synchronous=FULL")
         database_proxy.initialize(db)
         if not tables:
             _create_schema(db)
         elif version < SCHEMA_VERSION:
+            from models.backups import make_backup
+
+            make_backup(path, "migration")
             _migrate(db, version)
     except (DatabaseOpenError, NewerSchemaError):
         db.close()
         raise
     except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
         db.close()
-        raise DatabaseOpenError(_describe(error, path)) from error
+        message = _describe(error, path)
+        if "malformed" in str(error).lower() or "corrupt" in str(error).lower():
+            raise DamagedDatabaseError(message) from error
+        raise DatabaseOpenError(message) from error
     return db
 
 
@@ -138,7 +163,7 @@ def _read_header(db: peewee.SqliteDatabase) -> tuple[int, int, list[str]]:
 def _check_integrity(db: peewee.SqliteDatabase, path: Path) -> None:
     rows = db.execute_sql("PRAGMA quick_check").fetchall()
     if rows != [("ok",)]:
-        raise DatabaseOpenError(_describe(sqlite3.DatabaseError("database disk image is malformed"), path))
+        raise DamagedDatabaseError(_describe(sqlite3.DatabaseError("database disk image is malformed"), path))
 
 
 def _create_schema(db: peewee.SqliteDatabase) -> None:
@@ -175,6 +200,15 @@ def close_database() -> None:
     db = database_proxy.obj
     if db is not None and not db.is_closed():
         db.close()
+
+
+def is_read_only() -> bool:
+    """True if the bound store was opened read-only (the file or its folder is not writable)."""
+    return bool(getattr(database_proxy.obj, "read_only", False))
+
+
+def database_path() -> Path | None:
+    return getattr(database_proxy.obj, "path", None)
 
 
 def is_empty() -> bool:

@@ -1,0 +1,97 @@
+"""Opening a database safely: read-only files, one program at a time (a crashed one's lock is cleared),
+and the command line's backup and restore."""
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from desktop.cli import main
+from desktop.instance_lock import DatabaseInUse, acquire
+from models import store
+from models.editing import create
+from models.enterprises import Enterprise
+from models.errors import ValidationError
+from models.store import close_database, is_read_only, open_database
+
+HOLD_LOCK = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from desktop.instance_lock import acquire
+    lock = acquire(Path(sys.argv[1]))
+    print("locked", flush=True)
+    time.sleep(60)
+""")
+
+
+def _hold_lock(path):
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(path)], stdout=subprocess.PIPE, text=True, cwd=os.getcwd()
+    )
+    line = process.stdout.readline().strip()
+    process.stdout.close()
+    assert line == "locked"
+    return process
+
+
+def test_a_read_only_file_opens_read_only_and_refuses_edits(example_template, tmp_path, monkeypatch):
+    path = tmp_path / "skrivebeskyttet.sqlite"
+    path.write_bytes(example_template.read_bytes())
+    real_access = os.access
+    monkeypatch.setattr(store.os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
+    open_database(path)
+    try:
+        assert is_read_only()
+        assert Enterprise.select().count() == 20
+        with pytest.raises(ValidationError, match="skrivebeskyttet"):
+            create(Enterprise, name="Café Fælles")
+    finally:
+        close_database()
+
+
+def test_a_second_program_on_the_same_database_is_refused(tmp_path):
+    path = tmp_path / "delt.sqlite"
+    holder = _hold_lock(path)
+    try:
+        with pytest.raises(DatabaseInUse, match="allerede åben"):
+            acquire(path)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_the_lock_of_a_crashed_program_is_cleared(tmp_path):
+    path = tmp_path / "delt.sqlite"
+    holder = _hold_lock(path)
+    os.kill(holder.pid, signal.SIGKILL)
+    holder.wait()
+    assert (tmp_path / "delt.sqlite.lock").exists()
+    lock = acquire(path)  # stale: its owner is gone
+    assert lock.isLocked()
+    lock.unlock()
+
+
+def test_command_line_backup_and_restore(example_db, db_path, capsys):
+    close_database()
+    assert main(["backup", "--database", str(db_path)]) == 0
+    backup = capsys.readouterr().out.split(" i ")[-1].strip().rstrip(".")
+    open_database(db_path)
+    Enterprise.create(name="Café Fælles")
+    close_database()
+    assert main(["restore", backup, "--database", str(db_path)]) == 0
+    assert "gendannet" in capsys.readouterr().out
+    open_database(db_path)
+    assert Enterprise.get_or_none(Enterprise.name == "Café Fælles") is None
+
+
+def test_backup_is_refused_while_another_program_has_the_database(example_db, db_path, capsys):
+    holder = _hold_lock(db_path)
+    try:
+        assert main(["backup", "--database", str(db_path)]) == 2
+        assert "allerede åben" in capsys.readouterr().err
+    finally:
+        holder.kill()
+        holder.wait()

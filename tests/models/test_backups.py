@@ -1,0 +1,90 @@
+"""Backups by SQLite's online backup API, rotation, restore, and the backup before a migration."""
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from models.backups import daily_backup_due, list_backups, make_backup, prune, restore_backup
+from models.enterprises import Enterprise
+from models.errors import StoreError
+from models.locations import synced_by
+from models.store import close_database, open_database
+from tests.models.test_migrations import _make_v1
+
+
+def _names(path) -> set[str]:
+    raw = sqlite3.connect(path)
+    try:
+        return {name for (name,) in raw.execute("SELECT name FROM enterprise")}
+    finally:
+        raw.close()
+
+
+def test_a_backup_of_an_open_database_holds_every_committed_edit(example_db, db_path):
+    Enterprise.create(name="Café Fælles")  # committed, still in the -wal file
+    backup = make_backup(db_path, "manual")
+    assert "Café Fælles" in _names(backup) and len(_names(backup)) == 21
+    assert [b.path for b in list_backups(db_path)] == [backup]
+    assert list_backups(db_path)[0].reason_label == "manuel"
+
+
+def test_restore_replaces_the_data_and_keeps_the_current_state(example_db, db_path):
+    backup = make_backup(db_path, "manual")
+    Enterprise.create(name="Café Fælles")
+    close_database()
+    before = restore_backup(db_path, backup)
+    assert "Café Fælles" not in _names(db_path)
+    assert "Café Fælles" in _names(before)  # the state before the restore is kept
+    open_database(db_path)
+    assert Enterprise.select().count() == 20
+
+
+def test_a_damaged_backup_is_not_restored(example_db, db_path, tmp_path):
+    bad = tmp_path / "skadet.sqlite"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\xff" * 8000)
+    close_database()
+    with pytest.raises(StoreError):
+        restore_backup(db_path, bad)
+    assert len(_names(db_path)) == 20
+    open_database(db_path)
+
+
+def test_rotation_keeps_14_days_and_12_months(example_db, db_path):
+    start = dt.datetime(2024, 1, 1, 9, 0)
+    for day in range(0, 500, 3):
+        make_backup(db_path, "daily", now=start + dt.timedelta(days=day))
+    kept = list_backups(db_path)
+    days = {b.made.date() for b in kept}
+    months = {(b.made.year, b.made.month) for b in kept}
+    newest = max(days)
+    assert len(months) == 12
+    assert len([d for d in days if d > newest - dt.timedelta(days=45)]) >= 14
+    assert len(kept) <= 14 + 12
+    assert prune(db_path) == []  # already pruned
+
+
+def test_daily_backup_is_due_once_a_day(example_db, db_path):
+    assert daily_backup_due(db_path)
+    make_backup(db_path, "daily")
+    assert not daily_backup_due(db_path)
+    assert daily_backup_due(db_path, today=dt.date.today() + dt.timedelta(days=1))
+
+
+def test_a_migration_is_preceded_by_a_backup(tmp_path):
+    old = tmp_path / "gammel.sqlite"
+    _make_v1(old)
+    open_database(old)
+    close_database()
+    backups = list_backups(old)
+    assert [b.reason for b in backups] == ["migration"]
+    raw = sqlite3.connect(backups[0].path)
+    assert raw.execute("PRAGMA user_version").fetchone()[0] == 1  # the backup is of the old version
+    raw.close()
+
+
+def test_synced_folders_are_recognised(tmp_path):
+    assert synced_by(tmp_path / "OneDrive - Slagelse Kommune" / "data.sqlite") == "OneDrive"
+    assert synced_by(tmp_path / "Dropbox" / "x.sqlite") == "Dropbox"
+    assert synced_by(tmp_path / "Library" / "Mobile Documents" / "x.sqlite") == "iCloud"
+    assert synced_by(tmp_path / "Dokumenter" / "x.sqlite") is None
