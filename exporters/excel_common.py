@@ -9,6 +9,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.i18n import _
+from models.personal_data import cpr_message, find_cpr
 
 # Characters Excel's XML cannot hold: control characters (openpyxl refuses them at assignment), and
 # U+FFFE/U+FFFF and lone surrogates (which pass that check but break the file on save).
@@ -51,6 +52,11 @@ class CellWriter:
         cell = ws.cell(row=row, column=column)
         if isinstance(value, str):
             text = self.text(value)
+            found = find_cpr(text)
+            if found:
+                self.warnings.append(
+                    cpr_message(_("Arket «{sheet}», celle {cell},").format(sheet=ws.title, cell=cell.coordinate), found)
+                )
             cell.value = text
             cell.data_type = "s"  # never a formula, whatever the first character
             if text.startswith(FORMULA_STARTS):

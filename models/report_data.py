@@ -25,6 +25,7 @@ from models.figures import (
 from models.formatting import format_date, format_dkk, format_int, format_month, format_pct, format_short_date
 from models.grants import Grant
 from models.i18n import _
+from models.personal_data import cpr_message, find_cpr
 from models.report_fields import ReportFields, block_name
 from models.report_texts import ReportSection, ReportYear
 
@@ -163,6 +164,9 @@ class _Builder:
         self.sections = list(self.report_year.sections.order_by(ReportSection.position))
 
     def fill(self, text: str, where: str) -> str:
+        found = find_cpr(text)
+        if found:
+            self.warnings.append(cpr_message(where, found))
         filled = self.fields.fill(text)
         if filled.unknown:
             self.warnings.append(

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from models.errors import ValidationError
 from models.i18n import _
+from models.personal_data import cpr_message, find_cpr
 
 CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
 # Characters that Word's and Excel's XML cannot hold (tab and newline are fine).
@@ -45,6 +46,9 @@ def check_text(field: str, value: str | None, *, label: str, required: bool = Fa
         raise ValidationError(
             field, _("{label} er for lang ({n} tegn; højst {max}).").format(label=label, n=len(text), max=max_length)
         )
+    found = find_cpr(text)
+    if found:
+        raise ValidationError(field, cpr_message(label, found))
     if _ILLEGAL_XML.search(text):
         raise ValidationError(
             field,
