@@ -51,6 +51,11 @@ def _parser() -> argparse.ArgumentParser:
     agreements = command("export-agreements", _("skriv sammenligningen af samarbejdsaftaler som Excel"))
     agreements.add_argument("--year", required=True, metavar="ÅR", help=_("året, fx 2018"))
     agreements.add_argument("--output", required=True, metavar="FIL.xlsx", help=_("hvor projektmappen skal gemmes"))
+    export_data = command("export-data", _("skriv hele databasen som én datafil (JSON)"))
+    export_data.add_argument("--output", required=True, metavar="FIL.json", help=_("hvor datafilen skal gemmes"))
+    import_data = command("import-data", _("læs en datafil ind (viser først, hvad der sker)"))
+    import_data.add_argument("file", metavar="FIL", help=_("datafilen"))
+    import_data.add_argument("--dry-run", action="store_true", help=_("vis kun, hvad der ville ske"))
     command("backup", _("tag en sikkerhedskopi af databasen nu"))
     restore = command("restore", _("gendan databasen fra en sikkerhedskopi (den nuværende gemmes først)"))
     restore.add_argument("file", metavar="FIL", help=_("sikkerhedskopien, der skal gendannes"))
@@ -195,6 +200,68 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_export_data(args: argparse.Namespace) -> int:
+    from exporters.data_file import write_data_file
+    from models.store import close_database, open_database
+
+    open_database(_database_path(args), create=False)
+    try:
+        write_data_file(Path(args.output).expanduser())
+    finally:
+        close_database()
+    print(_("Databasen er skrevet til {path}.").format(path=args.output))
+    return 0
+
+
+def read_data_file(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise CliError(_("Filen {path} findes ikke.").format(path=path)) from error
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise StoreError(
+            _("{name} er ikke en datafil fra Socialøkonomi (ikke gyldig JSON).").format(name=path.name)
+        ) from error
+    except OSError as error:
+        raise StoreError(
+            _("{name} kan ikke læses: {reason}").format(name=path.name, reason=error.strerror or error)
+        ) from error
+
+
+def _cmd_import_data(args: argparse.Namespace) -> int:
+    from models.backups import make_backup
+    from models.data_import import import_data
+    from models.store import close_database, open_database
+
+    document = read_data_file(Path(args.file).expanduser())
+    path = _database_path(args)
+    with _locked(path):
+        open_database(path)
+        try:
+            preview = import_data(document, apply=False)
+            for line in preview.lines():
+                print(line)
+            if preview.invalid:
+                print(_("Intet er importeret: filen har ugyldige poster."), file=sys.stderr)
+                return EXIT_ERROR
+            if args.dry_run:
+                print(_("Prøvekørsel: intet er ændret."))
+                return 0
+            if not preview.added:
+                print(_("Intet nyt at importere; databasen er uændret."))
+                return 0
+            backup = make_backup(path, "import")
+            result = import_data(document, apply=True)
+        finally:
+            close_database()
+    print(
+        _("Importeret. Sikkerhedskopi fra før importen: {path}").format(path=backup)
+        if result.applied
+        else _("Intet er importeret.")
+    )
+    return 0 if result.applied else EXIT_ERROR
+
+
 def _locked(path: Path):
     from desktop.instance_lock import database_lock
 
@@ -251,6 +318,8 @@ COMMANDS = {
     "export-report": _cmd_export_report,
     "export-jobs": _cmd_export_jobs,
     "export-agreements": _cmd_export_agreements,
+    "export-data": _cmd_export_data,
+    "import-data": _cmd_import_data,
     "backup": _cmd_backup,
     "restore": _cmd_restore,
     None: _cmd_gui,

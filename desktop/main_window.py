@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySeq
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -47,6 +48,7 @@ from views.export_dialog import (
     ReportExportOptions,
 )
 from views.grant_page import GrantPage
+from views.import_dialog import ImportPreviewDialog
 from views.overview_page import OverviewPage
 from views.placement_page import PlacementPage
 from views.report_texts_page import ReportTextsPage
@@ -163,6 +165,10 @@ class MainWindow(QMainWindow):
         self.action_export_jobs.setShortcut(QKeySequence("Ctrl+J"))
         self.action_export_agreements = QAction(_("Eksportér sammenligning af samarbejds&aftaler…"), self)
         self.action_backups = QAction(_("Sikker&hedskopier…"), self)
+        self.action_export_data = QAction(_("Eksportér &data (til en anden computer)…"), self)
+        self.action_import_data = QAction(_("&Importér data…"), self)
+        self.action_import_data.setShortcut(QKeySequence("Ctrl+I"))
+        self.action_template = QAction(_("Gem &importskabelon (Excel)…"), self)
         self.action_quit = QAction(_("&Afslut"), self)
         self.action_quit.setShortcut(QKeySequence("Ctrl+Q"))  # StandardKey.Quit is empty on Windows
         self.action_about = QAction(_("&Om Socialøkonomi"), self)
@@ -182,6 +188,10 @@ class MainWindow(QMainWindow):
         menu_file.addAction(self.action_export_report)
         menu_file.addAction(self.action_export_jobs)
         menu_file.addAction(self.action_export_agreements)
+        menu_file.addSeparator()
+        menu_file.addAction(self.action_import_data)
+        menu_file.addAction(self.action_template)
+        menu_file.addAction(self.action_export_data)
         menu_file.addSeparator()
         menu_file.addAction(self.action_backups)
         menu_file.addSeparator()
@@ -240,6 +250,9 @@ class MainWindow(QMainWindow):
         self.action_export_jobs.triggered.connect(self._on_export_jobs)
         self.action_export_agreements.triggered.connect(self._on_export_agreements)
         self.action_backups.triggered.connect(self._on_backups)
+        self.action_export_data.triggered.connect(self._on_export_data)
+        self.action_import_data.triggered.connect(self._on_import_data)
+        self.action_template.triggered.connect(self._on_template)
         self.action_quit.triggered.connect(self.close)
         self.action_about.triggered.connect(self._on_about)
         self.action_shortcuts.triggered.connect(self._on_shortcuts)
@@ -518,6 +531,79 @@ class MainWindow(QMainWindow):
             10000,
         )
         return True
+
+    def _on_export_data(self) -> None:
+        from exporters.data_file import write_data_file
+
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Eksportér data"), str(self._export_folder() / _("Socialøkonomi-data.json")), _("Datafil (*.json)")
+        )
+        if not path:
+            return
+        try:
+            write_data_file(Path(path))
+        except StoreError as error:
+            messages.error(self, _("Eksportér data"), str(error))
+            return
+        self.statusBar().showMessage(_("Alle data er skrevet til {path}.").format(path=path), 8000)
+
+    def _on_template(self) -> None:
+        from exporters.spreadsheet_template import write_template
+
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Gem importskabelon"),
+            str(self._export_folder() / _("Importskabelon.xlsx")),
+            _("Excel-projektmappe (*.xlsx)"),
+        )
+        if not path:
+            return
+        try:
+            write_template(Path(path))
+        except StoreError as error:
+            messages.error(self, _("Gem importskabelon"), str(error))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+
+    def _on_import_data(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Importér data"), str(self._export_folder()), _("Datafil eller udfyldt skabelon (*.json *.xlsx)")
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> bool:
+        """Preview the import of ``path``; after confirming, back up and import it all or nothing."""
+        from desktop.cli import CliError, read_data_file
+        from exporters.spreadsheet_template import read_template
+        from models.backups import make_backup
+        from models.data_import import import_data
+
+        try:
+            document = read_template(path) if path.suffix.lower() == ".xlsx" else read_data_file(path)
+            preview = import_data(document, apply=False)
+        except (StoreError, CliError) as error:
+            messages.error(self, _("Importér data"), str(error))
+            return False
+        dialog = ImportPreviewDialog(name=path.name, report=preview, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        try:
+            make_backup(self.database_path, "import")
+            result = import_data(document, apply=True)
+        except StoreError as error:
+            messages.error(self, _("Importér data"), str(error))
+            return False
+        self.editor.undo_stack.clear()  # an import is undone by restoring the backup taken before it
+        self._fill_years()
+        self._apply_year()
+        self.statusBar().showMessage(
+            _("{name} er importeret; en sikkerhedskopi fra før importen ligger under Filer → Sikkerhedskopier.").format(
+                name=path.name
+            ),
+            10000,
+        )
+        return result.applied
 
     def warn_about_synced_folder(self) -> None:
         """Once per file: a database in a cloud-synced folder can be damaged by the sync client."""

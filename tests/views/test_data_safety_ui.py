@@ -1,0 +1,56 @@
+"""Filer → Sikkerhedskopier and Importér data, driven through the window; the store checked after each step."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from exporters.data_file import write_data_file
+from models.backups import list_backups
+from models.enterprises import Enterprise
+from views.backup_dialog import BackupDialog
+from views.import_dialog import ImportPreviewDialog
+
+
+def test_backup_now_and_restore_from_the_dialog(qtbot, window, db_path, answers):
+    dialog = BackupDialog(
+        database=db_path, on_backup=window.backup_now, on_restore=window.restore_backup, parent=window
+    )
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
+    assert dialog.table.rowCount() == 1 and len(list_backups(db_path)) == 1
+    Enterprise.create(name="Efter kopien")
+    window.editor.changed.emit("Enterprise")
+    answers.queue.append(True)
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert Enterprise.get_or_none(Enterprise.name == "Efter kopien") is None
+    assert Enterprise.select().count() == 20
+    assert "Efter kopien" not in [
+        window.enterprises.table_model.index(r, 1).data() for r in range(window.enterprises.table_model.rowCount())
+    ]
+    assert {b.reason for b in list_backups(db_path)} == {"manual", "restore"}
+
+
+def test_import_with_preview_and_backup(qtbot, window, db_path, tmp_path, answers, monkeypatch):
+    Enterprise.create(name="Kun i filen")
+    document_path = tmp_path / "data.json"
+    write_data_file(document_path)
+    from models.editing import delete
+
+    delete(Enterprise.get(Enterprise.name == "Kun i filen"))
+    shown = []
+
+    def accept(dialog):
+        shown.append(dialog.details.toPlainText())
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ImportPreviewDialog, "exec", accept)
+    assert window.import_file(document_path)
+    assert "Tilføjes: 1 virksomheder" in shown[0]
+    assert Enterprise.get_or_none(Enterprise.name == "Kun i filen") is not None
+    assert [b.reason for b in list_backups(db_path)] == ["import"]
+
+
+def test_an_unreadable_import_file_is_refused_with_a_message(qtbot, window, tmp_path, answers):
+    bad = tmp_path / "ikke-data.json"
+    bad.write_text("{ikke json", encoding="utf-8")
+    assert not window.import_file(bad)
+    assert "ikke en datafil" in answers.asked[-1]
