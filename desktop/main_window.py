@@ -52,6 +52,7 @@ from views.import_dialog import ImportPreviewDialog
 from views.overview_page import OverviewPage
 from views.placement_page import PlacementPage
 from views.report_texts_page import ReportTextsPage
+from views.trash_dialog import TrashDialog
 
 APP_TITLE = "Socialøkonomi"
 
@@ -158,6 +159,8 @@ class MainWindow(QMainWindow):
         self.action_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.action_redo.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
         self.action_find = QAction(_("&Søg…"), self)
+        self.action_trash = QAction(_("&Papirkurv…"), self)
+        self.action_lock_year = QAction(self)
         self.action_find.setShortcut(QKeySequence.StandardKey.Find)
         self.action_export_report = QAction(_("Eksportér å&rsrapport…"), self)
         self.action_export_report.setShortcut(QKeySequence("Ctrl+E"))
@@ -203,6 +206,9 @@ class MainWindow(QMainWindow):
         self.menu_edit.addSeparator()
         self.menu_edit.addAction(self.action_delete)
         self.menu_edit.addAction(self.action_find)
+        self.menu_edit.addSeparator()
+        self.menu_edit.addAction(self.action_trash)
+        self.menu_edit.addAction(self.action_lock_year)
         menu_view = self.menuBar().addMenu(_("&Vis"))
         for action in self.area_actions:
             menu_view.addAction(action)
@@ -250,6 +256,8 @@ class MainWindow(QMainWindow):
         self.action_export_jobs.triggered.connect(self._on_export_jobs)
         self.action_export_agreements.triggered.connect(self._on_export_agreements)
         self.action_backups.triggered.connect(self._on_backups)
+        self.action_trash.triggered.connect(self._on_trash)
+        self.action_lock_year.triggered.connect(self._on_lock_year)
         self.action_export_data.triggered.connect(self._on_export_data)
         self.action_import_data.triggered.connect(self._on_import_data)
         self.action_template.triggered.connect(self._on_template)
@@ -296,8 +304,58 @@ class MainWindow(QMainWindow):
     def show_area(self, key: str) -> None:
         self.navigation.setCurrentRow([a.key for a in AREAS].index(key))
 
+    def _show_lock_state(self) -> None:
+        from models.year_locks import locked_years
+
+        locked = self.year in locked_years()
+        self.action_lock_year.setText(
+            _("Lås {year} &op…").format(year=self.year) if locked else _("&Lås {year}…").format(year=self.year)
+        )
+        self._lock_text = (
+            _("{year} er låst: årets tal og tekster kan ikke ændres. Lås op under Rediger.").format(year=self.year)
+            if locked
+            else ""
+        )
+        self._update_banner()
+
+    def _on_lock_year(self) -> None:
+        from models.year_locks import lock_year, locked_years, unlock_year
+
+        year = self.year
+        if year in locked_years():
+            if not messages.confirm(
+                self,
+                _("Lås {year} op").format(year=year),
+                _(
+                    "{year} er låst, fordi årsrapporten er afleveret. Vil du låse året op, så tal og tekster kan "
+                    "ændres igen? Det noteres i historikken."
+                ).format(year=year),
+                yes=_("Lås &op"),
+                no=_("&Annullér"),
+            ):
+                return
+            unlock_year(year)
+        else:
+            if not messages.confirm(
+                self,
+                _("Lås {year}").format(year=year),
+                _(
+                    "Vil du låse {year}? Årets tal og tekster kan så ikke ændres ved et uheld. Du kan låse op igen "
+                    "senere."
+                ).format(year=year),
+                yes=_("&Lås"),
+                no=_("&Annullér"),
+            ):
+                return
+            lock_year(year)
+        self._show_lock_state()
+
+    def _on_trash(self) -> None:
+        TrashDialog(editor=self.editor, parent=self).exec()
+
     def _apply_year(self) -> None:
         self.overview.show_status(year_status(self.year))
+        self._show_lock_state()
         self.enterprises.set_year(self.year)
         self.grants.set_year(self.year)
         self.report_texts.set_year(self.year)
@@ -478,6 +536,12 @@ class MainWindow(QMainWindow):
 
     # --- the data file --------------------------------------------------------------------------------
     def show_banner(self, text: str) -> None:
+        """A lasting notice above the pages (the database is read-only); the year's lock adds its own."""
+        self._banner_text = text
+        self._update_banner()
+
+    def _update_banner(self) -> None:
+        text = "  ".join(t for t in (getattr(self, "_banner_text", ""), getattr(self, "_lock_text", "")) if t)
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
 

@@ -38,6 +38,7 @@ class CellWriter:
         self.expected: dict[tuple[str, str], object] = {}
 
     def text(self, value: str) -> str:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")  # XML would turn a lone CR into LF anyway
         cleaned = _ILLEGAL.sub("", value)
         if cleaned != value:
             self.warnings.append(

@@ -20,6 +20,7 @@ from models.enterprises import (
     TargetGroup,
 )
 from models.grants import Grant, GrantFunder
+from models.history import AuditEntry, TrashItem, YearLock
 from models.placements import JobPlacement, PlacementType
 from models.report_texts import (
     HolisticRecommendation,
@@ -61,4 +62,8 @@ ALL_MODELS = [
     Story,
     HolisticRecommendation,
     Reference,
+    AuditEntry,
+    TrashItem,
+    YearLock,
 ]
+HISTORY_MODELS = [AuditEntry, TrashItem, YearLock]

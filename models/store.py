@@ -20,7 +20,7 @@ from models.i18n import _
 from models.schema import ALL_MODELS
 
 APPLICATION_ID = 0x534F4B31  # "SOK1"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_HEADER = b"SQLite format 3\x00"
 DATA_FILE_NAME = "socialokonomi.sqlite"
 
@@ -32,19 +32,29 @@ def default_database_path() -> Path:
     return user_data_path("Socialokonomi", appauthor=False) / DATA_FILE_NAME
 
 
-def _migrate_1_to_2(migrator: SqliteMigrator) -> list:
+def _migrate_1_to_2(db: peewee.SqliteDatabase, migrator: SqliteMigrator) -> None:
     # Version 2 indexes the dates that the yearly figures and the job status filter on.
-    return [
+    migrate(
         migrator.add_index("job_placement", ("date",), False),
         migrator.add_index("grant", ("year",), False),
         migrator.add_index("evaluation", ("date",), False),
         migrator.add_index("network_meeting", ("date",), False),
         migrator.add_index("network_theme", ("year",), False),
-    ]
+    )
 
 
-# version reached -> the operations that reach it from the version before
-MIGRATIONS: dict[int, Callable[[SqliteMigrator], list]] = {2: _migrate_1_to_2}
+def _migrate_2_to_3(db: peewee.SqliteDatabase, migrator: SqliteMigrator) -> None:
+    # Version 3 adds the audit trail, the trash and locked years.
+    from models.schema import HISTORY_MODELS
+
+    db.create_tables(HISTORY_MODELS)
+
+
+# version reached -> the migration that reaches it from the version before
+MIGRATIONS: dict[int, Callable[[peewee.SqliteDatabase, SqliteMigrator], None]] = {
+    2: _migrate_1_to_2,
+    3: _migrate_2_to_3,
+}
 
 
 def _describe(error: Exception, path: Path) -> str:
@@ -184,7 +194,7 @@ def _migrate(db: peewee.SqliteDatabase, version: int) -> None:
     try:
         for target in range(version + 1, SCHEMA_VERSION + 1):
             with db.atomic():
-                migrate(*MIGRATIONS[target](migrator))
+                MIGRATIONS[target](db, migrator)
                 db.execute_sql(f"PRAGMA user_version={target}")
         problems = db.execute_sql("PRAGMA foreign_key_check").fetchall()
         if problems:

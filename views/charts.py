@@ -24,9 +24,11 @@ GRID = QColor("#d9d9d9")
 def ensure_gui_application() -> None:
     """Make sure a QGuiApplication exists (offscreen where there is no display), for painting text."""
     if QGuiApplication.instance() is None:
+        from PySide6.QtWidgets import QApplication  # the full kind, so a window may follow in the same process
+
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and os.name == "posix":
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        QGuiApplication([])
+        QApplication([])
 
 
 def _nice_step(maximum: float, ticks: int = 5) -> int:

@@ -35,7 +35,8 @@ class _Create(_StoreCommand):
         self.shot: editing.Snapshot | None = None
 
     def undo(self) -> None:
-        self.shot = editing.delete(self.model.get_by_id(self.record_id), cascade=True)
+        # undoing a create is not a deletion the user made: nothing goes to the trash
+        self.shot = editing.delete(self.model.get_by_id(self.record_id), cascade=True, to_trash=False)
         self.editor.changed.emit(self.model.__name__)
 
     def apply(self) -> None:

@@ -102,6 +102,7 @@ class EnterpriseForm(QScrollArea):
         layout.addWidget(self._target_groups_box())
         layout.addWidget(self._initiatives_box())
         layout.addWidget(self._registration_box())
+        layout.addWidget(self._history_box())
         layout.addStretch(1)
         self.show_enterprise(None)
 
@@ -401,6 +402,40 @@ class EnterpriseForm(QScrollArea):
         column.addWidget(self.registration_error)
         return box
 
+    def _history_box(self) -> QGroupBox:
+        box = QGroupBox(_("Historik"))
+        column = QVBoxLayout(box)
+        self.history = QListWidget()
+        self.history.setObjectName("history")
+        self.history.setMaximumHeight(160)
+        column.addWidget(self.history)
+        return box
+
+    def _show_history(self) -> None:
+        from models.history import AuditEntry
+
+        self.history.clear()
+        if self.record is None:
+            return
+        actions = {
+            "create": _("oprettede"),
+            "change": _("ændrede"),
+            "delete": _("slettede"),
+            "restore": _("gendannede"),
+        }
+        entries = (
+            AuditEntry.select()
+            .where((AuditEntry.model == "Enterprise") & (AuditEntry.record_id == self.record.id))
+            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+            .limit(200)
+        )
+        labels = {b.widget.objectName(): b.label for b in self.binder.bindings}
+        for entry in entries:
+            what = actions.get(entry.action, entry.action)
+            if entry.field:
+                what += f" {labels.get(entry.field, entry.field)}: «{entry.old or ''}» → «{entry.new or ''}»"
+            self.history.addItem(f"{entry.at:%d.%m.%Y %H:%M}  {entry.user}  {what}")
+
     # --- showing --------------------------------------------------------------------------------------
     def show_enterprise(self, enterprise_id: int | None, *, year: int | None = None) -> None:
         """Show another enterprise (or none), discarding marks of invalid input in the previous one."""
@@ -457,6 +492,7 @@ class EnterpriseForm(QScrollArea):
             else set(),
         )
         self.registrations.reload()
+        self._show_history()
         if force:
             self.group_error.show_message("")
             self.registration_error.show_message("")

@@ -54,3 +54,41 @@ def test_an_unreadable_import_file_is_refused_with_a_message(qtbot, window, tmp_
     bad.write_text("{ikke json", encoding="utf-8")
     assert not window.import_file(bad)
     assert "ikke en datafil" in answers.asked[-1]
+
+
+def test_trash_lock_and_history_through_the_window(qtbot, window, answers):
+    from models.history import TrashItem, YearLock
+    from models.placements import JobPlacement
+    from views.trash_dialog import TrashDialog
+
+    page = window.enterprises
+    window.show_area("enterprises")
+    row = [page.table_model.index(r, 1).data() for r in range(page.table_model.rowCount())].index("Liselund")
+    page.table.setCurrentIndex(page.table_model.index(row, 1))
+    page.form.place_edit.setFocus()
+    page.form.place_edit.selectAll()
+    qtbot.keyClicks(page.form.place_edit, "Korsør")
+    qtbot.keyClick(page.form.place_edit, Qt.Key.Key_Return)
+    assert "ændrede By: «» → «Korsør»" in page.form.history.item(0).text()
+
+    answers.queue.append(True)
+    page.delete_selected()
+    assert TrashItem.select().count() == 1
+    dialog = TrashDialog(editor=window.editor, parent=window)
+    qtbot.addWidget(dialog)
+    assert "Liselund" in dialog.table.item(0, 2).text()
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert Enterprise.get(Enterprise.name == "Liselund").place == "Korsør"
+    assert "Liselund" in [page.table_model.index(r, 1).data() for r in range(page.table_model.rowCount())]
+
+    answers.queue.append(True)
+    window.action_lock_year.trigger()
+    assert YearLock.get().year == 2018 and window.banner.isVisible() and "2018 er låst" in window.banner.text()
+    assert "op" in window.action_lock_year.text()
+    model = window.placements.model
+    assert not model.setData(model.index(0, 4), "10")
+    assert "2018 er låst" in window.placements.error.text()
+    assert JobPlacement.get_by_id(model.rows[0].id).hours_per_week is None
+    answers.queue.append(True)
+    window.action_lock_year.trigger()
+    assert YearLock.select().count() == 0 and not window.banner.isVisible()

@@ -1,0 +1,89 @@
+"""Which report year a record belongs to, and refusing changes to a locked year."""
+
+import datetime as dt
+
+from models.errors import ValidationError
+from models.history import YearLock
+from models.i18n import _
+
+
+def _year_of(value) -> int | None:
+    if isinstance(value, dt.date):
+        return value.year
+    if isinstance(value, str) and len(value) >= 4 and value[:4].isdigit():
+        return int(value[:4])
+    return None
+
+
+def years_of(model_name: str, data: dict) -> set[int]:
+    """The years whose figures or texts a record with these values belongs to."""
+    from models.agreements import Evaluation
+    from models.grants import Grant
+    from models.report_texts import ReportSection, ReportYear
+
+    years: set[int | None] = set()
+    if model_name in ("Grant", "EnterpriseText", "NetworkTheme", "ReportYear"):
+        years.add(data.get("year"))
+    elif model_name in ("JobPlacement", "Evaluation", "NetworkMeeting", "Registration", "ProgressionStep"):
+        years.add(_year_of(data.get("date")))
+    elif model_name == "Partnership":
+        years.add(_year_of(data.get("started")))
+    elif model_name == "GrantFunder":
+        grant = Grant.get_or_none(Grant.id == data.get("grant"))
+        years.add(grant.year if grant else None)
+    elif model_name in ("EvaluationAnswer", "EvaluationOutcome"):
+        evaluation = Evaluation.get_or_none(Evaluation.id == data.get("evaluation"))
+        years.add(evaluation.date.year if evaluation else None)
+    elif model_name in ("ReportSection", "Story", "HolisticRecommendation", "Reference"):
+        report_year = ReportYear.get_or_none(ReportYear.id == data.get("report_year"))
+        years.add(report_year.year if report_year else None)
+    elif model_name == "SectionDecision":
+        section = ReportSection.get_or_none(ReportSection.id == data.get("section"))
+        years.add(section.report_year.year if section else None)
+    return {int(y) for y in years if y is not None}
+
+
+def locked_years() -> set[int]:
+    return {y for (y,) in YearLock.select(YearLock.year).tuples()}
+
+
+def check_unlocked(model_name: str, *datas: dict) -> None:
+    """Raise ``ValidationError`` if any of these versions of a record belongs to a locked year."""
+    locked = locked_years()
+    if not locked:
+        return
+    for data in datas:
+        hit = years_of(model_name, data) & locked
+        if hit:
+            year = min(hit)
+            raise ValidationError(
+                "",
+                _(
+                    "{year} er låst, fordi årsrapporten er afleveret til udvalgene; ændringen er "
+                    "ikke gemt. Lås året op under Rediger, hvis det er meningen."
+                ).format(year=year),
+            )
+
+
+def lock_year(year: int) -> None:
+    """Lock ``year``; recorded in the audit trail."""
+    from models.base import database_proxy
+    from models.editing import _audit, ensure_writable
+
+    ensure_writable()
+    if YearLock.select().where(YearLock.year == year).exists():
+        return
+    with database_proxy.atomic():
+        YearLock.create(year=year)
+        _audit("lock", YearLock, year, str(year))
+
+
+def unlock_year(year: int) -> None:
+    """Unlock ``year`` (the caller has asked the user); recorded in the audit trail."""
+    from models.base import database_proxy
+    from models.editing import _audit, ensure_writable
+
+    ensure_writable()
+    with database_proxy.atomic():
+        if YearLock.delete().where(YearLock.year == year).execute():
+            _audit("unlock", YearLock, year, str(year))

@@ -1,0 +1,85 @@
+"""The audit trail, the trash and locked years."""
+
+import datetime as dt
+
+import pytest
+
+from models import editing
+from models.enterprises import Enterprise
+from models.errors import ValidationError
+from models.grants import Grant, GrantFunder
+from models.history import AuditEntry, TrashItem, YearLock
+from models.placements import JobPlacement, PlacementType
+from models.year_locks import lock_year, unlock_year
+
+
+def _trail(model: str, record_id: int) -> list[tuple]:
+    return [
+        (e.action, e.field, e.old, e.new)
+        for e in AuditEntry.select()
+        .where((AuditEntry.model == model) & (AuditEntry.record_id == record_id))
+        .order_by(AuditEntry.id)
+    ]
+
+
+def test_create_change_delete_and_undo_are_all_recorded(example_db):
+    record = editing.create(Enterprise, name="Café Fælles")
+    editing.update(Enterprise, record.id, {"place": "Korsør"})
+    editing.update(Enterprise, record.id, {"place": "Slagelse"})  # an undo is an edit back: recorded too
+    shot = editing.delete(Enterprise.get_by_id(record.id))
+    editing.restore(shot)
+    trail = _trail("Enterprise", record.id)
+    assert trail == [
+        ("create", "", None, None),
+        ("change", "place", "", "Korsør"),
+        ("change", "place", "Korsør", "Slagelse"),
+        ("delete", "", None, None),
+        ("restore", "", None, None),
+    ]
+    entry = AuditEntry.select().where(AuditEntry.record_id == record.id).first()
+    assert entry.user and entry.at.date() == dt.date.today() and entry.record == "Café Fælles"
+
+
+def test_a_deleted_record_waits_in_the_trash_with_what_went_with_it(example_db):
+    veteran = Enterprise.get(Enterprise.name == "VeteranHaven")
+    funders = GrantFunder.select().join(Grant).where(Grant.enterprise == veteran).count()
+    editing.delete(veteran, cascade=True)
+    item = TrashItem.get()
+    assert item.description == "Virksomhed: VeteranHaven"
+    editing.restore(editing.deserialize(item.rows))
+    assert Enterprise.get(Enterprise.name == "VeteranHaven").id == veteran.id
+    assert GrantFunder.select().join(Grant).where(Grant.enterprise == veteran).count() == funders == 13
+    assert TrashItem.select().count() == 0
+    assert example_db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_a_locked_year_refuses_changes_until_unlocked(example_db):
+    lock_year(2018)
+    placement = JobPlacement.select().first()
+    before = JobPlacement.select().count()
+    with pytest.raises(ValidationError, match="2018 er låst"):
+        editing.update(JobPlacement, placement.id, {"date": dt.date(2018, 2, 2)})
+    with pytest.raises(ValidationError, match="2018 er låst"):
+        editing.update(JobPlacement, placement.id, {"date": dt.date(2019, 2, 2)})  # moving it out changes 2018
+    with pytest.raises(ValidationError, match="2018 er låst"):
+        editing.create(
+            JobPlacement,
+            enterprise=placement.enterprise_id,
+            date=dt.date(2018, 5, 5),
+            type=PlacementType.get().id,
+            channel="jobcenter",
+        )
+    with pytest.raises(ValidationError, match="2018 er låst"):
+        editing.delete(Enterprise.get(Enterprise.name == "Sumak"), cascade=True)  # its 2018 grant would go
+    assert JobPlacement.select().count() == before
+    editing.create(
+        JobPlacement,
+        enterprise=placement.enterprise_id,
+        date=dt.date(2019, 5, 5),
+        type=PlacementType.get().id,
+        channel="jobcenter",
+    )  # another year is open
+    unlock_year(2018)
+    editing.update(JobPlacement, placement.id, {"date": dt.date(2018, 2, 2)})
+    assert [e.action for e in AuditEntry.select().where(AuditEntry.model == "YearLock")] == ["lock", "unlock"]
+    assert YearLock.select().count() == 0
