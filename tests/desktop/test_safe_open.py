@@ -95,3 +95,46 @@ def test_backup_is_refused_while_another_program_has_the_database(example_db, db
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_the_window_refuses_a_database_another_window_has_open(tmp_path, qapp, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop import app
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, title, text: shown.append(text))
+    path = tmp_path / "delt.sqlite"
+    holder = _hold_lock(path)
+    try:
+        assert app.run(path) == 2
+    finally:
+        holder.kill()
+        holder.wait()
+    assert "allerede åben" in shown[0]
+
+
+def test_a_damaged_database_is_moved_aside_and_the_newest_backup_offered(example_template, tmp_path, qapp, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop import app
+    from models.backups import make_backup
+
+    path = tmp_path / "data.sqlite"
+    path.write_bytes(example_template.read_bytes())
+    make_backup(path, "daily")
+    damaged = bytearray(path.read_bytes())
+    damaged[4096 * 2 : 4096 * 6] = b"\xff" * (4096 * 4)
+    path.write_bytes(bytes(damaged))
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda _p, title, text: asked.append(text) or QMessageBox.StandardButton.Yes
+    )
+    app.open_store(path)
+    try:
+        assert "beskadiget" in asked[0] and "sikkerhedskopi" in asked[0]
+        assert Enterprise.select().count() == 20
+        aside = [p for p in tmp_path.iterdir() if "beskadiget" in p.name and p.suffix == ".sqlite"]
+        assert len(aside) == 1 and aside[0].read_bytes() == bytes(damaged)  # moved aside, never written to
+    finally:
+        close_database()
