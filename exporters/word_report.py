@@ -168,6 +168,7 @@ class _Writer:
 
     # --- small writers ------------------------------------------------------------------------------
     def clean(self, text: str) -> str:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # a line break, as Word has it
         cleaned = _ILLEGAL_XML.sub("", text)
         if cleaned != text:
             self.warnings.append(_("Usynlige styretegn er fjernet fra teksten: «{text}…»").format(text=cleaned[:40]))

@@ -52,8 +52,7 @@ def test_any_text_in_the_store_exports_to_files_that_open(example_db, tmp_path, 
     Enterprise.update(name=text).where(Enterprise.name != text, Enterprise.report_order == 2).execute()
     export_report(2018, tmp_path / "r.docx")
     export_jobs(dt.date(2018, 12, 31), tmp_path / "j.xlsx")
-    shown = XML_UNSAFE.sub("", text)
+    shown = XML_UNSAFE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))  # line breaks as LF
     assert shown in [p.text for p in Document(str(tmp_path / "r.docx")).paragraphs] or not shown.strip()
     names = [c.value for c in openpyxl.load_workbook(tmp_path / "j.xlsx")["Pr. virksomhed"]["A"]]
-    in_excel = shown.replace("\r\n", "\n").replace("\r", "\n")  # Excel keeps line breaks as LF
-    assert in_excel in names or not shown.strip()
+    assert shown in names or not shown.strip()
