@@ -1,10 +1,13 @@
 """The main window: menu bar, tool bar with the year selector, navigation sidebar, pages, status bar."""
 
+from __future__ import annotations
+
 import datetime as dt
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QByteArray, QSettings, QSize, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,8 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.areas import AREAS
-from desktop.exports import export_agreements, export_jobs, export_report
-from desktop.tasks import BackgroundTask
 from models.errors import StoreError
 from models.figures import default_year, known_years, year_status
 from models.i18n import _
@@ -34,11 +35,8 @@ from models.locations import synced_by
 from models.report_texts import ReportYear
 from models.store import default_database_path
 from views import messages
-from views.activity_pages import GoalPage, NetworkPage, PartnershipPage, ProgressionPage
-from views.agreement_page import AgreementPage
 from views.backup_dialog import BackupDialog
 from views.editor import Editor
-from views.enterprise_page import EnterprisePage
 from views.export_dialog import (
     AgreementsExportDialog,
     AgreementsExportOptions,
@@ -47,12 +45,12 @@ from views.export_dialog import (
     ReportExportDialog,
     ReportExportOptions,
 )
-from views.grant_page import GrantPage
 from views.import_dialog import ImportPreviewDialog
 from views.overview_page import OverviewPage
-from views.placement_page import PlacementPage
-from views.report_texts_page import ReportTextsPage
 from views.trash_dialog import TrashDialog
+
+if TYPE_CHECKING:
+    from desktop.tasks import BackgroundTask
 
 APP_TITLE = "Socialøkonomi"
 
@@ -76,33 +74,11 @@ class MainWindow(QMainWindow):
         self.navigation.setSpacing(2)
         self.navigation.setIconSize(QSize(18, 18))
         self.pages = QStackedWidget()
-        self.overview = OverviewPage()
-        self.enterprises = EnterprisePage(editor=self.editor)
-        self.grants = GrantPage(editor=self.editor)
-        self.report_texts = ReportTextsPage(editor=self.editor)
-        self.placements = PlacementPage(editor=self.editor)
-        self.agreements = AgreementPage(editor=self.editor)
-        self.partnerships = PartnershipPage(editor=self.editor)
-        self.network = NetworkPage(editor=self.editor)
-        self.progression = ProgressionPage(editor=self.editor)
-        self.goals = GoalPage(editor=self.editor)
-        built = {
-            "partnerships": self.partnerships,
-            "network": self.network,
-            "progression": self.progression,
-            "goals": self.goals,
-            "agreements": self.agreements,
-            "overview": self.overview,
-            "enterprises": self.enterprises,
-            "grants": self.grants,
-            "placements": self.placements,
-            "report_texts": self.report_texts,
-        }
-        self.page_for: dict[str, QWidget] = {}
+        # Pages are built when first shown, so the window opens fast whatever the size of the data.
+        self._built: dict[str, QWidget] = {}
+        self._overview_stale = False
         for area in AREAS:
-            page = built[area.key]
-            self.page_for[area.key] = page
-            self.pages.addWidget(page)
+            self.pages.addWidget(QWidget())
             item = QListWidgetItem(area.title)
             item.setData(Qt.ItemDataRole.UserRole, area.key)
             item.setToolTip(area.description)
@@ -149,9 +125,6 @@ class MainWindow(QMainWindow):
         self.action_delete.setShortcut(QKeySequence(Qt.Key.Key_Delete))
         # Del deletes a record only where a list has focus; in a text field it deletes text.
         self.action_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.enterprises.table.addAction(self.action_delete)
-        self.grants.table.addAction(self.action_delete)
-        self.placements.table.addAction(self.action_delete)
         self.action_undo = self.editor.undo_stack.createUndoAction(self, _("&Fortryd"))
         self.action_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.action_undo.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
@@ -265,9 +238,6 @@ class MainWindow(QMainWindow):
         self.action_about.triggered.connect(self._on_about)
         self.action_shortcuts.triggered.connect(self._on_shortcuts)
         self.editor.changed.connect(self._on_store_changed)
-        self.report_texts.year_created.connect(self._on_year_created)
-        self.overview.navigate.connect(self.show_area)
-        self.enterprises.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         for action in self.area_actions:
             action.triggered.connect(lambda _checked=False, a=action: self.navigation.setCurrentRow(a.data()))
 
@@ -353,35 +323,103 @@ class MainWindow(QMainWindow):
     def _on_trash(self) -> None:
         TrashDialog(editor=self.editor, parent=self).exec()
 
-    def _apply_year(self) -> None:
-        self.overview.show_status(year_status(self.year))
-        self._show_lock_state()
-        self.enterprises.set_year(self.year)
-        self.grants.set_year(self.year)
-        self.report_texts.set_year(self.year)
-        self.placements.set_year(self.year)
-        self.agreements.set_year(self.year)
-        for page in (self.partnerships, self.network, self.progression, self.goals):
+    # --- pages, built on first use --------------------------------------------------------------------
+    def _make_page(self, key: str) -> QWidget:
+        # imported here: a page's code is loaded when the page is first shown, not at start-up
+        from views.activity_pages import GoalPage, NetworkPage, PartnershipPage, ProgressionPage
+        from views.agreement_page import AgreementPage
+        from views.enterprise_page import EnterprisePage
+        from views.grant_page import GrantPage
+        from views.placement_page import PlacementPage
+        from views.report_texts_page import ReportTextsPage
+
+        factories = {
+            "overview": lambda: OverviewPage(),
+            "enterprises": lambda: EnterprisePage(editor=self.editor),
+            "grants": lambda: GrantPage(editor=self.editor),
+            "agreements": lambda: AgreementPage(editor=self.editor),
+            "placements": lambda: PlacementPage(editor=self.editor),
+            "partnerships": lambda: PartnershipPage(editor=self.editor),
+            "network": lambda: NetworkPage(editor=self.editor),
+            "progression": lambda: ProgressionPage(editor=self.editor),
+            "goals": lambda: GoalPage(editor=self.editor),
+            "report_texts": lambda: ReportTextsPage(editor=self.editor),
+        }
+        return factories[key]()
+
+    def page(self, key: str) -> QWidget:
+        """The page of an area, built (and set to the selected year) the first time it is asked for."""
+        if key in self._built:
+            return self._built[key]
+        index = [a.key for a in AREAS].index(key)
+        page = self._make_page(key)
+        placeholder = self.pages.widget(index)
+        current = self.pages.currentIndex()
+        self.pages.insertWidget(index, page)
+        self.pages.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.pages.setCurrentIndex(current)
+        self._built[key] = page
+        if key == "overview":
+            page.navigate.connect(self.show_area)
+            # filled right after the window is painted: the figures never hold up the first paint
+            QTimer.singleShot(0, lambda: page.show_status(year_status(self.year)))
+        else:
             page.set_year(self.year)
+        if key in ("enterprises", "grants", "placements"):
+            page.table.addAction(self.action_delete)
+        if key == "enterprises":
+            page.status_message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        if key == "report_texts":
+            page.year_created.connect(self._on_year_created)
+        splitter = getattr(page, "splitter", None)
+        state = self.settings.value(f"window/{splitter.objectName()}") if splitter is not None else None
+        if isinstance(state, QByteArray):
+            splitter.restoreState(state)
+        return page
+
+    @property
+    def page_for(self) -> dict[str, QWidget]:
+        return {area.key: self.page(area.key) for area in AREAS}
+
+    overview = property(lambda self: self.page("overview"))
+    enterprises = property(lambda self: self.page("enterprises"))
+    grants = property(lambda self: self.page("grants"))
+    agreements = property(lambda self: self.page("agreements"))
+    placements = property(lambda self: self.page("placements"))
+    partnerships = property(lambda self: self.page("partnerships"))
+    network = property(lambda self: self.page("network"))
+    progression = property(lambda self: self.page("progression"))
+    goals = property(lambda self: self.page("goals"))
+    report_texts = property(lambda self: self.page("report_texts"))
+
+    def _apply_year(self) -> None:
+        self._show_lock_state()
+        for key, page in self._built.items():
+            if key == "overview":
+                page.show_status(year_status(self.year))
+            else:
+                page.set_year(self.year)
 
     def _splitters(self) -> list:
-        return [
-            self.splitter,
-            self.enterprises.splitter,
-            self.grants.splitter,
-            self.report_texts.splitter,
-            self.agreements.splitter,
-        ]
+        """The main splitter and those of the pages built so far (the others keep their saved state)."""
+        return [self.splitter] + [p.splitter for p in self._built.values() if hasattr(p, "splitter")]
 
     def _editing_pages(self) -> list:
-        return [self.enterprises, self.grants, self.report_texts, self.agreements]
+        return [self._built[k] for k in ("enterprises", "grants", "report_texts", "agreements") if k in self._built]
 
     # --- slots ----------------------------------------------------------------------------------------
     def _on_area_changed(self, row: int) -> None:
         if row < 0:
             return
-        self.pages.setCurrentIndex(row)
         key = AREAS[row].key
+        built = key in self._built
+        page = self.page(key)
+        self.pages.setCurrentIndex(row)
+        if key == "overview" and built and self._overview_stale:
+            page.show_status(year_status(self.year))
+        if key == "overview":
+            self._overview_stale = False
         self.action_new.setEnabled(key in ("enterprises", "grants", "placements"))
         self.action_delete.setEnabled(key in ("enterprises", "grants", "placements"))
         self.action_new.setText(
@@ -404,7 +442,11 @@ class MainWindow(QMainWindow):
         )
 
     def _on_store_changed(self, _model_name: str) -> None:
-        self.overview.show_status(year_status(self.year))
+        # the overview is recomputed when it is looked at, not after every edit on another page
+        if "overview" in self._built and self.current_area == "overview":
+            self._built["overview"].show_status(year_status(self.year))
+        else:
+            self._overview_stale = True
 
     def _on_new(self) -> None:
         if self.current_area == "enterprises":
@@ -458,6 +500,8 @@ class MainWindow(QMainWindow):
         self.start_report_export(options)
 
     def start_report_export(self, options: ReportExportOptions) -> BackgroundTask:
+        from desktop.exports import export_report
+
         return self.start_export(
             lambda progress: export_report(options.year, options.output, template=options.template, progress=progress),
             output=options.output,
@@ -479,6 +523,8 @@ class MainWindow(QMainWindow):
             self.start_jobs_export(dialog.options())
 
     def start_jobs_export(self, options: JobsExportOptions) -> BackgroundTask:
+        from desktop.exports import export_jobs
+
         return self.start_export(
             lambda progress: export_jobs(options.as_of, options.output, progress=progress),
             output=options.output,
@@ -496,6 +542,8 @@ class MainWindow(QMainWindow):
             self.start_agreements_export(dialog.options())
 
     def start_agreements_export(self, options: AgreementsExportOptions) -> BackgroundTask:
+        from desktop.exports import export_agreements
+
         return self.start_export(
             lambda progress: export_agreements(options.year, options.output, progress=progress),
             output=options.output,
@@ -510,6 +558,8 @@ class MainWindow(QMainWindow):
     ) -> BackgroundTask:
         """Run an export in the background with a progress dialog that can cancel; tell the user when done
         and offer to open the file."""
+        from desktop.tasks import BackgroundTask
+
         task = BackgroundTask(function, self)
         dialog = QProgressDialog(working, _("Annullér"), 0, 100, self)
         dialog.setWindowTitle(title)

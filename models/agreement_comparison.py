@@ -5,7 +5,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from models.agreements import Agreement, Evaluation, OutcomeCategory
-from models.figures import EvaluationFigures, evaluation_figures, year_end, year_start
+from models.enterprises import Enterprise
+from models.figures import EvaluationFigures, evaluation_figures_many, year_end, year_start
 from models.i18n import _
 from models.report_texts import ReportYear
 
@@ -39,21 +40,28 @@ def agreement_comparison(year: int, *, anonymise: bool | None = None) -> Compari
         anonymise = report_year.anonymise_agreements if report_year else True
     end, start = year_end(year), year_start(year)
     agreements = (
-        Agreement.select()
+        Agreement.select(Agreement, Enterprise)
+        .join(Enterprise)
         .where(
             ((Agreement.start.is_null()) | (Agreement.start <= end))
             & ((Agreement.end.is_null()) | (Agreement.end >= start))
         )
         .order_by(Agreement.number)
     )
+    agreements = list(agreements)
+    ids = [
+        i
+        for (i,) in Evaluation.select(Evaluation.id)
+        .where(Evaluation.agreement.in_([a.id for a in agreements]) & (Evaluation.date <= end))
+        .order_by(Evaluation.date)
+        .tuples()
+    ]
+    by_agreement: dict[int, list[EvaluationFigures]] = {}
+    for figures in evaluation_figures_many(ids):  # three queries for all agreements, not three per evaluation
+        by_agreement.setdefault(figures.agreement_number, []).append(figures)
     rows = []
     for agreement in agreements:
-        history = tuple(
-            evaluation_figures(e)
-            for e in Evaluation.select()
-            .where((Evaluation.agreement == agreement) & (Evaluation.date <= end))
-            .order_by(Evaluation.date)
-        )
+        history = tuple(by_agreement.get(agreement.number, []))
         name = _("Samarbejdsaftale {n}").format(n=agreement.number) if anonymise else agreement.enterprise.name
         rows.append(
             AgreementRow(

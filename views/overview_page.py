@@ -19,10 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.figures import YearStatus
+from models.figures import YearStatus, jobcenter_by_month
 from models.formatting import format_date, format_dkk, format_pct
 from models.i18n import _
-from models.job_status import job_status
 from models.report_data import ChartData
 from views.charts import render_chart
 
@@ -173,10 +172,9 @@ class OverviewPage(QScrollArea):
 
     def _show_chart(self, status: YearStatus) -> None:
         as_of = min(status.as_of, dt.date.today()) if status.year == dt.date.today().year else status.as_of
-        data = job_status(as_of)
         running, values = 0, []
-        for _month, counts in data.by_month:
-            running += sum(counts)
+        for count in jobcenter_by_month(status.year, as_of):
+            running += count
             values.append(running)
         months = [
             _("jan"),

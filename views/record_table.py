@@ -52,6 +52,8 @@ class RecordTableModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         self.records = self._load_rows()
+        # each choice column's labels are read once per reload, not once per painted cell
+        self._choices = {c.field: c.choice_map() for c in self.columns if c.kind == "choice"}
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
@@ -99,7 +101,8 @@ class RecordTableModel(QAbstractTableModel):
             if column.kind in ("int", "decimal"):
                 return "" if value is None else format_decimal(value) if column.kind == "decimal" else str(value)
             if column.kind == "choice":
-                return column.choice_map().get(value, "") if role == Qt.ItemDataRole.DisplayRole else value
+                labels = self._choices.get(column.field) if hasattr(self, "_choices") else column.choice_map()
+                return labels.get(value, "") if role == Qt.ItemDataRole.DisplayRole else value
             return value if value is not None else ""
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in ("amount", "int", "decimal"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -41,10 +41,11 @@ def test_every_area_has_its_own_page(window):
     assert all(page.isEnabled() for page in pages)
 
 
-def test_overview_shows_the_years_figures_from_the_store(window):
+def test_overview_shows_the_years_figures_from_the_store(qtbot, window):
     status = year_status(2018)
     assert window.year == 2018
     overview = window.overview
+    qtbot.waitUntil(lambda: "enterprises_active" in overview.values)
     assert overview.plain("enterprises_active") == str(status.enterprises_active) == "19"
     assert overview.plain("jobs_jobcenter").startswith("35 af 30 (Fleksjob 21, Deltidsjob 7, Fuldtid 3, Løntilskud 4)")
     assert overview.plain("jobs_own") == "29"
@@ -58,6 +59,7 @@ def test_overview_shows_the_years_figures_from_the_store(window):
 
 def test_overview_follows_the_year_selector(qtbot, window):
     Enterprise.create(name="Café Fælles", opened=dt.date(2019, 2, 1))
+    qtbot.waitUntil(lambda: "enterprises_active" in window.overview.values)
     window.year_box.setFocus()
     qtbot.keyClick(window.year_box, Qt.Key.Key_End)
     year = window.year
@@ -102,6 +104,7 @@ def test_the_window_fits_a_full_hd_laptop_at_200_percent(window):
 def test_a_figure_on_the_overview_leads_to_its_page(qtbot, window):
     from PySide6.QtCore import QPoint
 
+    qtbot.waitUntil(lambda: "grants" in window.overview.values)
     label = window.overview.values["grants"]
     qtbot.mouseClick(label, Qt.MouseButton.LeftButton, pos=QPoint(4, label.height() // 2))
     assert window.current_area == "grants"

@@ -1,0 +1,1 @@
+"""Benchmarks: a deterministic synthetic dataset at three sizes, and the measurements of docs/benchmarks.md."""
