@@ -720,21 +720,64 @@ class MainWindow(QMainWindow):
         return result.applied
 
     def warn_about_synced_folder(self) -> None:
-        """Once per file: a database in a cloud-synced folder can be damaged by the sync client."""
+        """Once per file: a database in a cloud-synced folder can be damaged by the sync client; offer to move
+        it (and so its backups) to the local data folder."""
         client = synced_by(self.database_path)
         key = f"warned/synced/{self.database_path}"
         if client is None or self.settings.value(key, False, type=bool):
             return
         self.settings.setValue(key, True)
-        messages.info(
+        target = default_database_path()
+        text = _(
+            "Databasen ligger i en mappe, som {client} holder synkroniseret med skyen. {client} kan komme til at "
+            "kopiere filen midt i en gemning og dermed beskadige den, og sikkerhedskopierne ligger samme sted."
+        ).format(client=client)
+        if synced_by(target) is not None or target == self.database_path:
+            messages.info(
+                self,
+                _("Databasen ligger i en synkroniseret mappe"),
+                text + "\n\n" + _("Flyt den til en lokal mappe, der ikke synkroniseres."),
+            )
+            return
+        if messages.confirm(
             self,
             _("Databasen ligger i en synkroniseret mappe"),
-            _(
-                "Databasen ligger i en mappe, som {client} holder synkroniseret med skyen. {client} kan komme til at "
-                "kopiere filen midt i en gemning og dermed beskadige den.\n\nFlyt den hellere til en lokal mappe, fx "
-                "{default}, og tag sikkerhedskopier uden for den synkroniserede mappe."
-            ).format(client=client, default=default_database_path().parent),
+            text
+            + "\n\n"
+            + _(
+                "Vil du flytte den til den lokale datamappe {folder}? Den gamle fil bliver liggende urørt, til du "
+                "selv sletter den."
+            ).format(folder=target.parent),
+            yes=_("&Flyt databasen"),
+            no=_("&Behold"),
+        ):
+            self.move_database(target)
+
+    def move_database(self, target: Path) -> bool:
+        """Continue on a copy of the database at ``target`` (made with the online backup API)."""
+        from models.backups import copy_database
+        from models.store import close_database, open_database
+
+        for page in self._editing_pages():
+            page.commit_pending()
+        try:
+            copy_database(self.database_path, target)
+        except StoreError as error:
+            messages.error(self, _("Flyt databasen"), str(error))
+            return False
+        close_database()
+        open_database(target)
+        old = self.database_path
+        self.database_path = target
+        self.setWindowTitle(f"{APP_TITLE} – {target.name}")
+        self.statusBar().showMessage(
+            _("Databasen er flyttet til {path}. Den gamle fil i {old} kan slettes.").format(
+                path=target, old=old.parent
+            ),
+            15000,
         )
+        self.editor.undo_stack.clear()
+        return True
 
     def _on_about(self) -> None:
         QMessageBox.about(

@@ -177,3 +177,23 @@ def restore_backup(database: Path, backup: Path) -> Path:
         raise StoreError(_("Gendannelsen mislykkedes: {reason}. Databasen er uændret.").format(reason=error)) from error
     prune(database)
     return before
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy a database with the online backup API to a new place (which must not hold a database yet)."""
+    if target.exists():
+        raise StoreError(_("Der ligger allerede en database i {path}.").format(path=target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(".tmp")
+    try:
+        origin = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
+        copy = sqlite3.connect(temporary)
+        try:
+            origin.backup(copy)
+        finally:
+            copy.close()
+            origin.close()
+        os.replace(temporary, target)
+    except (sqlite3.Error, OSError) as error:
+        temporary.unlink(missing_ok=True)
+        raise StoreError(_("Databasen kunne ikke flyttes: {reason}").format(reason=error)) from error

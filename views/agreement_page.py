@@ -239,7 +239,8 @@ class AgreementPage(QTabWidget):
         self.comparison = ComparisonModel(self)
         comparison_view = _table(self.comparison)
         comparison_view.setObjectName("comparison")
-        comparison_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in enumerate((200, 80, 110, 90, 90, 100, 100, 140)):
+            comparison_view.setColumnWidth(column, width)
         comparison_tab = QWidget()
         comparison_layout = QVBoxLayout(comparison_tab)
         comparison_layout.addWidget(
@@ -253,6 +254,9 @@ class AgreementPage(QTabWidget):
         comparison_layout.addWidget(comparison_view, 1)
         self.addTab(comparison_tab, _("&Sammenligning"))
         self.addTab(self._paradigm_tab(), _("Evaluerings&paradigme"))
+        self.comparison_tab = comparison_tab
+        self._comparison_stale = True
+        self.currentChanged.connect(lambda _index: self._refresh_comparison())
         self.editor.changed.connect(self._on_store_changed)
 
     # --- the agreements tab ------------------------------------------------------------------------
@@ -280,7 +284,9 @@ class AgreementPage(QTabWidget):
         self.agreement_view = _table(self.agreements)
         self.agreement_view.setObjectName("agreements")
         self.agreement_view.setItemDelegateForColumn(1, ChoiceDelegate(_enterprise_choices, self))
-        self.agreement_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # fixed widths: sizing every column to its contents measures every row again at each change
+        for column, width in enumerate((40, 180, 60, 60, 100, 110, 120, 100, 90, 90)):
+            self.agreement_view.setColumnWidth(column, width)
         self.agreement_view.selectionModel().currentRowChanged.connect(self._on_agreement_changed)
         self.agreement_error = ErrorLabel()
         self.agreements.error_occurred.connect(self.agreement_error.show_message)
@@ -522,8 +528,15 @@ class AgreementPage(QTabWidget):
             row = current if 0 <= current < self.agreements.rowCount() else 0
             self.agreement_view.setCurrentIndex(self.agreements.index(row, 0))
         self._fill_evaluations()
-        self.comparison.reload(self.year)
+        self._comparison_stale = True
+        self._refresh_comparison()
         self._fill_paradigms()
+
+    def _refresh_comparison(self) -> None:
+        """The comparison is computed when its tab is looked at (at national scale it reads every evaluation)."""
+        if self._comparison_stale and self.currentWidget() is self.comparison_tab:
+            self.comparison.reload(self.year)
+            self._comparison_stale = False
 
     @property
     def agreement(self) -> Agreement | None:
@@ -764,7 +777,8 @@ class AgreementPage(QTabWidget):
                 self.outcomes.reload(self.evaluation)
                 self.binder.load()
                 self._show_live()
-            self.comparison.reload(self.year)
+            self._comparison_stale = True
+            self._refresh_comparison()
             return
         self.reload()
 

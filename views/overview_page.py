@@ -25,6 +25,9 @@ from models.i18n import _
 from models.report_data import ChartData
 from views.charts import render_chart
 
+MAX_AGREEMENTS = 12
+MAX_WARNINGS = 8
+
 
 def _link(area: str, text: str) -> str:
     return f'<a href="{area}">{text}</a>'
@@ -154,7 +157,8 @@ class OverviewPage(QScrollArea):
         for name, count in status.initiative_members.items():
             self._value(f"initiative:{name}", _("Deltagere i «{name}»").format(name=name), str(count), "enterprises")
         latest = {e.agreement_number: e for e in status.evaluations}
-        for number, e in sorted(latest.items()):
+        shown = sorted(latest.items())[:MAX_AGREEMENTS]  # a national body may follow hundreds: the page says so
+        for number, e in shown:
             self._value(
                 f"evaluation:{number}",
                 _("Samarbejdsaftale {n}, {date}").format(n=number, date=format_date(e.date)),
@@ -165,8 +169,18 @@ class OverviewPage(QScrollArea):
                 ),
                 "agreements",
             )
+        if len(latest) > MAX_AGREEMENTS:
+            self._value(
+                "evaluation:more",
+                _("Flere samarbejdsaftaler"),
+                _("{n} mere under Aftaler og evalueringer").format(n=len(latest) - MAX_AGREEMENTS),
+                "agreements",
+            )
         warnings = status.warnings
-        self.warnings.setText("<br>".join("⚠ " + _link("agreements", w) for w in warnings))
+        lines = ["⚠ " + _link("agreements", w) for w in warnings[:MAX_WARNINGS]]
+        if len(warnings) > MAX_WARNINGS:
+            lines.append(_link("agreements", _("… og {n} advarsler mere").format(n=len(warnings) - MAX_WARNINGS)))
+        self.warnings.setText("<br>".join(lines))
         self.warnings.setVisible(bool(warnings))
         self._show_chart(status)
 

@@ -4,6 +4,7 @@ Rows pasted from Excel are checked one by one: good rows are added, bad ones nam
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.base import database_proxy
 from models.enterprises import Enterprise
 from models.errors import ValidationError
 from models.figures import job_counts, year_end, year_start, yearly_jobs_target
@@ -70,23 +72,26 @@ class PlacementTableModel(QAbstractTableModel):
             .order_by(PlacementType.position, PlacementType.name)
             .tuples()
         )
-        query = (
-            JobPlacement.select(
-                JobPlacement.id,
-                JobPlacement.date,
-                JobPlacement.enterprise,
-                JobPlacement.type,
-                JobPlacement.channel,
-                JobPlacement.hours_per_week,
-            )
-            .where(JobPlacement.date.between(year_start(self.year), year_end(self.year)))
-            .order_by(JobPlacement.date, JobPlacement.id)
-            .tuples()
+        # A year may hold tens of thousands of placements: read them with one plain cursor, not model by model.
+        cursor = database_proxy.execute_sql(
+            "SELECT id, date, enterprise_id, type_id, channel, hours_per_week FROM job_placement "
+            "WHERE date BETWEEN ? AND ? ORDER BY date, id",
+            (year_start(self.year).isoformat(), year_end(self.year).isoformat()),
         )
+        parse = dt.date.fromisoformat
         self.beginResetModel()
         self.rows = [
-            _Row(id_, {"date": d, "enterprise": e, "type": t, "channel": c, "hours_per_week": h})
-            for id_, d, e, t, c, h in query
+            _Row(
+                id_,
+                {
+                    "date": parse(d),
+                    "enterprise": e,
+                    "type": t,
+                    "channel": c,
+                    "hours_per_week": Decimal(str(h)) if h is not None else None,
+                },
+            )
+            for id_, d, e, t, c, h in cursor.fetchall()
         ]
         self.endResetModel()
 

@@ -138,3 +138,36 @@ def test_a_damaged_database_is_moved_aside_and_the_newest_backup_offered(example
         assert len(aside) == 1 and aside[0].read_bytes() == bytes(damaged)  # moved aside, never written to
     finally:
         close_database()
+
+
+def test_a_database_in_a_synced_folder_is_moved_to_the_local_data_folder(
+    example_template, tmp_path, qtbot, monkeypatch
+):
+    from PySide6.QtCore import QSettings
+
+    from desktop import main_window as module
+    from views import messages
+
+    synced = tmp_path / "OneDrive - Slagelse Kommune" / "data.sqlite"
+    synced.parent.mkdir()
+    synced.write_bytes(example_template.read_bytes())
+    local = tmp_path / "lokal" / "socialokonomi.sqlite"
+    monkeypatch.setattr(module, "default_database_path", lambda: local)
+    asked = []
+    monkeypatch.setattr(messages, "confirm", lambda *args, **kwargs: asked.append(args[2]) or True)
+    open_database(synced)
+    window = module.MainWindow(
+        database_path=synced, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    )
+    qtbot.addWidget(window)
+    try:
+        window.warn_about_synced_folder()
+        assert "OneDrive" in asked[0]
+        assert window.database_path == local and local.exists()
+        assert Enterprise.select().count() == 20
+        Enterprise.create(name="Efter flytningen")
+        assert synced.exists()  # the old file is left untouched
+        window.warn_about_synced_folder()
+        assert len(asked) == 1  # warned once
+    finally:
+        close_database()

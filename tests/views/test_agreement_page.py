@@ -118,6 +118,8 @@ def test_comparison_shows_the_agreements_side_by_side(qtbot, window):
     page = _go(qtbot, window)
     Agreement.update(price_dkk=400_000).where(Agreement.number == 1).execute()
     page.reload()
+    qtbot.keyClick(page.tabBar(), Qt.Key.Key_Right)  # to the Sammenligning tab
+    assert page.currentWidget() is page.comparison_tab
     rows = page.comparison.rows
     assert rows[0][0] == "1: VeteranHaven" and rows[0][3] == "25" and rows[0][4] == "10"
     assert rows[0][5].replace("\u00a0", " ") == "40 %" and rows[0][7].replace("\u00a0", " ") == "40.000 kr."

@@ -1,0 +1,28 @@
+"""A small run of the benchmark, so it cannot rot. Timings are never asserted: only that every measurement
+is made and written."""
+
+import json
+
+from benchmarks.run import main
+
+
+def test_the_benchmark_runs_on_the_example_size(tmp_path):
+    output = tmp_path / "benchmarks.md"
+    assert (
+        main(["--sizes", "example", "--repeat", "1", "--output", str(output), "--data-dir", str(tmp_path / "data")])
+        == 0
+    )
+    text = output.read_text(encoding="utf-8")
+    for row in (
+        "start-up to the first painted window",
+        "one keystroke of search",
+        "sorting the enterprise list",
+        "Word report of 2018",
+        "Excel job status",
+        "peak memory",
+        "Where the time goes",
+    ):
+        assert row in text, row
+    results = json.loads(output.with_suffix(".json").read_text(encoding="utf-8"))
+    assert results[0]["counts"]["enterprise"] == 20
+    assert results[0]["startup"]["app_ms"] > 0 and results[0]["startup"]["floor_ms"] > 0
