@@ -173,6 +173,7 @@ def report(all_results: list[dict], profile: str, repeat: int) -> str:
             f"{r['excel']['peak_mb']:.0f} MB | – | – | {TARGETS['memory']} |",
             "",
         ]
+    lines += _targets(all_results)
     lines += [
         "## Where the time goes",
         "",
@@ -182,8 +183,76 @@ def report(all_results: list[dict], profile: str, repeat: int) -> str:
         profile,
         "```",
         "",
+        FINDINGS,
     ]
     return "\n".join(lines)
+
+
+def _targets(results: list[dict]) -> list[str]:
+    by_size = {r["size"]: r for r in results}
+    rows = []
+
+    def row(what: str, size: str, value: float, limit: float, shown: str) -> None:
+        met = "yes" if value <= limit else f"no ({value / limit:.1f} × the limit)"
+        rows.append(f"| {what} | {size} | {shown} | {met} |")
+
+    for size, r in by_size.items():
+        s = r["startup"]
+        row("start-up ≤ 1.5 × floor", size, s["app_ms"] / s["floor_ms"], 1.5, f"{s['app_ms'] / s['floor_ms']:.1f} ×")
+    if "national" in by_size:
+        i = by_size["national"]["inprocess"]
+        row("search keystroke < 50 ms", "national", i["search"], 50, _fmt(i["search"]))
+        row("sort < 50 ms", "national", i["sort"], 50, _fmt(i["sort"]))
+        slowest = max((v, k[5:]) for k, v in i.items() if k.startswith("page:"))
+        row(f"every page < 300 ms (slowest: {slowest[1]})", "national", slowest[0], 300, _fmt(slowest[0]))
+        row(
+            "Excel job status < 30 s",
+            "national",
+            by_size["national"]["excel"]["ms"],
+            30_000,
+            _fmt(by_size["national"]["excel"]["ms"]),
+        )
+    if "region" in by_size:
+        row(
+            "Word report < 5 s", "region", by_size["region"]["word"]["ms"], 5_000, _fmt(by_size["region"]["word"]["ms"])
+        )
+        row(
+            "Excel job status < 3 s",
+            "region",
+            by_size["region"]["excel"]["ms"],
+            3_000,
+            _fmt(by_size["region"]["excel"]["ms"]),
+        )
+    peak = max(max(r["startup"]["peak_mb"], r["word"]["peak_mb"], r["excel"]["peak_mb"]) for r in results)
+    row("peak memory < 500 MB", "all", peak, 500, f"{peak:.0f} MB")
+    return ["## Targets", "", "| target | size | measured | met |", "|---|---|---|---|", *rows, ""]
+
+
+FINDINGS = """## Findings
+
+- **Start-up is not within 1.5 × the bare window.** The floor (a bare PySide6 window with one table) pays
+  for the interpreter and Qt; before its first paint the application adds importing its own modules and
+  peewee (about 100 ms, most of it the main window's module tree), opening the store with its integrity
+  check (`PRAGMA quick_check` reads the whole file: about 0.2 s at national size), on the first start of a
+  day the daily backup, and the overview's figures for the year (about 0.3 s at national size, mostly
+  counting placements by type and channel and reading the evaluations' outcomes). Pages other than the
+  first are built only when first shown, and the exports' libraries are imported only when an export runs.
+  The rest of the gap is the integrity check and the overview's figures: running them after the first
+  paint (on a background thread, the window read-only until the check has passed) is the next step.
+- **National size** is where the first measurement found real problems, now fixed: the overview laid out one
+  word-wrapped row per agreement (500 rows took 22 s; it now shows 12 and links to the rest), the agreement
+  comparison was computed at every page load (now when its tab is shown), tables sized their columns to
+  every row's contents (now fixed widths), and a year's placements were read model by model (now with one
+  plain cursor).
+- **The Ansættelser page at national size** reads the year's 50,000 placements into its table and opens in
+  about 0.3 s, at or just over the limit. Fetching rows as they scroll into view (canFetchMore/fetchMore)
+  would bring it well under; it is the next page to change.
+- **The Word report at national size** presents every one of 5,000 enterprises and takes one to one and a
+  half minutes; there is no target for it, and no national body would print every enterprise in one report.
+- **Where the Excel time goes** (the profile above): about half in filling the placements sheet cell by cell
+  in openpyxl's normal mode and half in openpyxl's `save`. The write-only mode would cut both, at the price
+  of writing each sheet in one pass; the job status is within its targets without it.
+"""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -192,7 +261,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     parser.add_argument("--data-dir", default=str(ROOT / "benchmarks" / ".data"))
+    parser.add_argument("--from-json", help="rewrite the report from a previous run's JSON, measuring nothing")
     args = parser.parse_args(argv)
+    if args.from_json:
+        results = json.loads(Path(args.from_json).read_text(encoding="utf-8"))
+        data_dir = Path(args.data_dir)
+        largest = results[-1]
+        profile = profile_excel(data_dir / f"{largest['size']}.sqlite", largest["year"], data_dir / "out")
+        Path(args.output).write_text(report(results, profile, args.repeat), encoding="utf-8")
+        return 0
     data_dir = Path(args.data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
     out = data_dir / "out"
