@@ -45,7 +45,7 @@ from models.paradigms import is_in_use, latest_paradigm, new_version
 from models.validation import parse_date, parse_int
 from views import messages
 from views.editor import Editor
-from views.fields import ErrorLabel, FormBinder, date_text
+from views.fields import ErrorLabel, FormBinder, add_field_row, date_text
 from views.record_table import ChoiceDelegate, Column, RecordTableModel
 
 WATCHED = {
@@ -424,18 +424,7 @@ class AgreementPage(QTabWidget):
         return scroll
 
     def _row(self, form: QFormLayout, label: str, widget: QWidget, name: str, load, commit) -> None:
-        error = ErrorLabel()
-        widget.setObjectName(name)
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        column.addWidget(error)
-        caption = QLabel(label)
-        caption.setBuddy(widget)
-        form.addRow(caption, holder)
-        self.binder.bind(widget, label=label.replace("&", "").rstrip(":"), load=load, commit=commit, error=error)
+        add_field_row(form, self.binder, label, widget, name, load, commit)
 
     def _set(self, field: str, label: str, value) -> None:
         assert self.evaluation is not None

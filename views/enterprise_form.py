@@ -39,7 +39,7 @@ from models.errors import ValidationError
 from models.i18n import _
 from models.validation import check_text, parse_date
 from views.editor import Editor
-from views.fields import ErrorLabel, FormBinder, date_text
+from views.fields import ErrorLabel, FormBinder, add_field_row, date_text
 from views.record_table import ChoiceDelegate, Column, RecordTableModel
 
 LEGAL_FORMS = (
@@ -107,21 +107,8 @@ class EnterpriseForm(QScrollArea):
         self.show_enterprise(None)
 
     # --- building -------------------------------------------------------------------------------------
-    def _row(self, form: QFormLayout, label: str, widget: QWidget, field: str, load, commit) -> ErrorLabel:
-        error = ErrorLabel()
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        column.addWidget(error)
-        caption = QLabel(label)
-        caption.setBuddy(widget)
-        form.addRow(caption, holder)
-        widget.setObjectName(field)
-        error.setObjectName(f"{field}_error")
-        self.binder.bind(widget, label=label.replace("&", "").rstrip(":"), load=load, commit=commit, error=error)
-        return error
+    def _row(self, form: QFormLayout, label: str, widget: QWidget, field: str, load, commit) -> QWidget:
+        return add_field_row(form, self.binder, label, widget, field, load, commit)
 
     def _set(self, field: str, label: str):
         def commit(value) -> None:

@@ -11,7 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from models.errors import ValidationError
 from models.formatting import format_int, format_short_date
@@ -210,3 +219,36 @@ class FormBinder(QObject):
     def set_enabled(self, enabled: bool) -> None:
         for binding in self.bindings:
             binding.widget.setEnabled(enabled)
+
+
+def add_field_row(
+    form: QFormLayout, binder: FormBinder, label: str, widget: QWidget, name: str, load, commit
+) -> QWidget:
+    """Add a labelled field to ``form``: the widget with its message line under it, bound through ``binder``.
+    The label's "&" gives the mnemonic; the field's widget and message are named for tests and styling.
+    Returns the row's field widget (the holder), for showing or hiding the row."""
+    error = ErrorLabel()
+    error.setObjectName(f"{name}_error")
+    widget.setObjectName(name)
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.setAlignment(Qt.AlignmentFlag.AlignTop)
+    column.addWidget(widget)
+    column.addWidget(error)
+    caption = QLabel(label)
+    caption.setBuddy(widget)
+    form.addRow(caption, holder)
+    binder.bind(widget, label=label.replace("&", "").rstrip(":*"), load=load, commit=commit, error=error)
+    return holder
+
+
+def heading(text: str = "", scale: float = 1.4) -> QLabel:
+    """A page's or form's title: the application font, larger and bold."""
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    return label

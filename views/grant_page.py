@@ -33,7 +33,7 @@ from models.report_texts import ReportYear
 from models.validation import parse_amount
 from views import messages
 from views.editor import Editor
-from views.fields import AmountEdit, ErrorLabel, FormBinder, amount_text
+from views.fields import AmountEdit, ErrorLabel, FormBinder, add_field_row, amount_text
 from views.grant_table import GrantTableModel
 from views.record_table import Column, RecordTableModel
 
@@ -133,19 +133,7 @@ class GrantPage(QWidget):
 
     # --- building -------------------------------------------------------------------------------------
     def _field(self, form: QFormLayout, binder: FormBinder, label: str, widget: QWidget, name: str, load, commit):
-        error = ErrorLabel()
-        error.setObjectName(f"{name}_error")
-        widget.setObjectName(name)
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        column.addWidget(error)
-        caption = QLabel(label)
-        caption.setBuddy(widget)
-        form.addRow(caption, holder)
-        binder.bind(widget, label=label.replace("&", "").rstrip(":*"), load=load, commit=commit, error=error)
+        add_field_row(form, binder, label, widget, name, load, commit)
 
     def _set(self, field: str, label: str):
         def commit(value) -> None:

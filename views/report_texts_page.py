@@ -44,7 +44,7 @@ from models.report_years import create_next_year
 from models.validation import parse_date
 from views import messages
 from views.editor import Editor
-from views.fields import ErrorLabel, FormBinder, date_text
+from views.fields import ErrorLabel, FormBinder, add_field_row, date_text, heading
 from views.record_table import Column, RecordTableModel
 from views.text_preview import preview_html
 
@@ -59,13 +59,7 @@ WATCHED = {
 }
 
 
-def _heading(text: str = "") -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.4)
-    font.setBold(True)
-    label.setFont(font)
-    return label
+_heading = heading
 
 
 class _ListEditor(QWidget):
@@ -282,20 +276,7 @@ class ReportTextsPage(QWidget):
     def _row(
         self, form: QFormLayout, binder: FormBinder, label: str, widget: QWidget, name: str, load, commit
     ) -> QWidget:
-        error = ErrorLabel()
-        widget.setObjectName(name)
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.setAlignment(Qt.AlignmentFlag.AlignTop)
-        column.addWidget(widget)
-        column.addWidget(error)
-        caption = QLabel(label)
-        caption.setBuddy(widget)
-        form.addRow(caption, holder)
-        binder.bind(widget, label=label.replace("&", "").rstrip(":"), load=load, commit=commit, error=error)
-        return holder
+        return add_field_row(form, binder, label, widget, name, load, commit)
 
     def _year_value(self, name: str):
         return lambda: (

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 from models.i18n import _
 from views import messages
 from views.editor import Editor
-from views.fields import ErrorLabel
+from views.fields import ErrorLabel, heading
 from views.record_table import ChoiceDelegate, Column, RecordTableModel
 
 
@@ -114,10 +113,4 @@ class RecordTable(QGroupBox):
         self.editor.delete(record, _("fjern {noun}").format(noun=self.noun))
 
 
-def page_heading(text: str = "") -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.4)
-    font.setBold(True)
-    label.setFont(font)
-    return label
+page_heading = heading
