@@ -46,6 +46,7 @@ from views import messages
 from views.editor import Editor
 from views.fields import ErrorLabel, FormBinder, add_field_row, date_text, heading
 from views.record_table import Column, RecordTableModel
+from views.table_page import RecordTable
 from views.text_preview import preview_html
 
 WATCHED = {
@@ -62,65 +63,23 @@ WATCHED = {
 _heading = heading
 
 
-class _ListEditor(QWidget):
-    """A table of small records (stories, holistic recommendations, references) with add and remove."""
-
-    def __init__(
-        self,
-        *,
-        editor: Editor,
-        model,
-        columns: list[Column],
-        rows,
-        new_values,
-        describe: str,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.editor, self.model, self.new_values, self.describe = editor, model, new_values, describe
-        self.table_model = RecordTableModel(
-            editor=editor, model=model, columns=columns, rows=rows, describe=lambda _r: describe, parent=self
-        )
-        self.view = QTableView()
-        self.view.setModel(self.table_model)
-        self.view.setWordWrap(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        add = QPushButton(_("&Tilføj"))
-        add.clicked.connect(self._on_add)
-        remove = QPushButton(_("&Fjern"))
-        remove.clicked.connect(self._on_remove)
-        self.error = ErrorLabel()
-        self.table_model.error_occurred.connect(self.error.show_message)
-        buttons = QHBoxLayout()
-        buttons.addWidget(add)
-        buttons.addWidget(remove)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.error)
-
-    def reload(self) -> None:
-        self.table_model.reload()
-
-    def _on_add(self) -> None:
-        values = self.new_values()
-        if values is None:
-            return
-        self.editor.create(self.model, values, _("tilføj {what}").format(what=self.describe))
-        index = self.table_model.index(self.table_model.rowCount() - 1, 0)
-        self.view.setFocus()
-        self.view.setCurrentIndex(index)
-        self.view.edit(index)
-
-    def _on_remove(self) -> None:
-        index = self.view.currentIndex()
-        if index.isValid():
-            record = self.table_model.records[index.row()]
-            self.editor.delete(record, _("fjern {what}").format(what=self.describe))
+def _ListEditor(*, editor: Editor, model, columns: list[Column], rows, new_values, describe: str) -> RecordTable:  # noqa: N802
+    """A table of a year's small texts (stories, holistic recommendations, references) with add and remove."""
+    table = RecordTable(
+        title="",
+        editor=editor,
+        model=model,
+        columns=columns,
+        rows=rows,
+        new_values=new_values,
+        describe=lambda _record: describe,
+        noun=describe,
+        confirm_delete=False,
+    )
+    table.view.setWordWrap(True)
+    table.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    table.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return table
 
 
 class ReportTextsPage(QWidget):
