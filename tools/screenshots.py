@@ -7,6 +7,7 @@ temporary settings, so it touches neither the user's data nor their window state
 """
 
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -40,8 +41,12 @@ PAGES = {
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     app = make_application()
-    with tempfile.TemporaryDirectory() as tmp:
-        db_path = Path(tmp) / "eksempel.sqlite"
+    # a fixed folder, so the path in the status bar (and so the pictures) are the same run after run
+    tmp = Path(tempfile.gettempdir()) / "socialokonomi-skaermbilleder"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    try:
+        db_path = tmp / "eksempel.sqlite"
         open_database(db_path)
         load_example()
         window = MainWindow(
@@ -67,6 +72,8 @@ def main(out: Path) -> None:
             print(path)
         window.close()
         close_database()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     QApplication.quit()
 
 
