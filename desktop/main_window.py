@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,23 +36,28 @@ from models.locations import synced_by
 from models.report_texts import ReportYear
 from models.store import default_database_path
 from views import messages
-from views.backup_dialog import BackupDialog
 from views.editor import Editor
-from views.export_dialog import (
-    AgreementsExportDialog,
-    AgreementsExportOptions,
-    JobsExportDialog,
-    JobsExportOptions,
-    ReportExportDialog,
-    ReportExportOptions,
-)
-from views.import_dialog import ImportPreviewDialog
-from views.overview_page import OverviewPage
-from views.trash_dialog import TrashDialog
 
 if TYPE_CHECKING:
     from desktop.tasks import BackgroundTask
+    from views.export_dialog import (
+        AgreementsExportOptions,
+        JobsExportOptions,
+        ReportExportOptions,
+    )
 
+PAGE_CLASSES = {
+    "overview": ("views.overview_page", "OverviewPage"),
+    "enterprises": ("views.enterprise_page", "EnterprisePage"),
+    "grants": ("views.grant_page", "GrantPage"),
+    "agreements": ("views.agreement_page", "AgreementPage"),
+    "placements": ("views.placement_page", "PlacementPage"),
+    "partnerships": ("views.activity_pages", "PartnershipPage"),
+    "network": ("views.activity_pages", "NetworkPage"),
+    "progression": ("views.activity_pages", "ProgressionPage"),
+    "goals": ("views.activity_pages", "GoalPage"),
+    "report_texts": ("views.report_texts_page", "ReportTextsPage"),
+}
 APP_TITLE = "Socialøkonomi"
 
 
@@ -321,31 +327,16 @@ class MainWindow(QMainWindow):
         self._show_lock_state()
 
     def _on_trash(self) -> None:
+        from views.trash_dialog import TrashDialog
+
         TrashDialog(editor=self.editor, parent=self).exec()
 
     # --- pages, built on first use --------------------------------------------------------------------
     def _make_page(self, key: str) -> QWidget:
-        # imported here: a page's code is loaded when the page is first shown, not at start-up
-        from views.activity_pages import GoalPage, NetworkPage, PartnershipPage, ProgressionPage
-        from views.agreement_page import AgreementPage
-        from views.enterprise_page import EnterprisePage
-        from views.grant_page import GrantPage
-        from views.placement_page import PlacementPage
-        from views.report_texts_page import ReportTextsPage
-
-        factories = {
-            "overview": lambda: OverviewPage(),
-            "enterprises": lambda: EnterprisePage(editor=self.editor),
-            "grants": lambda: GrantPage(editor=self.editor),
-            "agreements": lambda: AgreementPage(editor=self.editor),
-            "placements": lambda: PlacementPage(editor=self.editor),
-            "partnerships": lambda: PartnershipPage(editor=self.editor),
-            "network": lambda: NetworkPage(editor=self.editor),
-            "progression": lambda: ProgressionPage(editor=self.editor),
-            "goals": lambda: GoalPage(editor=self.editor),
-            "report_texts": lambda: ReportTextsPage(editor=self.editor),
-        }
-        return factories[key]()
+        # a page's code is imported when the page is first shown, not at start-up
+        module, name = PAGE_CLASSES[key]
+        page_class = getattr(importlib.import_module(module), name)
+        return page_class() if key == "overview" else page_class(editor=self.editor)
 
     def page(self, key: str) -> QWidget:
         """The page of an area, built (and set to the selected year) the first time it is asked for."""
@@ -362,8 +353,8 @@ class MainWindow(QMainWindow):
         self._built[key] = page
         if key == "overview":
             page.navigate.connect(self.show_area)
-            # filled right after the window is painted: the figures never hold up the first paint
-            QTimer.singleShot(0, lambda: page.show_status(year_status(self.year)))
+            # filled right after the window's first paint: the figures never hold up the window
+            self.after_first_paint(lambda: page.show_status(year_status(self.year)))
         else:
             page.set_year(self.year)
         if key in ("enterprises", "grants", "placements"):
@@ -377,6 +368,21 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             splitter.restoreState(state)
         return page
+
+    def after_first_paint(self, function) -> None:
+        """Run ``function`` as soon as the window has been painted once (at once, if it already has)."""
+        if getattr(self, "_painted", False):
+            function()
+        else:
+            self._after_paint = [*getattr(self, "_after_paint", []), function]
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not getattr(self, "_painted", False):
+            self._painted = True
+            for function in getattr(self, "_after_paint", []):
+                QTimer.singleShot(0, function)
+            self._after_paint = []
 
     @property
     def page_for(self) -> dict[str, QWidget]:
@@ -477,6 +483,8 @@ class MainWindow(QMainWindow):
         return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
     def _on_export_report(self) -> None:
+        from views.export_dialog import ReportExportDialog
+
         years = [y for (y,) in ReportYear.select(ReportYear.year).order_by(ReportYear.year).tuples()]
         if not years:
             messages.info(
@@ -512,6 +520,8 @@ class MainWindow(QMainWindow):
         )
 
     def _on_export_jobs(self) -> None:
+        from views.export_dialog import JobsExportDialog
+
         as_of = (
             min(dt.date(self.year, 6, 30), dt.date.today())
             if self.year == dt.date.today().year
@@ -535,6 +545,8 @@ class MainWindow(QMainWindow):
         )
 
     def _on_export_agreements(self) -> None:
+        from views.export_dialog import AgreementsExportDialog
+
         years = sorted(set(known_years()) | {self.year})
         dialog = AgreementsExportDialog(years=years, year=self.year, folder=self._export_folder(), parent=self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -596,6 +608,8 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(bool(text))
 
     def _on_backups(self) -> None:
+        from views.backup_dialog import BackupDialog
+
         BackupDialog(
             database=self.database_path, on_backup=self.backup_now, on_restore=self.restore_backup, parent=self
         ).exec()
@@ -699,6 +713,8 @@ class MainWindow(QMainWindow):
         except (StoreError, CliError) as error:
             messages.error(self, _("Importér data"), str(error))
             return False
+        from views.import_dialog import ImportPreviewDialog
+
         dialog = ImportPreviewDialog(name=path.name, report=preview, parent=self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
