@@ -53,7 +53,7 @@ class OverviewPage(QScrollArea):
         self.goals.setColumnStretch(1, 2)
         self.figures_box = QGroupBox(_("Året i tal"))
         self.form = QFormLayout(self.figures_box)
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)  # long values wrap in their column
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setObjectName("warnings")
@@ -214,4 +214,4 @@ class OverviewPage(QScrollArea):
         )
         pixmap = QPixmap()
         pixmap.loadFromData(render_chart(chart, width=1100, height=620))
-        self.chart.setPixmap(pixmap.scaledToWidth(540, Qt.TransformationMode.SmoothTransformation))
+        self.chart.setPixmap(pixmap.scaledToWidth(480, Qt.TransformationMode.SmoothTransformation))
