@@ -37,7 +37,7 @@ from models.enterprises import (
 )
 from models.errors import ValidationError
 from models.i18n import _
-from models.validation import check_text, parse_date
+from models.validation import check_text, parse_date, parse_int
 from views.editor import Editor
 from views.fields import ErrorLabel, FormBinder, add_field_row, date_text
 from views.record_table import ChoiceDelegate, Column, RecordTableModel
@@ -60,15 +60,6 @@ TEXT_FIELDS = (
     ("plans", _("P&laner for næste år")),
     ("target_group_line", _("Målgruppe&linje")),
 )
-
-
-def _parse_int(text: str, *, field: str, label: str) -> int | None:
-    raw = text.strip().replace(".", "")
-    if not raw:
-        return None
-    if not raw.isdigit():
-        raise ValidationError(field, _("{label} skal være et helt tal.").format(label=label))
-    return int(raw)
 
 
 class EnterpriseForm(QScrollArea):
@@ -206,7 +197,7 @@ class EnterpriseForm(QScrollArea):
             "report_order",
             lambda: str(self.record.report_order) if self.record else "",
             lambda text: self._set("report_order", _("Rækkefølge"))(
-                _parse_int(text, field="report_order", label=_("Rækkefølgen")) or 0
+                parse_int(text, field="report_order", label=_("Rækkefølgen")) or 0
             ),
         )
         return box
@@ -247,7 +238,7 @@ class EnterpriseForm(QScrollArea):
             error=error,
             load=lambda: "" if not self.record or self.record.employees is None else str(self.record.employees),
             commit=lambda text: self._set("employees", _("Ansatte"))(
-                _parse_int(text, field="employees", label=_("Antal ansatte"))
+                parse_int(text, field="employees", label=_("Antal ansatte"))
             ),
         )
         self.binder.bind(

@@ -30,7 +30,7 @@ from models.grants import Grant, GrantFunder
 from models.i18n import _
 from models.queries import grant_rows
 from models.report_texts import ReportYear
-from models.validation import parse_amount
+from models.validation import parse_amount, parse_int
 from views import messages
 from views.editor import Editor
 from views.fields import AmountEdit, ErrorLabel, FormBinder, add_field_row, amount_text
@@ -46,15 +46,6 @@ def _parse_year(text: str, *, field: str, label: str, required: bool) -> int | N
         return None
     if not raw.isdigit() or not 1900 <= int(raw) <= 2200:
         raise ValidationError(field, _("{label} skal være et årstal, fx 2018.").format(label=label))
-    return int(raw)
-
-
-def _parse_count(text: str, *, field: str, label: str) -> int | None:
-    raw = text.strip()
-    if not raw:
-        return None
-    if not raw.isdigit():
-        raise ValidationError(field, _("{label} skal være et helt tal, 0 eller derover.").format(label=label))
     return int(raw)
 
 
@@ -325,7 +316,7 @@ class GrantPage(QWidget):
         return "" if value is None else str(value)
 
     def _set_yearly(self, field: str, label: str, text: str) -> None:
-        value = _parse_count(text, field=field, label=label)
+        value = parse_int(text, field=field, label=label)
         report_year = ReportYear.get_or_none(ReportYear.year == self.year)
         description = _("{label} {year}").format(label=label.lower(), year=self.year)
         if report_year is None:

@@ -41,7 +41,7 @@ from models.report_texts import (
     Story,
 )
 from models.report_years import create_next_year
-from models.validation import parse_date
+from models.validation import parse_date, parse_int
 from views import messages
 from views.editor import Editor
 from views.fields import ErrorLabel, FormBinder, add_field_row, date_text, heading
@@ -299,7 +299,9 @@ class ReportTextsPage(QWidget):
                 name,
                 self._year_value(name),
                 lambda text, n=name, lab=label: self._set_year_field(
-                    n, lab.replace("&", "").rstrip(":"), _count(text, n, lab)
+                    n,
+                    lab.replace("&", "").rstrip(":"),
+                    parse_int(text, field=n, label=lab.replace("&", "").rstrip(":")),
                 ),
             )
         self._row(
@@ -654,16 +656,3 @@ class ReportTextsPage(QWidget):
         index = self.decisions_view.currentIndex()
         if index.isValid():
             self.editor.delete(self.decisions.records[index.row()], _("fjern politisk beslutning"))
-
-
-def _count(text: str, field: str, label: str) -> int | None:
-    from models.errors import ValidationError
-
-    raw = text.strip()
-    if not raw:
-        return None
-    if not raw.isdigit():
-        raise ValidationError(
-            field, _("{label} skal være et helt tal.").format(label=label.replace("&", "").rstrip(":"))
-        )
-    return int(raw)
