@@ -1,9 +1,10 @@
 """An Excel template for enterprises, grants and placements that users fill from their own spreadsheets, and
-the reader that turns a filled template into a data file for the ordinary import (preview, all or nothing)."""
+the reader that turns a filled template into the data file's rows for the ordinary import (preview, all or
+nothing). Cells are read by the forms' rules: whole kroner ("1.5" and 12500,75 are refused, not guessed),
+hours with at most two decimals, Danish or ISO dates; every problem names its sheet and row."""
 
 import datetime as dt
 import os
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from zipfile import BadZipFile
 
@@ -12,9 +13,15 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from exporters.excel_common import CellWriter, header_row, properties
 from exporters.safe_write import write_atomically
-from models.data_import import FORMAT, VERSION
-from models.errors import StoreError
+from models.data_codec import ParsedFile
+from models.data_codec_v1 import Ref, RowBuilder
+from models.enterprises import Enterprise
+from models.errors import StoreError, ValidationError
+from models.grants import Grant, GrantFunder
 from models.i18n import _
+from models.placement_rows import channel_of
+from models.placements import JobPlacement, PlacementType
+from models.validation import parse_amount
 
 SHEETS = {
     "Virksomheder": [
@@ -57,34 +64,60 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
     return str(value).strip()
 
 
-def _iso(value, where: str) -> str | None:
-    if value in (None, ""):
+def _cell(value):
+    """A cell as the codec reads it: numbers and dates as they are, text stripped, empty as None."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    from models.validation import parse_date
+        return value.date()
+    return value.strip() if isinstance(value, str) else value
 
+
+def _amount(value, where: str, builder: RowBuilder) -> tuple[int | None, bool] | None:
+    """An amount cell read as the grant form reads it: whole kroner, "ca." allowed; None if unreadable."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, False
+    if isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, int):
+        return value, False
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value), False
+        builder.problems.append(
+            _("{where}, beløb: beløb skrives i hele kroner, ikke {value}.").format(
+                where=where, value=str(value).replace(".", ",")
+            )
+        )
+        return None
     try:
-        day = parse_date(str(value), label=where)
-    except Exception as error:  # a ValidationError with a Danish message
-        raise StoreError(str(error)) from error
-    return day.isoformat() if day else None
+        return parse_amount(str(value))
+    except ValidationError as error:
+        builder.problems.append(_("{where}, beløb: {message}").format(where=where, message=error.message))
+        return None
 
 
-def read_template(path: str | os.PathLike) -> dict:
-    """A filled template as a data file. Raises ``StoreError`` naming the sheet, row and column of a value
-    that cannot be read; the store is not touched here."""
+def read_template(path: str | os.PathLike) -> ParsedFile:
+    """A filled template as rows for the ordinary import. A value that cannot be read is a problem naming its
+    sheet and row; a file that is not such a workbook raises ``StoreError``. The store is not touched."""
     try:
         workbook = load_workbook(Path(path), read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError) as error:
+    except (InvalidFileException, BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
         raise StoreError(
             _("{name} er ikke en Excel-projektmappe (.xlsx), der kan læses.").format(name=Path(path).name)
         ) from error
+    try:
+        return _read(workbook)
+    finally:
+        workbook.close()
+
+
+def _read(workbook) -> ParsedFile:
     missing = [name for name in SHEETS if name not in workbook.sheetnames]
     if missing:
         raise StoreError(
@@ -95,81 +128,68 @@ def read_template(path: str | os.PathLike) -> dict:
 
     def rows(sheet: str):
         for number, row in enumerate(workbook[sheet].iter_rows(min_row=2, values_only=True), start=2):
-            if any(cell not in (None, "") for cell in row):
-                yield number, list(row) + [None] * (len(SHEETS[sheet]) - len(row))
+            if any(_cell(cell) is not None for cell in row):
+                yield (
+                    number,
+                    _("{sheet}, række {n}").format(sheet=sheet, n=number),
+                    list(row) + [None] * (len(SHEETS[sheet]) - len(row)),
+                )
 
-    enterprises = []
-    for number, row in rows("Virksomheder"):
-        where = _("Virksomheder, række {n}").format(n=number)
+    builder = RowBuilder()
+    for _number, where, row in rows("Virksomheder"):
         kind = _text(row[1]).casefold()
-        enterprises.append(
-            {
-                "name": _text(row[0]),
-                "kind": "initiative" if kind.startswith("init") else "enterprise",
-                "legal_form": _text(row[2]),
-                "cvr": _text(row[3]) or None,
-                "address": _text(row[4]),
-                "place": _text(row[5]),
-                "opened": _iso(row[6], where),
-                "closed": _iso(row[7], where),
-                "report_order": int(row[8]) if isinstance(row[8], int | float) else 0,
-                "target_groups": [],
-                "registrations": [],
-                "texts": {},
-            }
+        enterprise = builder.add(
+            Enterprise,
+            where,
+            name=_text(row[0]),
+            kind="initiative" if kind.startswith("init") else "enterprise",
+            legal_form=_text(row[2]),
+            cvr=_text(row[3]) or None,
+            address=_text(row[4]),
+            place=_text(row[5]),
+            opened=_cell(row[6]),
+            closed=_cell(row[7]),
+            report_order=_cell(row[8]) if _cell(row[8]) is not None else 0,
         )
-    grants = []
-    for number, row in rows("Tilskud"):
-        where = _("Tilskud, række {n}").format(n=number)
-        try:
-            amount = int(Decimal(str(row[2]).replace(".", "").replace(",", "."))) if row[2] not in (None, "") else None
-            year = int(row[1])
-        except (InvalidOperation, TypeError, ValueError) as error:
-            raise StoreError(_("{where}: år og beløb skal være tal.").format(where=where)) from error
-        grants.append(
-            {
-                "enterprise": _text(row[0]),
-                "year": year,
-                "amount_dkk": amount,
-                "approximate": _text(row[3]).casefold() in ("ja", "x", "ca", "ca."),
-                "covers_until_year": None,
-                "purpose": _text(row[4]),
-                "note": "",
-                "funders": [
-                    {"name": name.strip(), "purpose": "", "amount_dkk": None}
-                    for name in _text(row[5]).split(";")
-                    if name.strip()
-                ],
-            }
+        builder.define(Enterprise, _text(row[0]), enterprise)
+    for number, where, row in rows("Tilskud"):
+        enterprise = builder.named(Enterprise, _text(row[0]), where, _("virksomheden"))
+        amount = _amount(row[2], where, builder)
+        if enterprise is None or amount is None:
+            continue
+        approximate = amount[1] or _text(row[3]).casefold() in ("ja", "x", "ca", "ca.")
+        grant = builder.add(
+            Grant,
+            where,
+            enterprise=enterprise,
+            year=_cell(row[1]),
+            amount_dkk=amount[0],
+            approximate=approximate,
+            purpose=_text(row[4]),
+            position=number,
         )
-    placements = []
-    for number, row in rows("Ansættelser"):
-        where = _("Ansættelser, række {n}").format(n=number)
-        from models.placement_rows import channel_of
-
+        for position, name in enumerate(n.strip() for n in _text(row[5]).split(";") if n.strip()):
+            if grant is not None:
+                builder.add(GrantFunder, where, grant=Ref(grant), position=position, name=name)
+    for _number, where, row in rows("Ansættelser"):
         channel = channel_of(_text(row[3])) if _text(row[3]) else "jobcenter"
         if channel is None:
-            raise StoreError(
+            builder.problems.append(
                 _("{where}: kanalen «{text}» er hverken Jobcenteret eller egne kanaler.").format(
                     where=where, text=_text(row[3])
                 )
             )
-        placements.append(
-            {
-                "enterprise": _text(row[1]),
-                "date": _iso(row[0], where),
-                "type": _text(row[2]),
-                "channel": channel,
-                "hours_per_week": _text(row[4]).replace(",", ".") or None,
-            }
-        )
-    workbook.close()
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "data": {
-            "enterprises.json": {"target_groups": [], "enterprises": enterprises},
-            "activity.json": {"grants": grants, "placements": placements},
-            "report_texts.json": {"years": []},
-        },
-    }
+            continue
+        enterprise = builder.named(Enterprise, _text(row[1]), where, _("virksomheden"))
+        kind = builder.named(PlacementType, _text(row[2]), where, _("ansættelsestypen"))
+        if enterprise and kind:
+            builder.add(
+                JobPlacement,
+                where,
+                enterprise=enterprise,
+                type=kind,
+                date=_cell(row[0]),
+                channel=channel,
+                hours_per_week=_cell(row[4]),
+            )
+    return ParsedFile(builder.ordered(), builder.problems, {})

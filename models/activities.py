@@ -8,7 +8,7 @@ from models.base import BaseModel
 from models.enterprises import Enterprise
 from models.errors import ValidationError
 from models.i18n import _
-from models.validation import check_count, check_date_order, check_text
+from models.validation import check_count, check_date_order, check_hours, check_text
 
 
 class Partnership(BaseModel):
@@ -88,15 +88,16 @@ class ProgressionStep(BaseModel):
 
     case = ForeignKeyField(ProgressionCase, backref="steps", on_delete="CASCADE")
     date = DateField()
-    hours_per_week = DecimalField(max_digits=5, decimal_places=1, auto_round=True)
+    hours_per_week = DecimalField(max_digits=5, decimal_places=2, auto_round=False)
     intensity_pct = IntegerField(constraints=[Check("intensity_pct BETWEEN 0 AND 100")])
     note = TextField(default="")
 
     def validate(self) -> None:
         if self.date is None:
             raise ValidationError("date", _("Trinnet skal have en dato."))
-        if self.hours_per_week is None or not 0 < Decimal(self.hours_per_week) <= 80:
-            raise ValidationError("hours_per_week", _("Timer pr. uge skal være mellem 0 og 80."))
+        self.hours_per_week = check_hours(
+            "hours_per_week", self.hours_per_week, label=_("Timer pr. uge"), required=True
+        )
         if self.intensity_pct is None or not 0 < self.intensity_pct <= 100:
             raise ValidationError("intensity_pct", _("Intensiteten skal være mellem 1 og 100 %."))
         self.note = check_text("note", self.note, label=_("Bemærkningen"))

@@ -1,8 +1,20 @@
 """The base model and the database proxy that every model is bound to."""
 
-from peewee import DatabaseProxy, Model
+import peewee
+from peewee import AutoField, DatabaseProxy, Model
 
 database_proxy = DatabaseProxy()
+
+
+class IdField(AutoField):
+    """A record's id, never handed out twice. Without AUTOINCREMENT SQLite gives the highest deleted id to the
+    next insert, so a record put back from the trash by its old id could land on a newer record."""
+
+    def ddl(self, ctx):
+        node_list = super().ddl(ctx)
+        if isinstance(database_proxy.obj, peewee.SqliteDatabase):
+            return peewee.NodeList((node_list, peewee.SQL("AUTOINCREMENT")))
+        return node_list
 
 
 class BaseModel(Model):
@@ -10,6 +22,8 @@ class BaseModel(Model):
 
     label = "post"
     label_plural = "poster"
+
+    id = IdField()
 
     class Meta:
         database = database_proxy

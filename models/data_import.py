@@ -1,46 +1,33 @@
-"""Importing a data file (the dataset format of docs/data-exchange.md) into a store that may hold data.
+"""Importing a data file (any version of docs/data-exchange.md, a filled Excel template, the example data) into
+the store, as one command: all or nothing, checked like every edit, recorded as one entry in the audit trail.
 
-Each record is matched to what is there (an enterprise by CVR, else by name; a grant, placement, meeting
-or partnership by its values, counted, so importing the same file twice adds nothing), added, or reported as
-a conflict (kept as it is in the store). Every record is validated; one invalid record means nothing is
-imported. The whole import is one transaction; a preview runs it and rolls it back.
+Into a store with no records at all the rows go in as they are, ids included: the database is then an exact
+copy of the one the file came from. Into a store that holds data, each row is matched to what is there: a
+record with an identity of its own (an enterprise by CVR, else by name; a report year by its year; an
+agreement by its number; ...) by that identity, the others (grants, placements, meetings, ...) by all their
+values, counted, so importing the same file twice adds nothing. A matched record whose values differ is a
+conflict: it is reported and the store keeps its own. Rows that would be added to a locked year are refused
+with the year named. One invalid row and nothing is imported.
 """
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from peewee import IntegrityError, Model
+import peewee
 
-from models.activities import Goal, NetworkMeeting, NetworkTheme, Partnership, ProgressionCase, ProgressionStep
-from models.agreements import (
-    Agreement,
-    Evaluation,
-    EvaluationAnswer,
-    EvaluationOutcome,
-    OutcomeCategory,
-    Paradigm,
-    ParadigmQuestion,
-)
-from models.base import database_proxy
-from models.enterprises import (
-    Enterprise,
-    EnterpriseTargetGroup,
-    EnterpriseText,
-    Initiative,
-    InitiativeMembership,
-    Registration,
-    TargetGroup,
-)
-from models.errors import StoreError, ValidationError
-from models.grants import Grant, GrantFunder
+from models.base import BaseModel, database_proxy
+from models.changes import ChangeSet
+from models.data_codec import FileRow, ParsedFile, read_document
+from models.enterprises import Enterprise
+from models.errors import ValidationError
+from models.history import AuditEntry, TrashItem
 from models.i18n import _
-from models.placements import JobPlacement, PlacementType
-from models.report_texts import HolisticRecommendation, Reference, ReportSection, ReportYear, SectionDecision, Story
+from models.import_keys import IDENTITIES, identity_key
+from models.schema import ALL_MODELS
 
-FORMAT = "socialokonomi-data"
-VERSION = 1
+_BY_NAME = {model.__name__: model for model in ALL_MODELS}
+SKIP = -1
 
 
 @dataclass
@@ -49,15 +36,23 @@ class ImportReport:
     matched: Counter = field(default_factory=Counter)
     conflicts: list[str] = field(default_factory=list)
     invalid: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     applied: bool = False
+    changes: ChangeSet = field(default_factory=ChangeSet)
 
     def lines(self) -> list[str]:
         out = [_("Tilføjes: {what}").format(what=_describe(self.added)) if self.added else _("Tilføjes: intet")]
         if self.matched:
             out.append(_("Findes allerede: {what}").format(what=_describe(self.matched)))
+        out += self.notes
         out += [_("Konflikt: {text}").format(text=c) for c in self.conflicts]
-        out += [_("Ugyldig: {text}").format(text=i) for i in self.invalid]
+        out += [_("Ugyldig: {text}").format(text=i) for i in self.invalid[:200]]
+        if len(self.invalid) > 200:
+            out.append(_("… og {n} ugyldige poster mere.").format(n=len(self.invalid) - 200))
         return out
+
+    def summary(self) -> str:
+        return _("Tilføjet: {what}").format(what=_describe(self.added) if self.added else _("intet"))
 
 
 def _describe(counts: Counter) -> str:
@@ -68,574 +63,316 @@ class _Rollback(Exception):
     pass
 
 
-def _date(value):
-    return dt.date.fromisoformat(value) if value else None
+def _norm(value):
+    if isinstance(value, Decimal):
+        return value.quantize(Decimal("0.01"))
+    if isinstance(value, BaseModel):
+        return value.get_id()
+    return value
+
+
+def _value_key(model: type[BaseModel], data: dict) -> tuple:
+    return tuple(_norm(data.get(f.name)) for f in model._meta.sorted_fields if f.name != "id")
+
+
+def store_has_rows() -> bool:
+    return any(model.select().exists() for model in ALL_MODELS)
 
 
 class _Importer:
-    def __init__(self, report: ImportReport) -> None:
+    def __init__(self, report: ImportReport, *, keep_ids: bool) -> None:
         self.report = report
-        self.enterprises: dict[str, Enterprise] = {}
+        self.keep_ids = keep_ids
+        self.ids: dict[type[BaseModel], dict[int, int | None]] = {}  # file id -> store id (None: not imported)
+        self.counted: dict[type[BaseModel], Counter] = {}
+        self.added_rows: list[tuple[str, int]] = []
+        from models.year_locks import locked_years
 
-    # --- helpers ------------------------------------------------------------------------------------
-    def create(self, model: type[Model], where: str, **values):
-        record = model(**values)
-        try:
-            record.validate()
-        except ValidationError as error:
-            self.report.invalid.append(
-                _("{where}, felt {field}: {message}").format(where=where, field=error.field, message=error.message)
+        self.locked = locked_years()
+
+    def invalid(self, row: FileRow, message: str) -> None:
+        self.report.invalid.append(message if message.startswith(row.where) else f"{row.where}: {message}")
+
+    def translate(self, row: FileRow) -> dict | None:
+        """The row's values with references turned into store ids; None if a parent was not imported."""
+        data = dict(row.values)
+        for fk in row.model._meta.refs:
+            value = data.get(fk.name)
+            if value is None:
+                continue
+            target = self.ids.get(fk.rel_model, {})
+            if value not in target:
+                self.invalid(
+                    row,
+                    _("felt {field} henviser til {kind} med id {id}, som ikke findes i filen.").format(
+                        field=fk.name, kind=fk.rel_model.label, id=value
+                    ),
+                )
+                return None
+            if target[value] is None:
+                return None  # its parent was a conflict, reported there
+            data[fk.name] = target[value]
+        return data
+
+    def run(self, rows: list[FileRow]) -> None:
+        for row in rows:
+            self.one(row)
+
+    def one(self, row: FileRow) -> None:
+        model = row.model
+        file_id = row.file_id
+        data = self.translate(row)
+        if data is None:
+            self.ids.setdefault(model, {})[file_id] = None
+            return
+        if model is AuditEntry:
+            self.audit_entry(row, data)
+            return
+        if model is TrashItem and not self.keep_ids:
+            self.ids.setdefault(model, {})[file_id] = None
+            return
+        record = model(**{k: v for k, v in data.items() if k != "id"})
+        if not row.lookup_only:
+            try:
+                record.validate()
+            except ValidationError as error:
+                self.invalid(row, _("felt {field}: {message}").format(field=error.field, message=error.message))
+                self.ids.setdefault(model, {})[file_id] = None
+                return
+        values = {k: v for k, v in record.__data__.items() if k != "id"}
+        existing = None if self.keep_ids and not row.lookup_only else self.find(row, values)
+        if existing == SKIP:
+            self.ids.setdefault(model, {})[file_id] = None
+            return
+        if existing is not None:
+            self.ids.setdefault(model, {})[file_id] = existing
+            self.report.matched[model.label_plural] += 1
+            return
+        if row.lookup_only:
+            self.invalid(
+                row,
+                _("{kind} «{name}» findes hverken i filen eller i databasen.").format(
+                    kind=model.label.capitalize(), name=values.get("name", "")
+                ),
             )
+            self.ids.setdefault(model, {})[file_id] = None
+            return
+        self.add(row, model, values)
+
+    def find(self, row: FileRow, values: dict) -> int | None:
+        """The store id of the record this row is, ``SKIP`` if it conflicts so that it and its parts are left
+        out, or None if it is new."""
+        model = row.model
+        if model is Enterprise:
+            return self.find_enterprise(row, values)
+        if model in IDENTITIES:
+            found = IDENTITIES[model](values)
+            if found is None:
+                return None
+            if row.lookup_only:
+                return found.get_id()
+            if model.__name__ == "Agreement" and found.enterprise_id != values.get("enterprise"):
+                self.report.conflicts.append(
+                    _("{where}: nummeret bruges i databasen af en aftale med «{name}»; aftalen springes over").format(
+                        where=row.where, name=found.enterprise.name
+                    )
+                )
+                return SKIP
+            differing = self.differing(model, found, values)
+            if differing:
+                self.report.conflicts.append(
+                    _(
+                        "{where}: {kind} «{name}» findes i databasen med andre værdier ({fields}); databasens beholdes"
+                    ).format(where=row.where, kind=model.label, name=_name(found), fields=", ".join(differing))
+                )
+            return found.get_id()
+        pool = self.counted.get(model)
+        if pool is None:
+            fields = [f for f in model._meta.sorted_fields if f.name != "id"]
+            pool = self.counted[model] = {}
+            for record_id, *stored in model.select(model._meta.primary_key, *fields).tuples().iterator():
+                pool.setdefault(tuple(_norm(v) for v in stored), []).append(record_id)
+        same = pool.get(_value_key(model, values))
+        return same.pop(0) if same else None
+
+    @staticmethod
+    def differing(model: type[BaseModel], found: BaseModel, values: dict) -> list[str]:
+        names = []
+        for f in model._meta.sorted_fields:
+            if f.name == "id" or f.name in ("position",):
+                continue
+            if _norm(found.__data__.get(f.name)) != _norm(values.get(f.name)):
+                names.append(f.name)
+        return names
+
+    def find_enterprise(self, row: FileRow, values: dict) -> int | None:
+        name, cvr = values.get("name") or "", values.get("cvr")
+        by_cvr = Enterprise.get_or_none(Enterprise.cvr == cvr) if cvr else None
+        by_name = Enterprise.get_or_none(Enterprise.name == name) if name else None
+        if by_cvr is not None and by_name is not None and by_name.id != by_cvr.id:
+            self.report.conflicts.append(
+                _("{where}: CVR {cvr} tilhører «{other}» i databasen").format(
+                    where=row.where, cvr=cvr, other=by_cvr.name
+                )
+            )
+        found = by_cvr or by_name
+        if found is None:
             return None
+        if row.lookup_only:
+            return found.id
+        if cvr and found.cvr and found.cvr != cvr:
+            self.report.conflicts.append(
+                _("{where}: databasen har CVR {cvr} for samme navn").format(where=row.where, cvr=found.cvr)
+            )
+        else:
+            differing = [n for n in self.differing(Enterprise, found, values) if n != "cvr" or cvr]
+            if differing:
+                self.report.conflicts.append(
+                    _(
+                        "{where}: virksomheden «{name}» findes i databasen med andre værdier ({fields}); "
+                        "databasens beholdes"
+                    ).format(where=row.where, name=found.name, fields=", ".join(differing))
+                )
+        return found.id
+
+    def add(self, row: FileRow, model: type[BaseModel], values: dict) -> None:
+        if self.locked:
+            from models.year_locks import years_of
+
+            hit = years_of(model.__name__, values) & self.locked
+            if hit:
+                self.invalid(
+                    row,
+                    _(
+                        "{year} er låst, fordi årsrapporten er afleveret; intet er importeret. Lås året op under "
+                        "Rediger, hvis det er meningen."
+                    ).format(year=min(hit)),
+                )
+                self.ids.setdefault(model, {})[row.file_id] = None
+                return
+        if self.keep_ids and row.file_id is not None:
+            values = {**values, "id": row.file_id}
         try:
             with database_proxy.atomic():
-                record.save(force_insert=True)
-        except IntegrityError as error:
-            self.report.invalid.append(_("{where}: kan ikke gemmes ({reason})").format(where=where, reason=error))
-            return None
-        self.report.added[model.label_plural] += 1
-        return record
+                new_id = model.insert(**values).execute()
+        except peewee.IntegrityError as error:
+            from models.editing import duplicate_message
 
-    def matched(self, model: type[Model]) -> None:
-        self.report.matched[model.label_plural] += 1
-
-    def counted(self, model: type[Model], existing: list[tuple], items: list[tuple[tuple, str, dict]]) -> None:
-        """Add only the items beyond those already present with the same values (a multiset)."""
-        have = Counter(existing)
-        for value_key, where, values in items:
-            if have[value_key] > 0:
-                have[value_key] -= 1
-                self.matched(model)
-            else:
-                self.create(model, where, **values)
-
-    # --- the parts ----------------------------------------------------------------------------------
-    def enterprises_part(self, data: dict) -> None:
-        groups = {g.name.casefold(): g for g in TargetGroup.select()}
-        for index, name in enumerate(data.get("target_groups", [])):
-            if name.casefold() in groups:
-                self.matched(TargetGroup)
-            else:
-                created = self.create(TargetGroup, f"target_groups[{index + 1}]", name=name)
-                if created:
-                    groups[name.casefold()] = created
-        for index, item in enumerate(data.get("enterprises", []), start=1):
-            where = _("virksomhed {n} ({name})").format(n=index, name=item.get("name", "?"))
-            existing = None
-            if item.get("cvr"):
-                existing = Enterprise.get_or_none(Enterprise.cvr == item["cvr"])
-            by_name = Enterprise.get_or_none(Enterprise.name == item.get("name", ""))
-            if existing is None:
-                existing = by_name
-            elif by_name is not None and by_name.id != existing.id:
-                self.report.conflicts.append(
-                    _("{where}: CVR {cvr} tilhører «{other}» i databasen").format(
-                        where=where, cvr=item["cvr"], other=existing.name
-                    )
-                )
-            if existing is not None and item.get("cvr") and existing.cvr and existing.cvr != item["cvr"]:
-                self.report.conflicts.append(
-                    _("{where}: databasen har CVR {cvr} for samme navn").format(where=where, cvr=existing.cvr)
-                )
-            if existing is not None:
-                self.matched(Enterprise)
-                enterprise = existing
-            else:
-                enterprise = self.create(
-                    Enterprise,
-                    where,
-                    name=item.get("name"),
-                    kind=item.get("kind", "enterprise"),
-                    legal_form=item.get("legal_form", ""),
-                    cvr=item.get("cvr"),
-                    address=item.get("address", ""),
-                    place=item.get("place", ""),
-                    opened=_date(item.get("opened")),
-                    closed=_date(item.get("closed")),
-                    employees=item.get("employees"),
-                    employees_qualifier=item.get("employees_qualifier", ""),
-                    employees_as_of=_date(item.get("employees_as_of")),
-                    contact=item.get("contact", ""),
-                    website=item.get("website", ""),
-                    report_order=item.get("report_order", 0),
-                )
-                if enterprise is None:
-                    continue
-            self.enterprises[item["name"]] = enterprise
-            have_groups = {link.target_group_id for link in enterprise.target_group_links}
-            for group in item.get("target_groups", []):
-                target = groups.get(group.casefold())
-                if target is None:
-                    self.report.invalid.append(
-                        _("{where}: ukendt målgruppe «{group}»").format(where=where, group=group)
-                    )
-                elif target.id in have_groups:
-                    self.matched(EnterpriseTargetGroup)
-                else:
-                    self.create(EnterpriseTargetGroup, where, enterprise=enterprise, target_group=target)
-            self.counted(
-                Registration,
-                [(r.status, r.date) for r in enterprise.registrations],
-                [
-                    (
-                        (r["status"], _date(r["date"])),
-                        where,
-                        {
-                            "enterprise": enterprise,
-                            "status": r["status"],
-                            "date": _date(r["date"]),
-                            "note": r.get("note", ""),
-                        },
-                    )
-                    for r in item.get("registrations", [])
-                ],
-            )
-            for year, texts in item.get("texts", {}).items():
-                current = EnterpriseText.get_or_none(enterprise=enterprise, year=int(year))
-                if current is None:
-                    self.create(EnterpriseText, where, enterprise=enterprise, year=int(year), **texts)
-                elif all(getattr(current, k) == v for k, v in texts.items()):
-                    self.matched(EnterpriseText)
-                else:
-                    self.report.conflicts.append(
-                        _("{where}: teksten for {year} er anderledes i databasen; den beholdes").format(
-                            where=where, year=year
-                        )
-                    )
-
-    def enterprise(self, name: str, where: str) -> Enterprise | None:
-        found = self.enterprises.get(name) or Enterprise.get_or_none(Enterprise.name == name)
-        if found is None:
-            self.report.invalid.append(
-                _("{where}: virksomheden «{name}» findes hverken i filen eller i databasen").format(
-                    where=where, name=name
-                )
-            )
-        return found
-
-    def activity_part(self, data: dict) -> None:
-        types = {t.name.casefold(): t for t in PlacementType.select()}
-        for index, name in enumerate(data.get("placement_types", [])):
-            if name.casefold() in types:
-                self.matched(PlacementType)
-            else:
-                created = self.create(PlacementType, f"placement_types[{index + 1}]", name=name, position=index)
-                if created:
-                    types[name.casefold()] = created
-        for index, item in enumerate(data.get("initiatives", []), start=1):
-            where = _("initiativ {n}").format(n=index)
-            initiative = Initiative.get_or_none(Initiative.name == item["name"])
-            if initiative is None:
-                initiative = self.create(
-                    Initiative,
-                    where,
-                    name=item["name"],
-                    description=item.get("description", ""),
-                    started=_date(item.get("started")),
-                )
-            else:
-                self.matched(Initiative)
-            if initiative is None:
-                continue
-            members = {m.enterprise_id for m in initiative.memberships}
-            for name in item.get("members", []):
-                enterprise = self.enterprise(name, where)
-                if enterprise is None:
-                    continue
-                if enterprise.id in members:
-                    self.matched(InitiativeMembership)
-                else:
-                    self.create(
-                        InitiativeMembership,
-                        where,
-                        initiative=initiative,
-                        enterprise=enterprise,
-                        joined=initiative.started,
-                    )
-        existing_grants = Counter(
-            (g.enterprise_id, g.year, g.amount_dkk, g.approximate, g.purpose) for g in Grant.select()
-        )
-        for index, item in enumerate(data.get("grants", []), start=1):
-            where = _("tilskud {n}").format(n=index)
-            enterprise = self.enterprise(item["enterprise"], where)
-            if enterprise is None:
-                continue
-            key = (
-                enterprise.id,
-                item["year"],
-                item.get("amount_dkk"),
-                item.get("approximate", False),
-                item.get("purpose", ""),
-            )
-            if existing_grants[key] > 0:
-                existing_grants[key] -= 1
-                self.matched(Grant)
-                continue
-            grant = self.create(
-                Grant,
-                where,
-                enterprise=enterprise,
-                year=item["year"],
-                amount_dkk=item.get("amount_dkk"),
-                approximate=item.get("approximate", False),
-                covers_until_year=item.get("covers_until_year"),
-                purpose=item.get("purpose", ""),
-                note=item.get("note", ""),
-                position=index,
-            )
-            for position, funder in enumerate(item.get("funders", [])):
-                if grant is not None:
-                    self.create(
-                        GrantFunder,
-                        where,
-                        grant=grant,
-                        position=position,
-                        name=funder["name"],
-                        purpose=funder.get("purpose", ""),
-                        amount_dkk=funder.get("amount_dkk"),
-                    )
-        self.agreements_part(data)
-        placements = []
-        for index, item in enumerate(data.get("placements", []), start=1):
-            where = _("ansættelse {n}").format(n=index)
-            enterprise = self.enterprise(item["enterprise"], where)
-            type_ = types.get(item.get("type", "").casefold())
-            if type_ is None:
-                self.report.invalid.append(
-                    _("{where}, felt type: ukendt ansættelsestype «{name}»").format(where=where, name=item.get("type"))
-                )
-            if enterprise is None or type_ is None:
-                continue
-            hours = Decimal(item["hours_per_week"]) if item.get("hours_per_week") not in (None, "") else None
-            placements.append(
-                (
-                    (enterprise.id, _date(item["date"]), type_.id, item["channel"], hours),
-                    where,
-                    {
-                        "enterprise": enterprise,
-                        "date": _date(item["date"]),
-                        "type": type_,
-                        "channel": item["channel"],
-                        "hours_per_week": hours,
-                    },
-                )
-            )
-        self.counted(
-            JobPlacement,
-            [(p.enterprise_id, p.date, p.type_id, p.channel, p.hours_per_week) for p in JobPlacement.select()],
-            placements,
-        )
-        partnerships = []
-        for index, item in enumerate(data.get("partnerships", []), start=1):
-            where = _("CSR-samarbejde {n}").format(n=index)
-            enterprise = self.enterprise(item["enterprise"], where)
-            if enterprise is None:
-                continue
-            partner = self.enterprises.get(item.get("partner") or "") or (
-                Enterprise.get_or_none(Enterprise.name == item["partner"]) if item.get("partner") else None
-            )
-            partnerships.append(
-                (
-                    (enterprise.id, item["partner_name"], _date(item.get("started"))),
-                    where,
-                    {
-                        "enterprise": enterprise,
-                        "partner_name": item["partner_name"],
-                        "partner": partner,
-                        "started": _date(item.get("started")),
-                        "ended": _date(item.get("ended")),
-                        "tasks": item.get("tasks", ""),
-                        "note": item.get("note", ""),
-                    },
-                )
-            )
-        self.counted(
-            Partnership, [(p.enterprise_id, p.partner_name, p.started) for p in Partnership.select()], partnerships
-        )
-        network = data.get("network", {})
-        self.counted(
-            NetworkMeeting,
-            [(m.date, m.status, m.title) for m in NetworkMeeting.select()],
-            [
-                (
-                    (_date(m["date"]), m["status"], m.get("title", "")),
-                    _("netværksmøde {n}").format(n=i),
-                    {
-                        "date": _date(m["date"]),
-                        "status": m["status"],
-                        "title": m.get("title", ""),
-                        "note": m.get("note", ""),
-                    },
-                )
-                for i, m in enumerate(network.get("meetings", []), start=1)
-            ],
-        )
-        themes = {(t.year, t.text) for t in NetworkTheme.select()}
-        for year, texts in network.get("themes", {}).items():
-            for position, text in enumerate(texts):
-                if (int(year), text) in themes:
-                    self.matched(NetworkTheme)
-                else:
-                    self.create(
-                        NetworkTheme,
-                        _("netværkstema {year}").format(year=year),
-                        year=int(year),
-                        position=position,
-                        text=text,
-                    )
-        for index, item in enumerate(data.get("progression", []), start=1):
-            where = _("progressionsforløb {n}").format(n=index)
-            case = ProgressionCase.get_or_none(ProgressionCase.pseudonym == item["pseudonym"])
-            if case is None:
-                case = self.create(
-                    ProgressionCase,
-                    where,
-                    pseudonym=item["pseudonym"],
-                    started=_date(item.get("started")),
-                    description=item.get("description", ""),
-                )
-            else:
-                self.matched(ProgressionCase)
-            if case is None:
-                continue
-            dates = {s.date for s in case.steps}
-            for step in item.get("steps", []):
-                if _date(step["date"]) in dates:
-                    self.matched(ProgressionStep)
-                else:
-                    self.create(
-                        ProgressionStep,
-                        where,
-                        case=case,
-                        date=_date(step["date"]),
-                        hours_per_week=Decimal(str(step["hours_per_week"])),
-                        intensity_pct=step["intensity_pct"],
-                        note=step.get("note", ""),
-                    )
-        for index, item in enumerate(data.get("goals", []), start=1):
-            if Goal.get_or_none(Goal.name == item["name"]) is not None:
-                self.matched(Goal)
-                continue
-            self.create(
-                Goal,
-                _("mål {n}").format(n=index),
-                name=item["name"],
-                short_name=item.get("short_name", ""),
-                measure=item.get("measure", "manual"),
-                target=item.get("target"),
-                deadline=_date(item.get("deadline")),
-                yearly=item.get("yearly", False),
-                achieved_on=_date(item.get("achieved_on")),
-                note=item.get("note", ""),
-                position=index,
-            )
-
-    def agreements_part(self, data: dict) -> None:
-        spec = data.get("paradigm")
-        if not spec:
+            self.invalid(row, duplicate_message(model, error).message)
+            self.ids.setdefault(model, {})[row.file_id] = None
             return
-        paradigm = Paradigm.get_or_none((Paradigm.name == spec["name"]) & (Paradigm.version == spec["version"]))
-        if paradigm is None:
-            paradigm = self.create(
-                Paradigm,
-                _("evalueringsparadigme"),
-                name=spec["name"],
-                version=spec["version"],
-                valid_from=_date(spec.get("valid_from")),
-                note=spec.get("note", ""),
+        if self.keep_ids and row.file_id is not None:
+            new_id = row.file_id
+        self.ids.setdefault(model, {})[row.file_id] = new_id
+        self.report.added[model.label_plural] += 1
+        self.added_rows.append((model.__name__, new_id))
+
+    def audit_entry(self, row: FileRow, data: dict) -> None:
+        model = _BY_NAME.get(data.get("model") or "")
+        record_id = data.get("record_id")
+        if record_id is not None and not self.keep_ids:
+            record_id = self.ids.get(model, {}).get(record_id) if model is not None else None
+        values = {k: v for k, v in data.items() if k != "id"}
+        values["record_id"] = record_id
+        pool = self.counted.get(AuditEntry)
+        if pool is None:
+            fields = [f for f in AuditEntry._meta.sorted_fields if f.name != "id"]
+            pool = self.counted[AuditEntry] = Counter(
+                tuple(_norm(v) for v in stored) for stored in AuditEntry.select(*fields).tuples().iterator()
             )
-            if paradigm is None:
-                return
-            for position, question in enumerate(spec.get("questions", [])):
-                self.create(
-                    ParadigmQuestion,
-                    _("spørgsmål {n}").format(n=position + 1),
-                    paradigm=paradigm,
-                    position=position,
-                    text=question["text"],
-                    is_overview=question.get("is_overview", False),
-                )
-            for position, category in enumerate(spec.get("categories", [])):
-                self.create(
-                    OutcomeCategory,
-                    _("udfaldskategori {n}").format(n=position + 1),
-                    paradigm=paradigm,
-                    position=position,
-                    name=category["name"],
-                    is_good=category.get("is_good", False),
-                    is_stopped=category.get("is_stopped", False),
-                )
-        else:
-            self.matched(Paradigm)
-        questions = list(paradigm.questions.order_by(ParadigmQuestion.position))
-        categories = {c.name: c for c in paradigm.categories}
-        for index, item in enumerate(data.get("agreements", []), start=1):
-            where = _("samarbejdsaftale {n}").format(n=item.get("number", index))
-            enterprise = self.enterprise(item["enterprise"], where)
-            if enterprise is None:
-                continue
-            agreement = Agreement.get_or_none(Agreement.number == item["number"])
-            if agreement is not None and agreement.enterprise_id != enterprise.id:
-                self.report.conflicts.append(
-                    _("{where}: nummeret bruges i databasen af en aftale med «{name}»").format(
-                        where=where, name=agreement.enterprise.name
+        key = _value_key(AuditEntry, values)
+        if pool[key] > 0:
+            pool[key] -= 1
+            self.report.matched[AuditEntry.label_plural] += 1
+            return
+        if self.keep_ids:
+            values["id"] = row.file_id
+        new_id = AuditEntry.insert(**values).execute()
+        new_id = row.file_id if self.keep_ids else new_id
+        self.report.added[AuditEntry.label_plural] += 1
+        self.added_rows.append(("AuditEntry", new_id))
+
+
+def _name(record: BaseModel) -> str:
+    try:
+        return record.display_name()
+    except peewee.DoesNotExist:
+        return ""
+
+
+def _check_duplicates(rows: list[FileRow], report: ImportReport) -> None:
+    """Two rows of the file with the same identity (two enterprises with one CVR) are an error naming both."""
+    seen: dict[tuple, FileRow] = {}
+    for row in rows:
+        if row.lookup_only:
+            continue
+        keys = []
+        if row.model is Enterprise:
+            if row.values.get("cvr"):
+                keys.append(("cvr", str(row.values["cvr"]).replace(" ", "")))
+            keys.append(("name", str(row.values.get("name", "")).strip().casefold()))
+        elif row.model in IDENTITIES:
+            keys.append(("id", identity_key(row.model, row.values)))
+        for key in keys:
+            full = (row.model.__name__, *key)
+            if full in seen:
+                first = seen[full]
+                report.invalid.append(
+                    _("{where} og {first} er samme {kind} ({what}); filen må kun have den én gang.").format(
+                        where=row.where,
+                        first=first.where,
+                        kind=row.model.label,
+                        what=_("CVR {cvr}").format(cvr=key[1]) if key[0] == "cvr" else _("samme navn eller nøgle"),
                     )
                 )
-                continue
-            if agreement is None:
-                agreement = self.create(
-                    Agreement,
-                    where,
-                    enterprise=enterprise,
-                    number=item["number"],
-                    places=item.get("places"),
-                    extra_places=item.get("extra_places", 0),
-                    framework_weeks=item.get("framework_weeks"),
-                    extendable=item.get("extendable", False),
-                    plan_due_weeks=item.get("plan_due_weeks"),
-                    price_dkk=item.get("price_dkk"),
-                    start=_date(item.get("start")),
-                    end=_date(item.get("end")),
-                    target_group=item.get("target_group", ""),
-                    note=item.get("note", ""),
-                )
-                if agreement is None:
-                    continue
             else:
-                self.matched(Agreement)
-            dates = {e.date for e in agreement.evaluations}
-            for ev in item.get("evaluations", []):
-                if _date(ev["date"]) in dates:
-                    self.matched(Evaluation)
-                    continue
-                evaluation = self.create(
-                    Evaluation,
-                    where,
-                    agreement=agreement,
-                    paradigm=paradigm,
-                    date=_date(ev["date"]),
-                    **{
-                        k: ev.get(k)
-                        for k in (
-                            "places_in_use",
-                            "plans_made",
-                            "plans_missing",
-                            "plans_in_progress",
-                            "completed",
-                            "continuing",
-                        )
-                    },
-                    note=ev.get("note", ""),
-                )
-                if evaluation is None:
-                    continue
-                for question, answer in zip(questions, ev.get("answers", []), strict=False):
-                    self.create(EvaluationAnswer, where, evaluation=evaluation, question=question, answer=answer)
-                for name, count in ev.get("outcomes", {}).items():
-                    if name not in categories:
-                        self.report.invalid.append(
-                            _("{where}: ukendt udfaldskategori «{name}»").format(where=where, name=name)
-                        )
-                        continue
-                    self.create(EvaluationOutcome, where, evaluation=evaluation, category=categories[name], count=count)
-
-    def report_texts_part(self, data: dict) -> None:
-        for item in data.get("years", []):
-            where = _("årsrapport {year}").format(year=item.get("year"))
-            if ReportYear.get_or_none(ReportYear.year == item["year"]) is not None:
-                self.matched(ReportYear)
-                continue
-            month = item.get("publication_month")
-            year = self.create(
-                ReportYear,
-                where,
-                year=item["year"],
-                title=item.get("title", ""),
-                committees=item.get("committees", ""),
-                municipality=item.get("municipality", ""),
-                unit=item.get("unit", ""),
-                publication_month=dt.date.fromisoformat(month + "-01") if month else None,
-                national_registered=item.get("national_registered"),
-                national_registered_note=item.get("national_registered_note", ""),
-                cosigned_applications=item.get("cosigned_applications"),
-                pool_mails=item.get("pool_mails"),
-                anonymise_agreements=item.get("anonymise_agreements", True),
-                foreword=item.get("foreword", ""),
-            )
-            if year is None:
-                continue
-            for position, section in enumerate(item.get("sections", [])):
-                row = self.create(
-                    ReportSection,
-                    where,
-                    report_year=year,
-                    position=position,
-                    number=section["number"],
-                    title=section["title"],
-                    body=section.get("body", ""),
-                    recommendation=section.get("recommendation", ""),
-                )
-                for pos, decision in enumerate(section.get("decisions", [])):
-                    if row is not None:
-                        self.create(
-                            SectionDecision,
-                            where,
-                            section=row,
-                            position=pos,
-                            quote=decision["quote"],
-                            body=decision.get("body", ""),
-                            date=_date(decision.get("date")),
-                        )
-            for position, text in enumerate(item.get("stories", [])):
-                self.create(Story, where, report_year=year, position=position, text=text)
-            for position, rec in enumerate(item.get("holistic", [])):
-                self.create(
-                    HolisticRecommendation,
-                    where,
-                    report_year=year,
-                    position=position,
-                    label_text=rec.get("label", ""),
-                    context=rec.get("context", ""),
-                    recommendation=rec["recommendation"],
-                )
-            for position, text in enumerate(item.get("references", [])):
-                self.create(Reference, where, report_year=year, position=position, text=text)
+                seen[full] = row
 
 
-def check_envelope(document: dict) -> dict[str, dict]:
-    """The three parts of a data file, or ``StoreError`` if the file is not one of ours (or too new)."""
-    if not isinstance(document, dict) or document.get("format") != FORMAT or not isinstance(document.get("data"), dict):
-        raise StoreError(_("Filen er ikke en datafil fra Socialøkonomi."))
-    if not isinstance(document.get("version"), int) or document["version"] > VERSION:
-        raise StoreError(
-            _("Datafilen er lavet med en nyere udgave af Socialøkonomi (formatversion {v}).").format(
-                v=document.get("version")
-            )
-        )
-    data = document["data"]
-    for name in ("enterprises.json", "activity.json", "report_texts.json"):
-        if not isinstance(data.get(name, {}), dict):
-            raise StoreError(_("Datafilen er ufuldstændig: delen {name} mangler eller er forkert.").format(name=name))
-    return data
+def _set_next_ids(next_ids: dict[str, int]) -> None:
+    for table, seq in next_ids.items():
+        current = database_proxy.execute_sql("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+        if current is None:
+            database_proxy.execute_sql("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, seq))
+        elif current[0] < seq:
+            database_proxy.execute_sql("UPDATE sqlite_sequence SET seq = ? WHERE name = ?", (seq, table))
 
 
-def import_data(document: dict, *, apply: bool) -> ImportReport:
-    """Import a data file; with ``apply`` False (a preview) or any invalid record, nothing is stored."""
-    data = check_envelope(document)
-    report = ImportReport()
-    importer = _Importer(report)
-    try:
-        with database_proxy.atomic():
-            try:
-                importer.enterprises_part(data.get("enterprises.json", {}))
-                importer.activity_part(data.get("activity.json", {}))
-                importer.report_texts_part(data.get("report_texts.json", {}))
-            except (KeyError, TypeError, ValueError) as error:
-                report.invalid.append(_("Filen har en uventet opbygning: {error}").format(error=error))
-            if report.invalid or not apply:
-                raise _Rollback
-    except _Rollback:
-        report.applied = False
-        return report
+def import_data(document, *, apply: bool, source: str = "", action: str = "import") -> ImportReport:
+    """Import a data file (a parsed JSON document, or a ``ParsedFile`` such as a filled template); with
+    ``apply`` False (a preview) or any invalid row, nothing is stored. Raises ``StoreError`` if the document
+    is not a data file at all, or the store cannot be written."""
+    from models.editing import audit_bulk, ensure_writable, store_errors
+
+    parsed = document if isinstance(document, ParsedFile) else read_document(document)
+    rows, next_ids = parsed.rows, parsed.next_ids
+    report = ImportReport(invalid=list(parsed.problems))
+    _check_duplicates(rows, report)
+    if apply:
+        ensure_writable()
+    with store_errors(_("Importen")):
+        try:
+            with database_proxy.atomic():
+                keep_ids = not store_has_rows()
+                importer = _Importer(report, keep_ids=keep_ids)
+                importer.run(rows)
+                if keep_ids:
+                    _set_next_ids(next_ids)
+                elif any(row.model is TrashItem for row in rows):
+                    n = sum(row.model is TrashItem for row in rows)
+                    report.notes.append(
+                        _(
+                            "Papirkurven i filen ({n} poster) tages ikke med, fordi databasen allerede har data; "
+                            "den hører til den database, filen kom fra."
+                        ).format(n=n)
+                    )
+                if report.invalid or not apply:
+                    raise _Rollback
+                if report.added:
+                    audit_bulk(action, source, report.summary())
+        except _Rollback:
+            report.applied = False
+            return report
     report.applied = True
+    report.changes = ChangeSet.from_rows("added", importer.added_rows)
     return report

@@ -1,21 +1,28 @@
-"""Edits as the window makes them: create, change fields, delete, and put a deleted record back.
+"""The command layer: every change to the store goes through here (or through ``run_bulk`` for an import,
+a paste, a year copy), which checks read-only, year locks and validation, writes the audit trail and
+commits at once.
 
-Each call runs in its own transaction and is committed at once. ``delete`` returns a snapshot of every
-row it removed (the record, its own parts and, with the cascade, what referred to it), from which
-``restore`` puts them back with their ids, so a delete can be undone exactly.
+``delete`` returns a snapshot of every row it removed (the record, its own parts and, with the cascade, what
+referred to it), from which ``restore`` puts them back with their ids, so a delete can be undone exactly.
+Ids are never handed out twice (AUTOINCREMENT), so a restored record never lands on another; if anything
+stands in the way (a name taken since), ``restore`` says so and restores nothing.
 """
 
+import contextlib
 import datetime as dt
 import json
 import re
+import sqlite3
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 import peewee
 
 from models.base import BaseModel, database_proxy
+from models.changes import ChangeSet
 from models.deletion import delete_record
-from models.errors import ValidationError
+from models.errors import StoreError, ValidationError
 from models.i18n import _
 from models.schema import ALL_MODELS
 from models.year_locks import check_unlocked
@@ -23,12 +30,47 @@ from models.year_locks import check_unlocked
 
 @dataclass(frozen=True)
 class Snapshot:
-    """Rows as they were, parents before children: (model class, column values by field name)."""
+    """Rows as they were, parents before children: (model class, column values by field name). ``relinks``
+    are the rows that stayed but lost a reference to a removed row (ON DELETE SET NULL): (model class, id,
+    field name, the id it referred to)."""
 
     rows: tuple[tuple[type[BaseModel], dict], ...]
+    relinks: tuple[tuple[type[BaseModel], int, str, int], ...] = ()
+
+    def changes(self, kind: str) -> ChangeSet:
+        pairs = [(model.__name__, data[model._meta.primary_key.name]) for model, data in self.rows]
+        relinked = ChangeSet.from_rows("changed", [(model.__name__, rid) for model, rid, _f, _v in self.relinks])
+        return ChangeSet.from_rows(kind, pairs) + relinked
 
 
-def _duplicate(model: type[BaseModel], error: peewee.IntegrityError) -> ValidationError:
+@contextlib.contextmanager
+def store_errors(what: str) -> Iterator[None]:
+    """Turn the store's expected failures (full disk, read-only file, locked, damaged) into a ``StoreError``
+    with a Danish message; SQLite has rolled the transaction back, so nothing was changed."""
+    try:
+        yield
+    except (peewee.OperationalError, peewee.DatabaseError, sqlite3.OperationalError, sqlite3.DatabaseError) as error:
+        if isinstance(error, peewee.IntegrityError | sqlite3.IntegrityError):
+            raise
+        text = str(error).lower()
+        if "full" in text or "no such savepoint" in text or "cannot rollback" in text or "disk i/o" in text:
+            reason = _("disken er fuld, eller filen kan ikke skrives")
+        elif "readonly" in text or "read-only" in text:
+            reason = _("databasen er skrivebeskyttet")
+        elif "locked" in text or "busy" in text:
+            reason = _("databasen er optaget af et andet program")
+        elif "malformed" in text or "corrupt" in text:
+            reason = _("databasen er beskadiget")
+        else:
+            reason = str(error)
+        with contextlib.suppress(Exception):
+            database_proxy.rollback()
+        raise StoreError(
+            _("{what} kunne ikke gemmes: {reason}. Intet er ændret.").format(what=what, reason=reason)
+        ) from error
+
+
+def duplicate_message(model: type[BaseModel], error: peewee.IntegrityError) -> ValidationError:
     """A Danish message for a UNIQUE constraint that an edit ran into."""
     match = re.search(r"UNIQUE constraint failed: ([\w.]+(?:, [\w.]+)*)", str(error))
     columns = [c.split(".")[-1] for c in match.group(1).split(", ")] if match else []
@@ -65,6 +107,13 @@ def _text(value) -> str | None:
     return str(value.get_id() if isinstance(value, BaseModel) else value)
 
 
+def audit_bulk(action: str, record: str, summary: str) -> None:
+    """One entry in the audit trail for an operation on many records (an import, a paste, a year copy)."""
+    from models.history import AuditEntry
+
+    AuditEntry.create(action=action, model="", record_id=None, record=record[:300], new=summary)
+
+
 def _audit(action: str, model: type[BaseModel], record_id, name: str = "", field: str = "", old=None, new=None) -> None:
     from models.history import AuditEntry
 
@@ -84,12 +133,12 @@ def create(model: type[BaseModel], **values) -> BaseModel:
     ensure_writable()
     check_unlocked(model.__name__, _raw_values(values))
     try:
-        with database_proxy.atomic():
+        with store_errors(_("Ændringen")), database_proxy.atomic():
             record = model.create(**values)
             _audit("create", model, record.get_id(), _name(record))
             return record
     except peewee.IntegrityError as error:
-        raise _duplicate(model, error) from error
+        raise duplicate_message(model, error) from error
 
 
 def _name(record: BaseModel) -> str:
@@ -109,7 +158,7 @@ def update(model: type[BaseModel], record_id: int, changes: dict) -> dict:
     for name, value in changes.items():
         setattr(record, name, value)
     try:
-        with database_proxy.atomic():
+        with store_errors(_("Ændringen")), database_proxy.atomic():
             record.save(only=[model._meta.fields[name] for name in changes])
             for name in changes:
                 if _raw(old[name]) != _raw(getattr(record, name)):
@@ -117,7 +166,7 @@ def update(model: type[BaseModel], record_id: int, changes: dict) -> dict:
                         "change", model, record_id, _name(record), name, _raw(old[name]), _raw(getattr(record, name))
                     )
     except peewee.IntegrityError as error:
-        raise _duplicate(model, error) from error
+        raise duplicate_message(model, error) from error
     return {name: _raw(old[name]) for name in changes}
 
 
@@ -152,15 +201,15 @@ def delete(record: BaseModel, *, cascade: bool = False, to_trash: bool = True) -
     from models.history import TrashItem
 
     ensure_writable()
-    with database_proxy.atomic():
+    with store_errors(_("Sletningen")), database_proxy.atomic():
         before = snapshot(record)
         for model, data in before.rows:
             check_unlocked(model.__name__, data)
         name = _name(record)
-        nulled = _set_null_referrers(record)
+        relinks = _set_null_referrers(record)
         delete_record(record, cascade=cascade)
         removed = tuple(row for row in before.rows if _gone(*row))
-        shot = Snapshot(removed + nulled)
+        shot = Snapshot(removed, relinks)
         for model, data in removed:
             _audit("delete", model, data[model._meta.primary_key.name], name if model is type(record) else "")
         if to_trash:
@@ -173,67 +222,214 @@ def delete(record: BaseModel, *, cascade: bool = False, to_trash: bool = True) -
     return shot
 
 
+def _plain(value):
+    return str(value) if isinstance(value, dt.date | dt.datetime | Decimal) else value
+
+
 def serialize(shot: Snapshot) -> str:
     """A snapshot as JSON (dates, decimals and times as text)."""
-
-    def plain(value):
-        return str(value) if isinstance(value, dt.date | dt.datetime | Decimal) else value
-
     return json.dumps(
-        [[model.__name__, {k: plain(v) for k, v in data.items()}] for model, data in shot.rows], ensure_ascii=False
+        {
+            "rows": [[model.__name__, {k: _plain(v) for k, v in data.items()}] for model, data in shot.rows],
+            "relinks": [[model.__name__, rid, field, value] for model, rid, field, value in shot.relinks],
+        },
+        ensure_ascii=False,
     )
 
 
 def deserialize(text: str) -> Snapshot:
+    """The snapshot of a trash item. Items written before relinks were kept apart (a plain list of rows) are
+    read too: a row of theirs that still exists is a relink of its SET NULL references."""
     by_name = {model.__name__: model for model in ALL_MODELS}
-    rows = []
-    for name, data in json.loads(text):
+    document = json.loads(text)
+    old_format = isinstance(document, list)
+    raw_rows = document if old_format else document.get("rows", [])
+    rows, relinks = [], []
+    for name, data in raw_rows:
         model = by_name[name]
-        rows.append(
-            (
-                model,
-                {k: model._meta.fields[k].python_value(v) if k in model._meta.fields else v for k, v in data.items()},
-            )
-        )
-    return Snapshot(tuple(rows))
+        values = {k: model._meta.fields[k].python_value(v) if k in model._meta.fields else v for k, v in data.items()}
+        pk = model._meta.primary_key.name
+        if old_format and model.select().where(model._meta.primary_key == values[pk]).exists():
+            for fk in model._meta.refs:
+                if fk.on_delete == "SET NULL" and values.get(fk.name) is not None:
+                    relinks.append((model, values[pk], fk.name, values[fk.name]))
+            continue
+        rows.append((model, values))
+    if not old_format:
+        relinks = [(by_name[m], rid, field, value) for m, rid, field, value in document.get("relinks", [])]
+    return Snapshot(tuple(rows), tuple(relinks))
 
 
 def _set_null_referrers(record: BaseModel) -> tuple:
-    rows = []
+    relinks = []
     for fk in type(record)._meta.backrefs:
         if fk.on_delete == "SET NULL":
-            rows += [(fk.model, dict(r.__data__)) for r in fk.model.select().where(fk == record.get_id())]
-    return tuple(rows)
+            for referrer in fk.model.select(fk.model._meta.primary_key).where(fk == record.get_id()):
+                relinks.append((fk.model, referrer.get_id(), fk.name, record.get_id()))
+    return tuple(relinks)
 
 
 def _gone(model: type[BaseModel], data: dict) -> bool:
     return not model.select().where(model._meta.primary_key == data[model._meta.primary_key.name]).exists()
 
 
-def restore(shot: Snapshot) -> None:
-    """Put the rows of a snapshot back, parents first, with their ids; rows still present are updated."""
+def _blocked(shot: Snapshot) -> str | None:
+    """Why the snapshot cannot be put back (a row with one of its ids exists), or None."""
+    for model, data in shot.rows:
+        pk = model._meta.primary_key
+        existing = model.get_or_none(pk == data[pk.name])
+        if existing is not None:
+            return _(
+                "{kind} «{name}» kan ikke gendannes, fordi en anden post nu har samme nummer i databasen. "
+                "Intet er gendannet."
+            ).format(kind=model.label.capitalize(), name=_name(existing))
+    return None
+
+
+def restore(shot: Snapshot, *, description: str = "") -> ChangeSet:
+    """Put the rows of a snapshot back, parents first, with their ids; never over a row that exists. If any
+    row cannot be put back (its id or its name is taken since), nothing is restored and ``StoreError`` says
+    why. Relinks are restored where the row still exists and refers to nothing."""
     from models.history import TrashItem
 
     ensure_writable()
     order = {model: index for index, model in enumerate(ALL_MODELS)}
     for model, data in shot.rows:
         check_unlocked(model.__name__, data)
-    with database_proxy.atomic():
-        if shot.rows:
-            top_model, top = shot.rows[0]
-            top_id = top[top_model._meta.primary_key.name]
-            TrashItem.delete().where(
-                (TrashItem.model == top_model.__name__) & (TrashItem.record_id == top_id)
-            ).execute()
-            _audit("restore", top_model, top_id)
-        for model, data in sorted(shot.rows, key=lambda row: order[row[0]]):
-            pk = model._meta.primary_key.name
-            if model.select().where(model._meta.primary_key == data[pk]).exists():
-                model.update(**{k: v for k, v in data.items() if k != pk}).where(
-                    model._meta.primary_key == data[pk]
+    blocked = _blocked(shot)
+    if blocked:
+        raise StoreError(blocked)
+    try:
+        with store_errors(_("Gendannelsen")), database_proxy.atomic():
+            if shot.rows:
+                top_model, top = shot.rows[0]
+                top_id = top[top_model._meta.primary_key.name]
+                TrashItem.delete().where(
+                    (TrashItem.model == top_model.__name__) & (TrashItem.record_id == top_id)
                 ).execute()
-            else:
+                _audit("restore", top_model, top_id, description[:300])
+            for model, data in sorted(shot.rows, key=lambda row: order[row[0]]):
                 model.insert(**data).execute()
+            relinked = []
+            for model, record_id, field, value in shot.relinks:
+                column = model._meta.fields[field]
+                if (
+                    model.update({column: value})
+                    .where((model._meta.primary_key == record_id) & column.is_null())
+                    .execute()
+                ):
+                    relinked.append((model.__name__, record_id))
+    except peewee.IntegrityError as error:
+        model = shot.rows[0][0] if shot.rows else BaseModel
+        message = duplicate_message(model, error).message
+        raise StoreError(_("{message} Intet er gendannet.").format(message=message)) from error
+    return ChangeSet.from_rows(
+        "added", [(model.__name__, data[model._meta.primary_key.name]) for model, data in shot.rows]
+    ) + ChangeSet.from_rows("changed", relinked)
+
+
+def restore_from_trash(item_id: int) -> ChangeSet:
+    """Put a deleted record back from the trash with everything that went with it."""
+    from models.history import TrashItem
+
+    item = TrashItem.get_or_none(TrashItem.id == item_id)
+    if item is None:
+        raise StoreError(_("Posten er ikke længere i papirkurven."))
+    return restore(deserialize(item.rows), description=item.description)
+
+
+def empty_trash() -> int:
+    """Delete everything in the trash for good; recorded in the audit trail. Returns how many items."""
+    from models.history import TrashItem
+
+    ensure_writable()
+    with store_errors(_("Tømningen af papirkurven")), database_proxy.atomic():
+        count = TrashItem.delete().execute()
+        if count:
+            audit_bulk("empty-trash", "", _("{n} poster slettet for altid").format(n=count))
+    return count
+
+
+def max_ids() -> dict[type[BaseModel], int]:
+    """The highest id of every table now; rows with a higher id are added after this moment."""
+    result = {}
+    for model in ALL_MODELS:
+        top = model.select(peewee.fn.MAX(model._meta.primary_key)).scalar()
+        result[model] = top or 0
+    return result
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    value: object
+    rows: tuple[tuple[str, int], ...]  # (model name, id) of every row added
+    changes: ChangeSet
+
+
+def added_since(before: dict[type[BaseModel], int]) -> list[tuple[str, int]]:
+    from models.history import AuditEntry, TrashItem
+
+    rows = []
+    for model in ALL_MODELS:
+        if model in (AuditEntry, TrashItem):
+            continue
+        pk = model._meta.primary_key
+        rows += [(model.__name__, rid) for (rid,) in model.select(pk).where(pk > before[model]).tuples()]
+    return rows
+
+
+def run_bulk(action: str, record: str, work: Callable[[], object], summary: Callable[[list], str] | None = None):
+    """Run ``work`` (which adds records through the models) as one command: read-only and validation are
+    checked by the models, the whole is one transaction and one audit entry naming what was added."""
+    ensure_writable()
+    with store_errors(_("Ændringen")), database_proxy.atomic():
+        before = max_ids()
+        value = work()
+        rows = added_since(before)
+        audit_bulk(action, record, summary(rows) if summary else describe_rows(rows))
+    return BulkResult(value, tuple(rows), ChangeSet.from_rows("added", rows))
+
+
+def describe_rows(rows: list[tuple[str, int]]) -> str:
+    from collections import Counter
+
+    by_name = {model.__name__: model for model in ALL_MODELS}
+    counts = Counter(name for name, _id in rows)
+    parts = [
+        f"{n} {by_name[name].label if n == 1 else by_name[name].label_plural}" for name, n in sorted(counts.items())
+    ]
+    return _("Tilføjet: {what}").format(what=", ".join(parts) if parts else _("intet"))
+
+
+def remove_rows(rows: tuple[tuple[str, int], ...] | list[tuple[str, int]], action: str, record: str) -> Snapshot:
+    """Take out rows that one command added (to undo it), children first; return them for a redo. Refused
+    with a message if something added since refers to them."""
+    by_name = {model.__name__: model for model in ALL_MODELS}
+    order = {model: index for index, model in enumerate(ALL_MODELS)}
+    ensure_writable()
+    grouped: dict[type[BaseModel], list[int]] = {}
+    for name, record_id in rows:
+        grouped.setdefault(by_name[name], []).append(record_id)
+    taken = []
+    try:
+        with store_errors(_("Fortrydelsen")), database_proxy.atomic():
+            for model in sorted(grouped, key=lambda m: order[m]):
+                pk = model._meta.primary_key
+                for start in range(0, len(grouped[model]), 500):
+                    chunk = grouped[model][start : start + 500]
+                    for record in model.select().where(pk.in_(chunk)):
+                        check_unlocked(model.__name__, dict(record.__data__))
+                        taken.append((model, dict(record.__data__)))
+            for model in sorted(grouped, key=lambda m: order[m], reverse=True):
+                pk = model._meta.primary_key
+                for start in range(0, len(grouped[model]), 500):
+                    model.delete().where(pk.in_(grouped[model][start : start + 500])).execute()
+            audit_bulk(action, record, describe_rows(list(rows)).replace(_("Tilføjet"), _("Fjernet"), 1))
+    except peewee.IntegrityError as error:
+        raise StoreError(
+            _("Det kan ikke fortrydes, fordi der siden er tilføjet poster, som hører til. Intet er ændret.")
+        ) from error
+    return Snapshot(tuple(taken))
 
 
 def validate_value(model: type[BaseModel], record_id: int | None, name: str, value) -> None:

@@ -6,7 +6,7 @@ from models.base import BaseModel
 from models.enterprises import Enterprise
 from models.errors import ValidationError
 from models.i18n import _
-from models.validation import check_text
+from models.validation import check_hours, check_text
 
 CHANNELS = {
     "jobcenter": _("Gennem Jobcenteret"),
@@ -33,7 +33,7 @@ class JobPlacement(BaseModel):
     date = DateField(index=True)
     type = ForeignKeyField(PlacementType, backref="placements")
     channel = TextField(constraints=[Check("channel IN ('jobcenter', 'own')")])
-    hours_per_week = DecimalField(null=True, max_digits=5, decimal_places=1, auto_round=True)
+    hours_per_week = DecimalField(null=True, max_digits=5, decimal_places=2, auto_round=False)
     note = TextField(default="")
 
     def validate(self) -> None:
@@ -41,8 +41,7 @@ class JobPlacement(BaseModel):
             raise ValidationError("date", _("Ansættelsen skal have en dato."))
         if self.channel not in CHANNELS:
             raise ValidationError("channel", _("Vælg om ansættelsen kom gennem Jobcenteret eller egne kanaler."))
-        if self.hours_per_week is not None and not 0 < self.hours_per_week <= 80:
-            raise ValidationError("hours_per_week", _("Timer pr. uge skal være mellem 0 og 80."))
+        self.hours_per_week = check_hours("hours_per_week", self.hours_per_week, label=_("Timer pr. uge"))
         self.note = check_text("note", self.note, label=_("Bemærkningen"), max_length=2000)
 
     def display_name(self) -> str:

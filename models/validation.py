@@ -79,6 +79,27 @@ def check_count(field: str, value: int | None, *, label: str) -> int | None:
     return value
 
 
+def check_hours(field: str, value, *, label: str, required: bool = False) -> Decimal | None:
+    """Hours a week: a number above 0 and at most 80, with at most two decimals (7,25), never rounded."""
+    if value is None:
+        if required:
+            raise ValidationError(field, _("{label} skal udfyldes.").format(label=label))
+        return None
+    if isinstance(value, bool):
+        raise ValidationError(field, _("{label} skal være et tal.").format(label=label))
+    try:
+        number = Decimal(str(value)) if not isinstance(value, Decimal) else value
+    except InvalidOperation as error:
+        raise ValidationError(field, _("{label} skal være et tal.").format(label=label)) from error
+    if not number.is_finite():
+        raise ValidationError(field, _("{label} skal være et tal.").format(label=label))
+    if not 0 < number <= 80:
+        raise ValidationError(field, _("{label} skal være mellem 0 og 80.").format(label=label))
+    if number != number.quantize(Decimal("0.01")):
+        raise ValidationError(field, _("{label} har højst to decimaler, fx 7,25.").format(label=label))
+    return number.quantize(Decimal("0.01"))
+
+
 def check_date_order(field: str, start: dt.date | None, end: dt.date | None, *, label: str) -> None:
     """Raise if ``end`` comes before ``start``."""
     if start and end and end < start:
