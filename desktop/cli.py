@@ -54,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     export_data = command("export-data", _("skriv hele databasen som én datafil (JSON)"))
     export_data.add_argument("--output", required=True, metavar="FIL.json", help=_("hvor datafilen skal gemmes"))
     import_data = command("import-data", _("læs en datafil ind (viser først, hvad der sker)"))
-    import_data.add_argument("file", metavar="FIL", help=_("datafilen"))
+    import_data.add_argument("file", metavar="FIL", help=_("datafilen (.json) eller en udfyldt skabelon (.xlsx)"))
     import_data.add_argument("--dry-run", action="store_true", help=_("vis kun, hvad der ville ske"))
     command("backup", _("tag en sikkerhedskopi af databasen nu"))
     restore = command("restore", _("gendan databasen fra en sikkerhedskopi (den nuværende gemmes først)"))
@@ -218,14 +218,33 @@ def read_data_file(path: Path) -> dict:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
         raise CliError(_("Filen {path} findes ikke.").format(path=path)) from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (UnicodeDecodeError, json.JSONDecodeError, ValueError) as error:
         raise StoreError(
             _("{name} er ikke en datafil fra Socialøkonomi (ikke gyldig JSON).").format(name=path.name)
         ) from error
+    except RecursionError as error:
+        raise StoreError(
+            _("{name} er ikke en datafil fra Socialøkonomi: den er indlejret for dybt til at kunne læses.").format(
+                name=path.name
+            )
+        ) from error
+    except IsADirectoryError as error:
+        raise CliError(_("{path} er en mappe, ikke en datafil.").format(path=path)) from error
     except OSError as error:
         raise StoreError(
             _("{name} kan ikke læses: {reason}").format(name=path.name, reason=error.strerror or error)
         ) from error
+
+
+def read_import_file(path: Path):
+    """A data file (.json) or a filled Excel template (.xlsx), read but not yet imported."""
+    if path.suffix.lower() == ".xlsx":
+        if not path.is_file():
+            raise CliError(_("Filen {path} findes ikke.").format(path=path))
+        from exporters.spreadsheet_template import read_template
+
+        return read_template(path)
+    return read_data_file(path)
 
 
 def _cmd_import_data(args: argparse.Namespace) -> int:
@@ -233,7 +252,7 @@ def _cmd_import_data(args: argparse.Namespace) -> int:
     from models.data_import import import_data
     from models.store import close_database, open_database
 
-    document = read_data_file(Path(args.file).expanduser())
+    document = read_import_file(Path(args.file).expanduser())
     path = _database_path(args)
     with _locked(path):
         open_database(path)
@@ -251,7 +270,7 @@ def _cmd_import_data(args: argparse.Namespace) -> int:
                 print(_("Intet nyt at importere; databasen er uændret."))
                 return 0
             backup = make_backup(path, "import")
-            result = import_data(document, apply=True)
+            result = import_data(document, apply=True, source=Path(args.file).name)
         finally:
             close_database()
     print(

@@ -131,10 +131,10 @@ class MainWindow(QMainWindow):
         self.action_delete.setShortcut(QKeySequence(Qt.Key.Key_Delete))
         # Del deletes a record only where a list has focus; in a text field it deletes text.
         self.action_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.action_undo = self.editor.undo_stack.createUndoAction(self, _("&Fortryd"))
+        self.action_undo = self.editor.undo_action(self, _("&Fortryd"))
         self.action_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.action_undo.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
-        self.action_redo = self.editor.undo_stack.createRedoAction(self, _("&Annullér fortryd"))
+        self.action_redo = self.editor.redo_action(self, _("&Annullér fortryd"))
         self.action_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.action_redo.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
         self.action_find = QAction(_("&Søg…"), self)
@@ -244,6 +244,7 @@ class MainWindow(QMainWindow):
         self.action_about.triggered.connect(self._on_about)
         self.action_shortcuts.triggered.connect(self._on_shortcuts)
         self.editor.changed.connect(self._on_store_changed)
+        self.editor.failed.connect(lambda text: messages.error(self, _("Fortryd"), text))
         for action in self.area_actions:
             action.triggered.connect(lambda _checked=False, a=action: self.navigation.setCurrentRow(a.data()))
 
@@ -295,7 +296,7 @@ class MainWindow(QMainWindow):
         self._update_banner()
 
     def _on_lock_year(self) -> None:
-        from models.year_locks import lock_year, locked_years, unlock_year
+        from models.year_locks import locked_years
 
         year = self.year
         if year in locked_years():
@@ -310,7 +311,7 @@ class MainWindow(QMainWindow):
                 no=_("&Annullér"),
             ):
                 return
-            unlock_year(year)
+            self._run(_("Lås {year} op").format(year=year), lambda: self.editor.lock_year(year, False))
         else:
             if not messages.confirm(
                 self,
@@ -323,8 +324,17 @@ class MainWindow(QMainWindow):
                 no=_("&Annullér"),
             ):
                 return
-            lock_year(year)
+            self._run(_("Lås {year}").format(year=year), lambda: self.editor.lock_year(year, True))
         self._show_lock_state()
+
+    def _run(self, title: str, command) -> bool:
+        """Run a command; an expected refusal (read-only, a full disk) is shown with its Danish message."""
+        try:
+            command()
+        except StoreError as error:
+            messages.error(self, title, str(error))
+            return False
+        return True
 
     def _on_trash(self) -> None:
         from views.trash_dialog import TrashDialog
@@ -651,7 +661,6 @@ class MainWindow(QMainWindow):
             return False
         finally:
             open_database(self.database_path)
-        self.editor.undo_stack.clear()
         self._fill_years()
         self._apply_year()
         self.statusBar().showMessage(
@@ -702,13 +711,12 @@ class MainWindow(QMainWindow):
 
     def import_file(self, path: Path) -> bool:
         """Preview the import of ``path``; after confirming, back up and import it all or nothing."""
-        from desktop.cli import CliError, read_data_file
-        from exporters.spreadsheet_template import read_template
+        from desktop.cli import CliError, read_import_file
         from models.backups import make_backup
         from models.data_import import import_data
 
         try:
-            document = read_template(path) if path.suffix.lower() == ".xlsx" else read_data_file(path)
+            document = read_import_file(path)
             preview = import_data(document, apply=False)
         except (StoreError, CliError) as error:
             messages.error(self, _("Importér data"), str(error))
@@ -720,17 +728,22 @@ class MainWindow(QMainWindow):
             return False
         try:
             make_backup(self.database_path, "import")
-            result = import_data(document, apply=True)
+            result = self.editor.import_document(
+                document, _("importér {name}").format(name=path.name), source=path.name
+            )
         except StoreError as error:
             messages.error(self, _("Importér data"), str(error))
             return False
-        self.editor.undo_stack.clear()  # an import is undone by restoring the backup taken before it
+        if not result.applied:
+            messages.error(self, _("Importér data"), "\n".join(result.lines()[:20]))
+            return False
         self._fill_years()
         self._apply_year()
         self.statusBar().showMessage(
-            _("{name} er importeret; en sikkerhedskopi fra før importen ligger under Filer → Sikkerhedskopier.").format(
-                name=path.name
-            ),
+            _(
+                "{name} er importeret. Rediger → Fortryd tager importen ud igen; en sikkerhedskopi fra før importen "
+                "ligger under Filer → Sikkerhedskopier."
+            ).format(name=path.name),
             10000,
         )
         return result.applied
@@ -792,7 +805,6 @@ class MainWindow(QMainWindow):
             ),
             15000,
         )
-        self.editor.undo_stack.clear()
         return True
 
     def _on_about(self) -> None:

@@ -141,6 +141,17 @@ def create(model: type[BaseModel], **values) -> BaseModel:
         raise duplicate_message(model, error) from error
 
 
+def add_checked(model: type[BaseModel], values: dict) -> BaseModel:
+    """Add one record inside a bulk command (``run_bulk``): checked for the year lock and validated like every
+    edit; the bulk command writes the one audit entry for all of them."""
+    check_unlocked(model.__name__, _raw_values(values))
+    try:
+        with database_proxy.atomic():
+            return model.create(**values)
+    except peewee.IntegrityError as error:
+        raise duplicate_message(model, error) from error
+
+
 def _name(record: BaseModel) -> str:
     try:
         return record.display_name()
@@ -417,9 +428,9 @@ def remove_rows(rows: tuple[tuple[str, int], ...] | list[tuple[str, int]], actio
                 pk = model._meta.primary_key
                 for start in range(0, len(grouped[model]), 500):
                     chunk = grouped[model][start : start + 500]
-                    for record in model.select().where(pk.in_(chunk)):
-                        check_unlocked(model.__name__, dict(record.__data__))
-                        taken.append((model, dict(record.__data__)))
+                    for row in model.select().where(pk.in_(chunk)):
+                        check_unlocked(model.__name__, dict(row.__data__))
+                        taken.append((model, dict(row.__data__)))
             for model in sorted(grouped, key=lambda m: order[m], reverse=True):
                 pk = model._meta.primary_key
                 for start in range(0, len(grouped[model]), 500):

@@ -13,6 +13,7 @@ from models.report_texts import (
     SectionDecision,
     Story,
 )
+from models.year_locks import check_unlocked
 
 
 def create_next_year(source_year: int) -> ReportYear:
@@ -24,6 +25,7 @@ def create_next_year(source_year: int) -> ReportYear:
     target_year = source_year + 1
     if ReportYear.select().where(ReportYear.year == target_year).exists():
         raise StoreError(_("Årsrapporten for {year} findes allerede.").format(year=target_year))
+    check_unlocked("ReportYear", {"year": target_year})
     with database_proxy.atomic():
         fields = {name: getattr(source, name) for name in ReportYear._meta.sorted_field_names if name != "id"}
         month = source.publication_month

@@ -158,6 +158,7 @@ def open_database(path: str | os.PathLike, *, create: bool = True) -> peewee.Sql
                     )
                 )
             database_proxy.initialize(db)
+            _notify_opened()
             return db
         db.execute_sql("PRAGMA journal_mode=wal")
         db.execute_sql("PRAGMA synchronous=FULL")
@@ -178,6 +179,7 @@ def open_database(path: str | os.PathLike, *, create: bool = True) -> peewee.Sql
         if "malformed" in str(error).lower() or "corrupt" in str(error).lower():
             raise DamagedDatabaseError(message) from error
         raise DatabaseOpenError(message) from error
+    _notify_opened()
     return db
 
 
@@ -221,6 +223,28 @@ def _migrate(db: peewee.SqliteDatabase, version: int) -> None:
             )
     finally:
         db.execute_sql("PRAGMA foreign_keys=1")
+
+
+_open_listeners: list = []
+
+
+def on_store_opened(listener: Callable[[], None]) -> None:
+    """Call ``listener`` (a bound method, held weakly) whenever a store is opened: another file, or the same
+    file after a backup was restored."""
+    import weakref
+
+    _open_listeners.append(weakref.WeakMethod(listener))
+
+
+def _notify_opened() -> None:
+    for reference in list(_open_listeners):
+        listener = reference()
+        try:
+            if listener is None:
+                raise RuntimeError
+            listener()
+        except RuntimeError:  # its owner is gone (a closed window)
+            _open_listeners.remove(reference)
 
 
 def close_database() -> None:

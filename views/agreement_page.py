@@ -37,7 +37,7 @@ from models.agreements import (
     ParadigmQuestion,
 )
 from models.enterprises import Enterprise
-from models.errors import ValidationError
+from models.errors import StoreError, ValidationError
 from models.figures import evaluation_figures
 from models.formatting import format_date, format_dkk, format_int, format_pct
 from models.i18n import _
@@ -721,9 +721,15 @@ class AgreementPage(QTabWidget):
         current = self.paradigm_box.currentData()
         if current is None:
             return
-        copy = new_version(Paradigm.get_by_id(current))
-        self.editor.undo_stack.clear()
-        self.editor.changed.emit("Paradigm")
+        try:
+            copy = self.editor.run_bulk(
+                _("ny version af evalueringsparadigmet"),
+                "new-paradigm-version",
+                lambda: new_version(Paradigm.get_by_id(current)),
+            ).value
+        except StoreError as error:
+            messages.error(self, _("Opret ny version"), str(error))
+            return
         self.paradigm_box.setCurrentIndex(self.paradigm_box.findData(copy.id))
 
     # --- slots ----------------------------------------------------------------------------------------

@@ -1,29 +1,51 @@
-"""Every edit the window makes goes through the ``Editor``: it stores the edit at once (models.editing)
-and records it on the undo stack, so Rediger → Fortryd / Annullér fortryd reverses creates, edits and
-deletes across all pages. ``changed`` tells the pages which kind of record changed."""
+"""Every edit the window makes goes through the ``Editor``: it runs the command in the store's command layer
+(models.editing), records it on the undo stack, and tells the pages what changed, once per command.
+
+``changes`` carries a ``models.changes.ChangeSet`` (which records were added, changed or removed); pages
+update the rows concerned. ``changed`` (the model class name) is kept for pages not yet moved to
+``changes``. An undo or redo that the store refuses (the year was locked since) leaves the stack where it was
+and reports a Danish message through ``failed``.
+"""
+
+import logging
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
 from models import editing
 from models.base import BaseModel
+from models.changes import RESET, ChangeSet
+from models.errors import StoreError
+from models.i18n import _
+
+log = logging.getLogger(__name__)
 
 
 class _StoreCommand(QUndoCommand):
     """A command whose first application already happened (so a failure could be shown before pushing)."""
 
     def __init__(self, editor: "Editor", text: str) -> None:
-        super().__init__(text)
+        super().__init__(text.replace("&", "&&"))
         self.editor = editor
         self.applied = True
+        self.skip_undo = False
 
     def redo(self) -> None:
         if self.applied:
             self.applied = False
             return
-        self.apply()
+        self.editor._run_guarded(self.apply)
 
-    def apply(self) -> None:  # pragma: no cover - overridden
+    def undo(self) -> None:
+        if self.skip_undo:  # its redo failed: there is nothing to revert
+            self.skip_undo = False
+            return
+        self.editor._run_guarded(self.revert)
+
+    def apply(self) -> ChangeSet:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def revert(self) -> ChangeSet:  # pragma: no cover - overridden
         raise NotImplementedError
 
 
@@ -34,15 +56,14 @@ class _Create(_StoreCommand):
         self.record_id = record.get_id()
         self.shot: editing.Snapshot | None = None
 
-    def undo(self) -> None:
+    def revert(self) -> ChangeSet:
         # undoing a create is not a deletion the user made: nothing goes to the trash
         self.shot = editing.delete(self.model.get_by_id(self.record_id), cascade=True, to_trash=False)
-        self.editor.changed.emit(self.model.__name__)
+        return self.shot.changes("removed")
 
-    def apply(self) -> None:
+    def apply(self) -> ChangeSet:
         assert self.shot is not None
-        editing.restore(self.shot)
-        self.editor.changed.emit(self.model.__name__)
+        return editing.restore(self.shot)
 
 
 class _Update(_StoreCommand):
@@ -50,13 +71,13 @@ class _Update(_StoreCommand):
         super().__init__(editor, text)
         self.model, self.record_id, self.new, self.old = model, record_id, new, old
 
-    def undo(self) -> None:
+    def revert(self) -> ChangeSet:
         editing.update(self.model, self.record_id, self.old)
-        self.editor.changed.emit(self.model.__name__)
+        return ChangeSet.of(self.model.__name__, "changed", [self.record_id])
 
-    def apply(self) -> None:
+    def apply(self) -> ChangeSet:
         editing.update(self.model, self.record_id, self.new)
-        self.editor.changed.emit(self.model.__name__)
+        return ChangeSet.of(self.model.__name__, "changed", [self.record_id])
 
 
 class _Delete(_StoreCommand):
@@ -64,27 +85,124 @@ class _Delete(_StoreCommand):
         super().__init__(editor, text)
         self.model, self.record_id, self.shot = model, record_id, shot
 
-    def undo(self) -> None:
-        editing.restore(self.shot)
-        self.editor.changed.emit(self.model.__name__)
+    def revert(self) -> ChangeSet:
+        return editing.restore(self.shot)
 
-    def apply(self) -> None:
+    def apply(self) -> ChangeSet:
         self.shot = editing.delete(self.model.get_by_id(self.record_id), cascade=True)
-        self.editor.changed.emit(self.model.__name__)
+        return self.shot.changes("removed")
+
+
+class _RestoreFromTrash(_Delete):
+    """The reverse of a delete: undone by deleting the record again (to the trash), redone by restoring it."""
+
+    revert = _Delete.apply
+    apply = _Delete.revert
+
+
+class _Bulk(_StoreCommand):
+    """Many records added by one command (an import, a paste, a year copy): undone by taking them out."""
+
+    def __init__(self, editor: "Editor", rows, text: str, record: str) -> None:
+        super().__init__(editor, text)
+        self.rows, self.record = tuple(rows), record
+        self.shot: editing.Snapshot | None = None
+
+    def revert(self) -> ChangeSet:
+        self.shot = editing.remove_rows(self.rows, "undo", self.record or self.text())
+        return self.shot.changes("removed")
+
+    def apply(self) -> ChangeSet:
+        assert self.shot is not None
+        return editing.restore(self.shot, description=self.record)
 
 
 class Editor(QObject):
-    changed = Signal(str)  # the model class name of what changed
+    changed = Signal(str)  # the model class name of what changed (kept while pages move to ``changes``)
+    changes = Signal(object)  # a ChangeSet, once per command
+    failed = Signal(str)  # a Danish message: an undo or redo the store refused
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
+        self._failure: str | None = None
+        from models.store import on_store_opened
 
+        on_store_opened(self._on_store_opened)
+
+    # --- telling the pages ----------------------------------------------------------------------------
+    def _emit(self, changes: ChangeSet) -> None:
+        if not changes:
+            return
+        self.changes.emit(changes)
+        for name in sorted(changes.models()):
+            self.changed.emit(name)
+
+    def _on_store_opened(self) -> None:
+        # another database (or a restored backup): the undo steps belong to the one that was open
+        self.undo_stack.clear()
+        self.changes.emit(RESET)
+
+    # --- undo and redo ----------------------------------------------------------------------------------
+    def _run_guarded(self, step) -> None:
+        try:
+            self._emit(step())
+        except StoreError as error:
+            self._failure = str(error)
+        except Exception as error:  # a bug: logged, shown, and the stack kept where it was
+            log.exception("undo/redo failed")
+            self._failure = _("Det kunne ikke lade sig gøre: {error}").format(error=error)
+
+    def undo(self) -> bool:
+        """Undo the last step; if the store refuses, the stack stays where it was and ``failed`` says why."""
+        if not self.undo_stack.canUndo():
+            return False
+        self._failure = None
+        index = self.undo_stack.index()
+        self.undo_stack.undo()
+        if self._failure is not None:
+            command = self.undo_stack.command(index - 1)
+            command.applied = True  # it was never undone: moving forward again must not apply it twice
+            self.undo_stack.redo()
+            self.failed.emit(_("Kan ikke fortrydes: {reason}").format(reason=self._failure))
+            return False
+        return True
+
+    def redo(self) -> bool:
+        if not self.undo_stack.canRedo():
+            return False
+        self._failure = None
+        self.undo_stack.redo()
+        if self._failure is not None:
+            self.undo_stack.command(self.undo_stack.index() - 1).skip_undo = True
+            self.undo_stack.setIndex(self.undo_stack.index() - 1)
+            self.failed.emit(_("Kan ikke gentages: {reason}").format(reason=self._failure))
+            return False
+        return True
+
+    def undo_action(self, parent: QObject, text: str) -> QAction:
+        """Rediger → Fortryd, naming the step it undoes ("Fortryd ny ansættelse")."""
+        stack = self.undo_stack
+        return self._action(parent, text, self.undo, stack.canUndoChanged, stack.canUndo, stack.undoTextChanged)
+
+    def redo_action(self, parent: QObject, text: str) -> QAction:
+        stack = self.undo_stack
+        return self._action(parent, text, self.redo, stack.canRedoChanged, stack.canRedo, stack.redoTextChanged)
+
+    def _action(self, parent, text, slot, can_changed, can, text_changed) -> QAction:
+        action = QAction(text, parent)
+        action.setEnabled(can())
+        action.triggered.connect(slot)
+        can_changed.connect(action.setEnabled)
+        text_changed.connect(lambda step: action.setText(f"{text} {step}" if step else text))
+        return action
+
+    # --- commands ---------------------------------------------------------------------------------------
     def create(self, model: type[BaseModel], values: dict, text: str) -> BaseModel:
         """Store a new record; raises ``ValidationError`` and stores nothing if a value is invalid."""
         record = editing.create(model, **values)
         self.undo_stack.push(_Create(self, record, text))
-        self.changed.emit(model.__name__)
+        self._emit(ChangeSet.of(model.__name__, "added", [record.get_id()]))
         return record
 
     def update(self, model: type[BaseModel], record_id: int, changes: dict, text: str) -> None:
@@ -97,18 +215,56 @@ class Editor(QObject):
         old = editing.update(model, record_id, changes)
         new = {k: _raw(v) for k, v in changes.items()}
         self.undo_stack.push(_Update(self, model, record_id, new, old, text))
-        self.changed.emit(model.__name__)
+        self._emit(ChangeSet.of(model.__name__, "changed", [record_id]))
 
     def delete(self, record: BaseModel, text: str, *, cascade: bool = True) -> None:
         """Delete a record (by default with everything that belongs to it, after the caller confirmed)."""
         model, record_id = type(record), record.get_id()
         shot = editing.delete(record, cascade=cascade)
         self.undo_stack.push(_Delete(self, model, record_id, shot, text))
-        self.changed.emit(model.__name__)
+        self._emit(shot.changes("removed"))
+
+    def run_bulk(self, text: str, action: str, work, *, record: str = "") -> editing.BulkResult:
+        """Run ``work`` as one command of many records (one audit entry, one undo step)."""
+        result = editing.run_bulk(action, record or text, work)
+        if result.rows:
+            self.undo_stack.push(_Bulk(self, result.rows, text, record or text))
+        self._emit(result.changes)
+        return result
+
+    def import_document(self, document, text: str, *, source: str):
+        """Import a data file or a filled template (after a preview) as one undo step."""
+        from models.data_import import import_data
+
+        report = import_data(document, apply=True, source=source)
+        rows = [(change.model, rid) for change in report.changes.changes for rid in sorted(change.ids)]
+        if report.applied and rows:
+            self.undo_stack.push(_Bulk(self, rows, text, source))
+        self._emit(report.changes)
+        return report
+
+    def restore_from_trash(self, item_id: int, text: str) -> ChangeSet:
+        """Put a deleted record back from the trash; undone by deleting it again (to the trash)."""
+        changes = editing.restore_from_trash(item_id)
+        added = [(c.model, rid) for c in changes.changes if c.kind == "added" for rid in sorted(c.ids)]
+        if added:
+            model_name, record_id = added[0]
+            from models.schema import ALL_MODELS
+
+            model = next(m for m in ALL_MODELS if m.__name__ == model_name)
+            self.undo_stack.push(_RestoreFromTrash(self, model, record_id, editing.Snapshot(()), text))
+        self._emit(changes)
+        return changes
+
+    def lock_year(self, year: int, locked: bool) -> None:
+        from models.year_locks import lock_year, unlock_year
+
+        (lock_year if locked else unlock_year)(year)
+        self._emit(ChangeSet.of("YearLock", "changed", [year]))
 
     def begin(self, text: str) -> None:
         """Group the following edits into one undo step, until ``end``."""
-        self.undo_stack.beginMacro(text)
+        self.undo_stack.beginMacro(text.replace("&", "&&"))
 
     def end(self) -> None:
         self.undo_stack.endMacro()

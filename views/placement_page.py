@@ -206,12 +206,10 @@ class PlacementTableModel(QAbstractTableModel):
         """Store pasted rows as one undo step; return how many."""
         if not rows:
             return 0
-        self.editor.begin(ngettext("indsæt {n} ansættelse", "indsæt {n} ansættelser", len(rows)).format(n=len(rows)))
-        try:
-            for values in rows:
-                self.editor.create(JobPlacement, values, _("ny ansættelse"))
-        finally:
-            self.editor.end()
+        from models.editing import add_checked
+
+        text = ngettext("indsæt {n} ansættelse", "indsæt {n} ansættelser", len(rows)).format(n=len(rows))
+        self.editor.run_bulk(text, "paste", lambda: [add_checked(JobPlacement, values) for values in rows])
         return len(rows)
 
 

@@ -590,12 +590,15 @@ class ReportTextsPage(QWidget):
 
     def _copy_year(self, source: int) -> None:
         try:
-            create_next_year(source)
+            self.editor.run_bulk(
+                _("opret årsrapport {year}").format(year=source + 1),
+                "copy-year",
+                lambda: create_next_year(source),
+                record=_("Årsrapport {year}").format(year=source + 1),
+            )
         except StoreError as error:
             messages.error(self, _("Opret næste år"), str(error))
             return
-        self.editor.undo_stack.clear()  # a whole year's copy is not undone step by step
-        self.editor.changed.emit("ReportYear")
         self.year_created.emit(source + 1)
 
     def _on_create_year(self) -> None:

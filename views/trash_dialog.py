@@ -68,14 +68,12 @@ class TrashDialog(QDialog):
         row = self.table.currentRow()
         if not 0 <= row < len(self.items):
             return False
-        shot = editing.deserialize(self.items[row].rows)
+        item = self.items[row]
         try:
-            editing.restore(shot)
+            self.editor.restore_from_trash(item.id, _("gendan {what}").format(what=item.description))
         except StoreError as error:
             messages.error(self, _("Gendan"), str(error))
             return False
-        for name in {model.__name__ for model, _data in shot.rows}:
-            self.editor.changed.emit(name)
         self.reload()
         return True
 
@@ -87,5 +85,8 @@ class TrashDialog(QDialog):
             yes=_("&Tøm"),
             no=_("&Annullér"),
         ):
-            TrashItem.delete().execute()
+            try:
+                editing.empty_trash()
+            except StoreError as error:
+                messages.error(self, _("Tøm papirkurven"), str(error))
             self.reload()
