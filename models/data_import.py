@@ -211,8 +211,8 @@ class _Importer:
         by_name = Enterprise.get_or_none(Enterprise.name == name) if name else None
         if by_cvr is not None and by_name is not None and by_name.id != by_cvr.id:
             self.report.conflicts.append(
-                _("{where}: CVR {cvr} tilhører «{other}» i databasen").format(
-                    where=row.where, cvr=cvr, other=by_cvr.name
+                _("{where}: CVR {cvr} for «{name}» tilhører «{other}» i databasen").format(
+                    where=row.where, cvr=cvr, name=name, other=by_cvr.name
                 )
             )
         found = by_cvr or by_name
@@ -222,7 +222,9 @@ class _Importer:
             return found.id
         if cvr and found.cvr and found.cvr != cvr:
             self.report.conflicts.append(
-                _("{where}: databasen har CVR {cvr} for samme navn").format(where=row.where, cvr=found.cvr)
+                _("{where}: databasen har CVR {cvr} for «{name}»; filen har {other}").format(
+                    where=row.where, cvr=found.cvr, name=found.name, other=cvr
+                )
             )
         else:
             differing = [n for n in self.differing(Enterprise, found, values) if n != "cvr" or cvr]

@@ -105,3 +105,17 @@ def default_date(year: int, today: dt.date | None = None) -> dt.date:
     """Today in the running year, else the last day of the selected year."""
     today = today or dt.date.today()
     return today if today.year == year else dt.date(year, 12, 31)
+
+
+def placements_in_year(year: int) -> list[tuple]:
+    """(id, ISO date, enterprise id, type id, channel, hours) of the year's placements, by date. A year may hold
+    tens of thousands: read with one plain cursor, not model by model."""
+    from models.base import database_proxy
+    from models.figures import year_end, year_start
+
+    cursor = database_proxy.execute_sql(
+        "SELECT id, date, enterprise_id, type_id, channel, hours_per_week FROM job_placement "
+        "WHERE date BETWEEN ? AND ? ORDER BY date, id",
+        (year_start(year).isoformat(), year_end(year).isoformat()),
+    )
+    return cursor.fetchall()

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.base import database_proxy
 from models.enterprises import Enterprise
 from models.errors import ValidationError
 from models.figures import job_counts, year_end, year_start, yearly_jobs_target
@@ -72,13 +71,10 @@ class PlacementTableModel(QAbstractTableModel):
             .order_by(PlacementType.position, PlacementType.name)
             .tuples()
         )
-        # A year may hold tens of thousands of placements: read them with one plain cursor, not model by model.
-        cursor = database_proxy.execute_sql(
-            "SELECT id, date, enterprise_id, type_id, channel, hours_per_week FROM job_placement "
-            "WHERE date BETWEEN ? AND ? ORDER BY date, id",
-            (year_start(self.year).isoformat(), year_end(self.year).isoformat()),
-        )
+        from models.placement_rows import placements_in_year
+
         parse = dt.date.fromisoformat
+        found = placements_in_year(self.year)
         self.beginResetModel()
         self.rows = [
             _Row(
@@ -91,7 +87,7 @@ class PlacementTableModel(QAbstractTableModel):
                     "hours_per_week": Decimal(str(h)) if h is not None else None,
                 },
             )
-            for id_, d, e, t, c, h in cursor.fetchall()
+            for id_, d, e, t, c, h in found
         ]
         self.endResetModel()
 
