@@ -83,16 +83,16 @@ def encode(field: Field, value):
 def table_rows(model: type[BaseModel]) -> Iterator[dict]:
     """Every row of ``model``'s table as a JSON object, in id order, read in batches."""
     fields = model._meta.sorted_fields
+    names = [field.name for field in fields]
+    pk = model._meta.primary_key
     last = 0
     while True:
-        batch = list(
-            model.select(*fields).where(model._meta.primary_key > last).order_by(model._meta.primary_key).limit(2000)
-        )
+        batch = list(model.select(*fields).where(pk > last).order_by(pk).limit(5000).tuples())
         if not batch:
             return
-        for record in batch:
-            yield {field.name: encode(field, record.__data__.get(field.name)) for field in fields}
-        last = batch[-1].get_id()
+        for values in batch:
+            yield {name: encode(field, value) for name, field, value in zip(names, fields, values, strict=True)}
+        last = batch[-1][0]
 
 
 def next_ids() -> dict[str, int]:

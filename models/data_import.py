@@ -86,6 +86,7 @@ class _Importer:
         self.ids: dict[type[BaseModel], dict[int, int | None]] = {}  # file id -> store id (None: not imported)
         self.counted: dict[type[BaseModel], Counter] = {}
         self.added_rows: list[tuple[str, int]] = []
+        self.pending: list[tuple[FileRow, dict]] = []
         from models.year_locks import locked_years
 
         self.locked = locked_years()
@@ -116,7 +117,27 @@ class _Importer:
 
     def run(self, rows: list[FileRow]) -> None:
         for row in rows:
+            if self.pending and self.pending[0][0].model is not row.model:
+                self.flush()
             self.one(row)
+        self.flush()
+
+    def flush(self) -> None:
+        """Insert the rows kept for one batch (rows whose ids are known: into an empty store)."""
+        if not self.pending:
+            return
+        batch, self.pending = self.pending, []
+        model = batch[0][0].model
+        try:
+            with database_proxy.atomic():
+                for start in range(0, len(batch), 500):
+                    model.insert_many([values for _row, values in batch[start : start + 500]]).execute()
+        except peewee.IntegrityError:
+            for row, values in batch:  # one by one, to name the row that cannot be stored
+                self.insert_one(row, model, values)
+            return
+        for row, _values in batch:
+            self.added(row, model, row.file_id)
 
     def one(self, row: FileRow) -> None:
         model = row.model
@@ -253,7 +274,12 @@ class _Importer:
                 self.ids.setdefault(model, {})[row.file_id] = None
                 return
         if self.keep_ids and row.file_id is not None:
-            values = {**values, "id": row.file_id}
+            self.pending.append((row, {**values, "id": row.file_id}))
+            self.ids.setdefault(model, {})[row.file_id] = row.file_id
+            return
+        self.insert_one(row, model, values)
+
+    def insert_one(self, row: FileRow, model: type[BaseModel], values: dict) -> None:
         try:
             with database_proxy.atomic():
                 new_id = model.insert(**values).execute()
@@ -263,8 +289,9 @@ class _Importer:
             self.invalid(row, duplicate_message(model, error).message)
             self.ids.setdefault(model, {})[row.file_id] = None
             return
-        if self.keep_ids and row.file_id is not None:
-            new_id = row.file_id
+        self.added(row, model, values.get("id", new_id))
+
+    def added(self, row: FileRow, model: type[BaseModel], new_id: int) -> None:
         self.ids.setdefault(model, {})[row.file_id] = new_id
         self.report.added[model.label_plural] += 1
         self.added_rows.append((model.__name__, new_id))

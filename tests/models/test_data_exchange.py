@@ -30,7 +30,7 @@ def _tables() -> dict:
 
 @pytest.fixture
 def document(example_db, tmp_path):
-    return write_data_file(tmp_path / "data.json")
+    return json.loads(write_data_file(tmp_path / "data.json").read_text(encoding="utf-8"))
 
 
 def _rows(document: dict, table: str) -> list:

@@ -94,7 +94,7 @@ def test_every_column_of_every_table_survives_export_and_import(tmp_path):
     _fill_every_column()
     database_proxy.execute_sql("UPDATE sqlite_sequence SET seq = seq + 5 WHERE name = 'enterprise'")
     source_tables = _tables()
-    first = write_data_file(tmp_path / "data.json")
+    first = json.loads(write_data_file(tmp_path / "data.json").read_text(encoding="utf-8"))
     assert all(rows for rows in source_tables.values())
     close_database()
 
@@ -105,7 +105,7 @@ def test_every_column_of_every_table_survives_export_and_import(tmp_path):
     import_entry = copied["AuditEntry"].pop()  # the import itself is recorded in the copy
     assert import_entry[3] == "import"
     assert copied == source_tables
-    second = write_data_file(tmp_path / "igen.json")
+    second = json.loads(write_data_file(tmp_path / "igen.json").read_text(encoding="utf-8"))
     second["data"]["tables"]["audit_entry"].pop()
     assert second["data"]["tables"] == first["data"]["tables"]
     assert second["data"]["next_ids"]["enterprise"] == first["data"]["next_ids"]["enterprise"]
