@@ -10,6 +10,8 @@ conflict: it is reported and the store keeps its own. Rows that would be added t
 with the year named. One invalid row and nothing is imported.
 """
 
+import datetime as dt
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -71,6 +73,17 @@ def _norm(value):
     return value
 
 
+def _db_value(field, value):
+    if value is None:
+        return None
+    value = field.db_value(value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat(" ") if isinstance(value, dt.datetime) else value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
 def _value_key(model: type[BaseModel], data: dict) -> tuple:
     return tuple(_norm(data.get(f.name)) for f in model._meta.sorted_fields if f.name != "id")
 
@@ -128,11 +141,18 @@ class _Importer:
             return
         batch, self.pending = self.pending, []
         model = batch[0][0].model
+        fields = model._meta.sorted_fields
+        db = database_proxy.obj
+        columns = ", ".join(f'"{field.column_name}"' for field in fields)
+        marks = ", ".join([db.param] * len(fields))
+        sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
         try:
             with database_proxy.atomic():
-                for start in range(0, len(batch), 500):
-                    model.insert_many([values for _row, values in batch[start : start + 500]]).execute()
-        except peewee.IntegrityError:
+                # one prepared statement for the whole batch: building each row's SQL costs far more
+                db.cursor().executemany(
+                    sql, [[_db_value(f, values.get(f.name)) for f in fields] for _r, values in batch]
+                )
+        except (peewee.IntegrityError, sqlite3.IntegrityError):
             for row, values in batch:  # one by one, to name the row that cannot be stored
                 self.insert_one(row, model, values)
             return
