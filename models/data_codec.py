@@ -14,7 +14,7 @@ dates; a value that cannot be read is a ``ValidationError`` naming its place in 
 import datetime as dt
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -59,8 +59,8 @@ class FileRow:
 class ParsedFile:
     """A data file or a filled template as rows in table order (parents first), with the problems found."""
 
-    rows: list[FileRow]
-    problems: list[str]
+    rows: "Iterable[FileRow]"  # read lazily: iterate once
+    problems: list[str]  # filled as the rows are read
     next_ids: dict[str, int]
 
 
@@ -268,26 +268,29 @@ def read_document(document) -> ParsedFile:
     tables = data.get("tables")
     if not isinstance(tables, dict):
         raise StoreError(_("Datafilen er ufuldstændig: delen «tables» mangler eller er forkert."))
-    rows: list[FileRow] = []
     problems: list[str] = []
     for name in tables:
         if name not in MODELS_BY_TABLE:
             problems.append(_("data.tables.{name}: ukendt tabel.").format(name=str(name)[:60]))
-    for model in ALL_MODELS:
-        items = tables.get(model._meta.table_name, [])
-        table_where = f"data.tables.{model._meta.table_name}"
-        if not isinstance(items, list):
-            problems.append(_("{where}: skal være en liste af rækker.").format(where=table_where))
-            continue
-        for index, item in enumerate(items):
-            try:
-                rows.append(read_row(model, item, f"{table_where}[{index}]"))
-            except ValidationError as error:
-                problems.append(error.message)
+
+    def rows() -> Iterator[FileRow]:
+        # one table at a time, each row read as it is imported: no second copy of the whole file
+        for model in ALL_MODELS:
+            items = tables.get(model._meta.table_name, [])
+            table_where = f"data.tables.{model._meta.table_name}"
+            if not isinstance(items, list):
+                problems.append(_("{where}: skal være en liste af rækker.").format(where=table_where))
+                continue
+            for index, item in enumerate(items):
+                try:
+                    yield read_row(model, item, f"{table_where}[{index}]")
+                except ValidationError as error:
+                    problems.append(error.message)
+
     ids = data.get("next_ids", {})
     next_ids_read: dict[str, int] = {}
     if isinstance(ids, dict):
         for name, value in ids.items():
             if name in MODELS_BY_TABLE and isinstance(value, int) and not isinstance(value, bool):
                 next_ids_read[name] = max(0, min(value, MAX_INTEGER))
-    return ParsedFile(rows, problems, next_ids_read)
+    return ParsedFile(rows(), problems, next_ids_read)

@@ -128,12 +128,17 @@ class _Importer:
             data[fk.name] = target[value]
         return data
 
-    def run(self, rows: list[FileRow]) -> None:
+    def run(self, rows, check) -> int:
+        """Import the rows (read one table at a time); return how many trash items the file holds."""
+        trash = 0
         for row in rows:
             if self.pending and self.pending[0][0].model is not row.model:
                 self.flush()
+            check(row)
+            trash += row.model is TrashItem
             self.one(row)
         self.flush()
+        return trash
 
     def flush(self) -> None:
         """Insert the rows kept for one batch (rows whose ids are known: into an empty store)."""
@@ -349,12 +354,16 @@ def _name(record: BaseModel) -> str:
         return ""
 
 
-def _check_duplicates(rows: list[FileRow], report: ImportReport) -> None:
+class _Duplicates:
     """Two rows of the file with the same identity (two enterprises with one CVR) are an error naming both."""
-    seen: dict[tuple, FileRow] = {}
-    for row in rows:
-        if row.lookup_only:
-            continue
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+        self.seen: dict[tuple, str] = {}
+
+    def check(self, row: FileRow) -> None:
+        if row.lookup_only or (row.model is not Enterprise and row.model not in IDENTITIES):
+            return
         keys = []
         if row.model is Enterprise:
             if row.values.get("cvr"):
@@ -364,18 +373,17 @@ def _check_duplicates(rows: list[FileRow], report: ImportReport) -> None:
             keys.append(("id", identity_key(row.model, row.values)))
         for key in keys:
             full = (row.model.__name__, *key)
-            if full in seen:
-                first = seen[full]
-                report.invalid.append(
+            if full in self.seen:
+                self.report.invalid.append(
                     _("{where} og {first} er samme {kind} ({what}); filen må kun have den én gang.").format(
                         where=row.where,
-                        first=first.where,
+                        first=self.seen[full],
                         kind=row.model.label,
                         what=_("CVR {cvr}").format(cvr=key[1]) if key[0] == "cvr" else _("samme navn eller nøgle"),
                     )
                 )
             else:
-                seen[full] = row
+                self.seen[full] = row.where
 
 
 def _set_next_ids(next_ids: dict[str, int]) -> None:
@@ -394,9 +402,8 @@ def import_data(document, *, apply: bool, source: str = "", action: str = "impor
     from models.editing import audit_bulk, ensure_writable, store_errors
 
     parsed = document if isinstance(document, ParsedFile) else read_document(document)
-    rows, next_ids = parsed.rows, parsed.next_ids
-    report = ImportReport(invalid=list(parsed.problems))
-    _check_duplicates(rows, report)
+    report = ImportReport()
+    duplicates = _Duplicates(report)
     if apply:
         ensure_writable()
     with store_errors(_("Importen")):
@@ -404,11 +411,12 @@ def import_data(document, *, apply: bool, source: str = "", action: str = "impor
             with database_proxy.atomic():
                 keep_ids = not store_has_rows()
                 importer = _Importer(report, keep_ids=keep_ids)
-                importer.run(rows)
+                trash = importer.run(parsed.rows, duplicates.check)
+                report.invalid[:0] = parsed.problems  # the rows are read as they are imported
                 if keep_ids:
-                    _set_next_ids(next_ids)
-                elif any(row.model is TrashItem for row in rows):
-                    n = sum(row.model is TrashItem for row in rows)
+                    _set_next_ids(parsed.next_ids)
+                elif trash:
+                    n = trash
                     report.notes.append(
                         _(
                             "Papirkurven i filen ({n} poster) tages ikke med, fordi databasen allerede har data; "
