@@ -379,7 +379,8 @@ class _Builder:
 
     def jobs(self) -> list[Block]:
         """Jobcenter jobs by type with their total; the enterprises' own channels as a figure of their own (their
-        type is seldom known); the chart compares the Jobcenter's total with the yearly target."""
+        type is seldom known: the texts state it with {{job_egne_kanaler}}); the chart compares the Jobcenter's
+        total with the yearly target."""
         jobs, year = self.status.jobs, self.year
         rows = [(t, format_int(n)) for t, n in jobs.jobcenter.items()]
         rows.append((_("I alt gennem Jobcenteret"), format_int(jobs.jobcenter_total)))
@@ -407,14 +408,6 @@ class _Builder:
                 caption=_("Ansættelser gennem Jobcenteret i {year} efter type").format(year=year),
             ),
         ]
-        if jobs.own_total:
-            blocks.append(
-                Paragraph(
-                    _("Gennem virksomhedernes egne kanaler er der desuden ansat {n} personer i {year}.").format(
-                        n=format_int(jobs.own_total), year=year
-                    )
-                )
-            )
         caption = _("Ansættelser i {year} gennem Jobcenteret og virksomhedernes egne kanaler").format(year=year)
         if target:
             caption += _(", med målet på {target} jobs gennem Jobcenteret").format(target=target)
