@@ -43,6 +43,9 @@ def build() -> None:
     NetworkTheme.create(year=YEAR + 1, text="Indkøb hos lokale leverandører", position=0)
     Goal.create(name="Job gennem Jobcenteret", measure="jobs_jobcenter_year", target=JOBS_TARGET, yearly=True)
     Goal.create(
-        name="Aktive virksomheder", short_name="aktive", measure="enterprises_active", target=6,
+        name="Aktive virksomheder",
+        short_name="aktive",
+        measure="enterprises_active",
+        target=6,
         deadline=dt.date(YEAR + 2, 12, 31),
     )
