@@ -145,6 +145,7 @@ class TemplateFixer:
             font.italic = True
             style.paragraph_format.space_after = Pt(6)
         if name == "List Bullet":
+            style.element.get_or_add_pPr().append(OxmlElement("w:contextualSpacing"))  # items sit together
             self._ensure_bullets(style, warn=False)
         return name
 

@@ -40,15 +40,15 @@ def narrow_with_footer_text(folder: Path) -> Path:
 
 
 def saved_by_word(folder: Path) -> Path:
-    """A template as Word saves it: only the styles in use (no List Bullet, no table style, no Title, no Quote,
-    no Caption), no numbering part, A4 with Word's 2 cm margins."""
+    """A template as Word saves it: only the styles in use (headings 1-2, but no Heading 3, List Bullet, table
+    style, Title, Quote or Caption), no numbering part, A4 with Word's 2 cm margins."""
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.left_margin = section.right_margin = Cm(2)
     section.header.paragraphs[0].text = "Fjordby Kommune"
     document.add_paragraph("Brevpapir")
-    keep = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Heading 1", "Heading 2", "Header"}
+    keep = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "heading 1", "heading 2", "header"}
     styles = document.styles.element
     for style in list(styles.findall(qn("w:style"))):
         name = style.find(qn("w:name"))
