@@ -103,6 +103,12 @@ def _paint(painter: QPainter, chart: ChartData, width: int, height: int) -> None
             format_int(tick),
         )
 
+    target_pen = QPen(QColor("#c62828"), 4 * unit, Qt.PenStyle.DashLine)
+    if chart.target is not None:  # behind the bars, so it never hides a value
+        painter.setPen(target_pen)
+        y = y_of(chart.target)
+        painter.drawLine(QPointF(left, y), QPointF(right, y))
+
     categories = chart.categories
     slot = (right - left) / max(len(categories), 1)
     painter.setFont(label_font)
@@ -121,11 +127,6 @@ def _paint(painter: QPainter, chart: ChartData, width: int, height: int) -> None
     painter.setPen(QPen(INK, 3 * unit))
     painter.drawLine(QPointF(left, bottom), QPointF(right, bottom))
 
-    target_pen = QPen(QColor("#c62828"), 4 * unit, Qt.PenStyle.DashLine)
-    if chart.target is not None:
-        painter.setPen(target_pen)
-        y = y_of(chart.target)
-        painter.drawLine(QPointF(left, y), QPointF(right, y))
     _legend(painter, chart, width, height, unit, target_pen)
 
 
@@ -214,7 +215,12 @@ def _stack(painter: QPainter, chart: ChartData, index: int, x: float, slot: floa
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, format_int(value))
         base += value
     if base:
-        painter.setFont(_font(34 * unit, True))
+        font = _font(34 * unit, True)
+        painter.setFont(font)
+        text_w = QFontMetricsF(font).horizontalAdvance(format_int(base)) + 16 * unit
+        painter.fillRect(  # the total stays readable where the target line passes behind it
+            QRectF(bx + (bar_w - text_w) / 2, y_of(base) - 46 * unit, text_w, 40 * unit), QColor("white")
+        )
         _value_label(painter, base, QRectF(bx - 40 * unit, y_of(base) - 48 * unit, bar_w + 80 * unit, 44 * unit))
 
 
