@@ -134,10 +134,9 @@ class TemplateFixer:
             style.paragraph_format.space_after = Pt(6)
             style.paragraph_format.keep_with_next = True
             level = name.removeprefix("Heading ").strip()
-            if level.isdigit():
-                outline = OxmlElement("w:outlineLvl")
-                outline.set(qn("w:val"), str(int(level) - 1))
-                style.element.get_or_add_pPr().append(outline)
+            outline = OxmlElement("w:outlineLvl")  # body level (9) for a title based on a heading: not in the TOC
+            outline.set(qn("w:val"), str(int(level) - 1) if level.isdigit() else "9")
+            style.element.get_or_add_pPr().append(outline)
         if name == "Quote":
             font.italic = True
             style.paragraph_format.left_indent = Cm(1)

@@ -317,3 +317,14 @@ def test_template_errors_speak_danish_without_internals(example_db, tmp_path):
         message = str(raised.value)
         assert expected in message and "zip" not in message.lower() and "0x" not in message
     assert not (tmp_path / "r.docx").exists()
+
+
+def test_titles_added_from_a_templates_heading_stay_out_of_the_table_of_contents(example_db, tmp_path):
+    template = _template(tmp_path, drop=("Title", "Subtitle"))
+    output = tmp_path / "r.docx"
+    export_report(2018, output, template=template)
+    document = Document(str(output))
+    for name in ("Title", "Subtitle"):
+        style = document.styles[name]
+        assert style.base_style.name == "Heading 1"
+        assert style.element.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == "9"
