@@ -75,7 +75,10 @@ class _Builder:
         self.report_year = ReportYear.get_or_none(ReportYear.year == year)
         if self.report_year is None:
             raise StoreError(
-                _("Der er ingen årsrapport-tekster for {year}. Opret året under Årsrapport-tekster.").format(year=year)
+                _(
+                    "Der er ingen årsrapport-tekster for {year}. Opret året under Årsrapport-tekster eller med "
+                    "«socialokonomi new-report-year --year {year}»."
+                ).format(year=year)
             )
         self.status: YearStatus = year_status(year)
         self.fields = ReportFields(year, self.status)
