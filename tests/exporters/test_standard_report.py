@@ -96,3 +96,25 @@ def test_copying_from_the_year_before_and_refusals(example_db, tmp_path, capsys,
 def test_a_copy_keeps_the_municipalitys_names_and_a_new_year_takes_them_over(example_db):
     created = new_report_year(2020)
     assert created.municipality == "Slagelse Kommune" and "[Pladsholder]" in created.foreword
+
+
+def test_a_failure_midway_leaves_no_half_made_year(town_db, monkeypatch):
+    from models import editing
+    from models.errors import ValidationError
+
+    real_create, calls = editing.create, []
+
+    def failing_create(model, **values):
+        calls.append(model)
+        if len(calls) == 6:
+            raise ValidationError("", "Disken er fuld.")
+        return real_create(model, **values)
+
+    monkeypatch.setattr(editing, "create", failing_create)
+    open_database(town_db)
+    try:
+        with pytest.raises(StoreError, match="fuld"):
+            create_standard_year(town.YEAR)
+        assert ReportYear.select().count() == 0 and ReportSection.select().count() == 0
+    finally:
+        close_database()
