@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--year", required=True, metavar="ÅR", help=_("rapportens år, fx 2018"))
     report.add_argument("--output", required=True, metavar="FIL.docx", help=_("hvor dokumentet skal gemmes"))
     report.add_argument("--template", metavar="SKABELON.docx", help=_("kommunens Word-skabelon"))
+    new_year = command("new-report-year", _("opret årsrapport-teksterne for et år (standardopbygning eller kopi)"))
+    new_year.add_argument("--year", required=True, metavar="ÅR", help=_("det nye års årstal, fx 2019"))
+    new_year.add_argument("--from", dest="from_year", metavar="ÅR", help=_("kopiér teksterne fra året før"))
     jobs = command("export-jobs", _("skriv jobstatus pr. en dato som en Excel-projektmappe"))
     jobs.add_argument("--as-of", required=True, metavar="DATO", help=_("opgørelsesdato (ÅÅÅÅ-MM-DD)"))
     jobs.add_argument("--output", required=True, metavar="FIL.xlsx", help=_("hvor projektmappen skal gemmes"))
@@ -137,6 +140,27 @@ def _cmd_export_report(args: argparse.Namespace) -> int:
     finally:
         close_database()
     return _finish(warnings, _("Årsrapporten for {year} er gemt i {path}.").format(year=year, path=args.output))
+
+
+def _cmd_new_report_year(args: argparse.Namespace) -> int:
+    from models.standard_report import new_report_year
+    from models.store import close_database, open_database
+
+    year = _parse_year(args.year)
+    from_year = _parse_year(args.from_year) if args.from_year else None
+    open_database(_database_path(args), create=False)
+    try:
+        created = new_report_year(year, from_year)
+        sections = created.sections.count()
+    finally:
+        close_database()
+    if from_year:
+        print(_("Årsrapporten for {year} er oprettet som kopi af {source}.").format(year=year, source=from_year))
+    else:
+        print(
+            _("Årsrapporten for {year} er oprettet med standardopbygningen ({n} afsnit).").format(year=year, n=sections)
+        )
+    return 0
 
 
 def _finish(warnings: list[str], message: str) -> int:
@@ -335,6 +359,7 @@ COMMANDS = {
     "load-example": _cmd_load_example,
     "status": _cmd_status,
     "export-report": _cmd_export_report,
+    "new-report-year": _cmd_new_report_year,
     "export-jobs": _cmd_export_jobs,
     "export-agreements": _cmd_export_agreements,
     "export-data": _cmd_export_data,

@@ -19,7 +19,7 @@ def export_report(
     """Write the annual report of ``year`` to ``output``; return the warnings to show the user."""
     from views.charts import render_charts
 
-    if template is not None and not Path(template).is_file():
+    if template is not None and not Path(template).exists():  # a folder is refused by the exporter, by name
         raise ExportError(_("Skabelonen {path} findes ikke.").format(path=template))
     if Path(output).suffix.lower() != ".docx":
         raise ExportError(_("Årsrapporten skrives som et Word-dokument; giv filen endelsen .docx."))

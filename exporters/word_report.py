@@ -1,36 +1,36 @@
 """The annual report as a Word draft (python-docx), laid out from a ``ReportData``.
 
 Real Word styles (Title, Heading 1-3, List Bullet, Quote, Caption, a table style) so the navigation pane,
-the table of contents and restyling work; a TOC field that Word fills on opening; page numbers in the
-footer; table header rows repeated on every page; Danish as the document language. With a template, the
-template's styles, page set-up, headers, footers and logo are used, and any style it lacks is added with
-a default look and a warning naming it.
+the table of contents and restyling work; a TOC field that Word fills on opening; numbered captions; page
+numbers in the footer; table header rows repeated on every page; every picture and table as wide as the text
+area; alternative text on every chart; Danish as the document language. Notes for the author (placeholders,
+inconsistent data) are Word comments, never body text. Template handling is in ``exporters.word_template``.
 """
 
 import io
 import os
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Emu, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from exporters.safe_write import write_atomically
-from models.errors import ExportError
+from exporters.word_template import TemplateFixer, copy_story, open_document, text_width
 from models.i18n import _
-from models.report_data import BulletList, Chart, Heading, Paragraph, Progress, ReportData, Table
+from models.report_data import BulletList, Chart, Heading, Note, Paragraph, Progress, ReportData, Table
 
 LANGUAGE = "da-DK"
-TABLE_STYLES = ("Light List Accent 1", "Table Grid")
+AUTHOR = "Socialøkonomi"
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_FIELD = re.compile(r"(\{\{[^{}]*\}\})")
+_EMU_PER_TWIP = 635
 
 
 @dataclass
@@ -43,89 +43,26 @@ def _no_progress(_percent: int, _text: str) -> None:
     return None
 
 
-def _template_stream(path: Path) -> io.BytesIO:
-    """The template as a document python-docx opens: a Word template (.dotx) differs from a document only in
-    its main content type, so that is rewritten in memory."""
-    data = path.read_bytes()
-    if path.suffix.lower() not in (".dotx", ".dotm"):
-        return io.BytesIO(data)
-    source, target = io.BytesIO(data), io.BytesIO()
-    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
-        for item in original.infolist():
-            content = original.read(item.filename)
-            if item.filename == "[Content_Types].xml":
-                content = content.replace(b"wordprocessingml.template.main+xml", b"wordprocessingml.document.main+xml")
-            copy.writestr(item, content)
-    target.seek(0)
-    return target
-
-
 class _Writer:
     def __init__(self, data: ReportData, options: WordOptions, progress: Progress) -> None:
         self.data, self.options, self.progress = data, options, progress
-        self.warnings: list[str] = []
-        self.document = self._open()
-        self.table_style = next((s for s in TABLE_STYLES if self._has_style(s, WD_STYLE_TYPE.TABLE)), None)
-        if self.table_style is None:
-            self.warnings.append(
-                _("Skabelonen har ingen af tabeltypografierne {names}; tabellerne får et enkelt gitter.").format(
-                    names=", ".join(TABLE_STYLES)
-                )
-            )
+        self.document = open_document(options.template)
+        self.fixer = TemplateFixer(self.document)
+        self.own_warnings: list[str] = []
+        self.anchor: DocxParagraph | None = None  # the paragraph a following note is anchored to
+        self.counters = {"Figur": 0, "Tabel": 0}
+
+    @property
+    def warnings(self) -> list[str]:
+        return [*self.fixer.warnings, *self.own_warnings]
+
+    @property
+    def width(self) -> int:
+        return text_width(self.document.sections[-1])
 
     # --- document set-up ----------------------------------------------------------------------------
-    def _open(self):
-        template = self.options.template
-        if template is None:
-            return Document()
-        try:
-            document = Document(_template_stream(Path(template)))
-        except Exception as error:  # python-docx raises several kinds for a file that is not a .docx
-            raise ExportError(
-                _("Skabelonen {name} kan ikke læses som et Word-dokument (.docx): {reason}").format(
-                    name=Path(template).name, reason=error
-                )
-            ) from error
-        body = document.element.body
-        for child in list(body):
-            if child.tag != qn("w:sectPr"):
-                body.remove(child)
-        return document
-
-    def _has_style(self, name: str, kind) -> bool:
-        try:
-            return self.document.styles[name].type == kind
-        except KeyError:
-            return False
-
     def style(self, name: str) -> str:
-        """The style ``name``; added with a default look (and a warning) where the template lacks it."""
-        if self._has_style(name, WD_STYLE_TYPE.PARAGRAPH):
-            return name
-        self.warnings.append(
-            _("Skabelonen mangler typografien «{name}»; den er tilføjet med standardudseende.").format(name=name)
-        )
-        style = self.document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = self.document.styles["Normal"]
-        font = style.font
-        sizes = {"Title": 28, "Subtitle": 15, "Heading 1": 16, "Heading 2": 13, "Heading 3": 12, "Caption": 9}
-        if name in sizes:
-            font.size = Pt(sizes[name])
-        if name.startswith("Heading") or name == "Title":
-            font.bold = True
-            font.color.rgb = RGBColor(0x1F, 0x5F, 0x8B)
-            style.paragraph_format.space_before = Pt(12)
-            style.paragraph_format.keep_with_next = True
-            level = name.removeprefix("Heading ").strip()
-            if level.isdigit():
-                outline = OxmlElement("w:outlineLvl")
-                outline.set(qn("w:val"), str(int(level) - 1))
-                style.element.get_or_add_pPr().append(outline)
-        if name in ("Quote", "Caption"):
-            font.italic = True
-        if name == "List Bullet":
-            style.paragraph_format.left_indent = Cm(0.63)
-        return name
+        return self.fixer.paragraph_style(name)
 
     def _language(self) -> None:
         styles = self.document.styles.element
@@ -150,6 +87,7 @@ class _Writer:
 
     def _properties(self) -> None:
         props = self.document.core_properties
+        organisation = ", ".join(x for x in (self.data.unit, self.data.municipality) if x)
         props.title = self.data.title
         props.subject = self.data.committees
         props.author = self.data.unit or self.data.municipality
@@ -157,6 +95,9 @@ class _Writer:
         props.language = LANGUAGE
         props.keywords = _("socialøkonomi; årsrapport; {year}").format(year=self.data.year)
         props.comments = _("Udkast lavet af Socialøkonomi ud fra registrets data.")
+        props.category = _("Årsrapport")
+        self.fixer.settings()
+        self.fixer.package(self.data.title, organisation)
 
     def _update_fields_on_open(self) -> None:
         settings = self.document.settings.element
@@ -171,11 +112,43 @@ class _Writer:
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # a line break, as Word has it
         cleaned = _ILLEGAL_XML.sub("", text)
         if cleaned != text:
-            self.warnings.append(_("Usynlige styretegn er fjernet fra teksten: «{text}…»").format(text=cleaned[:40]))
+            self.own_warnings.append(
+                _("Usynlige styretegn er fjernet fra teksten: «{text}…»").format(text=cleaned[:40])
+            )
         return cleaned
 
+    def runs(self, paragraph: DocxParagraph, text: str, *, bold: bool | None = None) -> None:
+        """Add ``text``; a field left unfilled is highlighted and commented, so nobody sends it unnoticed."""
+        for part in _FIELD.split(self.clean(text)):
+            if not part:
+                continue
+            run = paragraph.add_run(part)
+            run.bold = bold
+            if _FIELD.fullmatch(part):
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+                self.document.add_comment(
+                    run,
+                    _(
+                        "Feltet {field} har ingen værdi i data eller er ukendt. Ret feltet i teksten, eller "
+                        "registrér det manglende tal."
+                    ).format(field=part),
+                    author=AUTHOR,
+                    initials="SØ",
+                )
+
     def paragraph(self, text: str = "", style: str | None = None) -> DocxParagraph:
-        return self.document.add_paragraph(self.clean(text), style=self.style(style) if style else None)
+        paragraph = self.document.add_paragraph(style=self.style(style) if style else None)
+        self.runs(paragraph, text)
+        if text:
+            self.anchor = paragraph
+        return paragraph
+
+    def note(self, text: str) -> None:
+        """A comment for the author on the text just written (the title if nothing is written yet)."""
+        anchor = self.anchor
+        if anchor is None or not anchor.runs:
+            return
+        self.document.add_comment(anchor.runs, self.clean(text), author=AUTHOR, initials="SØ")
 
     def _field(self, paragraph: DocxParagraph, instruction: str, placeholder: str = "") -> None:
         def fld(kind: str):
@@ -194,18 +167,41 @@ class _Writer:
         paragraph.add_run(placeholder)
         fld("end")
 
+    def caption(self, kind: str, text: str) -> DocxParagraph:
+        """ "Figur 1: …" with a SEQ field, so Word renumbers when staff add or move one."""
+        self.counters[kind] += 1
+        paragraph = self.document.add_paragraph(style=self.style("Caption"))
+        paragraph.add_run(f"{kind} ")
+        self._field(paragraph, f"SEQ {kind} \\* ARABIC", str(self.counters[kind]))
+        self.runs(paragraph, f": {text}")
+        self.anchor = paragraph
+        return paragraph
+
     def page_break(self) -> None:
         self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def _footer(self) -> None:
         for section in self.document.sections:
+            has_text = any(p.text.strip() for p in section.footer.paragraphs) or bool(section.footer.tables)
+            first_page_own = section.different_first_page_header_footer
+            self.fixer.title_page_header(section)
+            if has_text and not first_page_own:
+                copy_story(section.footer, section.first_page_footer)  # the title page: its text, no number
+            if not self.fixer.page_numbers_added(section):
+                continue
             footer = section.footer
-            if any(p.text.strip() for p in footer.paragraphs) or footer.tables:
-                continue  # the template's own footer stays as it is
-            section.different_first_page_header_footer = True  # no page number on the title page
-            paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            paragraph.add_run(self.clean(f"{self.data.title} – {_('side')} "))
+            if has_text:
+                self.own_warnings.append(
+                    _("Skabelonens sidefod har ingen sidetal; sidetallet er sat ind efter sidefodens tekst.")
+                )
+                paragraph = [p for p in footer.paragraphs if p.text.strip()][-1] if footer.paragraphs else None
+                if paragraph is None:
+                    paragraph = footer.add_paragraph()
+                paragraph.add_run(self.clean(" – " + _("side") + " "))
+            else:
+                paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                paragraph.add_run(self.clean(f"{self.data.title} – {_('side')} "))
             self._field(paragraph, "PAGE", "1")
 
     # --- content ------------------------------------------------------------------------------------
@@ -213,9 +209,12 @@ class _Writer:
         for _index in range(6):
             self.document.add_paragraph()
         self.paragraph(self.data.title, "Title")
+        for text in self.data.title_notes:
+            self.note(text)
         if self.data.committees:
             self.paragraph(_("Udvalg: {committees}").format(committees=self.data.committees), "Subtitle")
-        self.paragraph(self.data.municipality, "Subtitle")
+        if self.data.municipality:
+            self.paragraph(self.data.municipality, "Subtitle")
         self.paragraph(self.data.month, "Subtitle")
         self.page_break()
 
@@ -227,7 +226,7 @@ class _Writer:
         self.page_break()
 
     def table_of_contents(self) -> None:
-        heading = "TOC Heading" if self._has_style("TOC Heading", WD_STYLE_TYPE.PARAGRAPH) else "Subtitle"
+        heading = "TOC Heading" if self.fixer.has_style("TOC Heading", WD_STYLE_TYPE.PARAGRAPH) else "Subtitle"
         self.paragraph(_("Indholdsfortegnelse"), heading)
         paragraph = self.document.add_paragraph()
         self._field(
@@ -250,49 +249,73 @@ class _Writer:
                 self.table(block)
             elif isinstance(block, Chart):
                 self.chart(block)
+            elif isinstance(block, Note):
+                self.note(block.text)
 
     def text_paragraph(self, block: Paragraph) -> None:
         style = {"quote": "Quote"}.get(block.style)
         paragraph = self.document.add_paragraph(style=self.style(style) if style else None)
         if block.lead:
             paragraph.add_run(self.clean(block.lead) + " ").bold = True
-        run = paragraph.add_run(self.clean(block.text))
+        self.runs(paragraph, block.text, bold=True if block.style == "lead" else None)
         if block.style == "lead":
-            run.bold = True
             paragraph.paragraph_format.keep_with_next = True
             paragraph.paragraph_format.space_before = Pt(8)
-        elif block.style == "note":
-            run.italic = True
-            run.font.color.rgb = RGBColor(0x8A, 0x53, 0x00)
+        if paragraph.runs:
+            self.anchor = paragraph
 
     def table(self, block: Table) -> None:
         if block.caption:
-            caption = self.paragraph(block.caption, "Caption")
-            caption.paragraph_format.keep_with_next = True
+            self.caption("Tabel", block.caption).paragraph_format.keep_with_next = True
         table = self.document.add_table(rows=1, cols=len(block.columns))
-        table.style = self.document.styles[self.table_style] if self.table_style else None
+        table.style = self.document.styles[self.fixer.table_style_name()]
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         header = table.rows[0]
         self._repeat_header(header)
         for cell, text, numeric in zip(header.cells, block.columns, block.numeric, strict=True):
             self._cell(cell, text, numeric=numeric, bold=True)
-        keep_together = len(block.rows) <= 20
+        keep = len(block.rows) if len(block.rows) <= 8 else 2  # a short table stays whole, a long one splits
         for index, row in enumerate(block.rows):
             cells = table.add_row().cells
             last = index == len(block.rows) - 1
             for cell, text, numeric in zip(cells, row, block.numeric, strict=True):
                 self._cell(cell, text, numeric=numeric, bold=block.total_row and last)
-                if keep_together and not last:
+                if index < keep - 1:
                     cell.paragraphs[0].paragraph_format.keep_with_next = True
-        if keep_together:
-            for cell in header.cells:
-                cell.paragraphs[0].paragraph_format.keep_with_next = True
+        for cell in header.cells:
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
+        self._widths(table, block)
         self.document.add_paragraph()
+
+    def _widths(self, table, block: Table) -> None:
+        """Columns as wide as their content needs, together exactly the text width."""
+        texts = [block.columns, *block.rows]
+        needs = []
+        for column in range(len(block.columns)):
+            cells = [row[column] for row in texts if column < len(row)]
+            longest_word = max((len(w) for text in cells for w in text.split()), default=1)
+            longest = max((len(text) for text in cells), default=1)
+            needs.append(max(longest_word + 2, min(longest, 45) + 2))
+        total = sum(needs)
+        width = self.width
+        twips = [int(width * n / total) // _EMU_PER_TWIP for n in needs]
+        table.autofit = False
+        tbl_pr = table._tbl.tblPr
+        tbl_w = tbl_pr.find(qn("w:tblW"))
+        if tbl_w is None:
+            tbl_w = OxmlElement("w:tblW")
+            tbl_pr.append(tbl_w)
+        tbl_w.set(qn("w:type"), "dxa")
+        tbl_w.set(qn("w:w"), str(sum(twips)))
+        for grid_col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), twips, strict=True):
+            grid_col.set(qn("w:w"), str(w))
+        for row in table.rows:
+            for cell, w in zip(row.cells, twips, strict=True):
+                cell.width = Emu(w * _EMU_PER_TWIP)
 
     def _cell(self, cell, text: str, *, numeric: bool, bold: bool) -> None:
         paragraph = cell.paragraphs[0]
-        run = paragraph.add_run(self.clean(text))
-        run.bold = bold or None
+        self.runs(paragraph, text, bold=bold or None)
         if numeric:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
@@ -306,12 +329,17 @@ class _Writer:
 
     def chart(self, block: Chart) -> None:
         png = self.options.charts.get(block.key)
+        data = self.data.charts.get(block.key)
         if png is None:
-            self.text_paragraph(Paragraph(_("[Graf: {caption}]").format(caption=block.caption), "note"))
+            self.caption("Figur", block.caption)
+            self.note(_("Grafen «{caption}» kunne ikke tegnes; indsæt den selv.").format(caption=block.caption))
             return
-        self.document.add_picture(io.BytesIO(png), width=Cm(16))
+        shape = self.document.add_picture(io.BytesIO(png), width=Emu(self.width))
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", data.description if data else block.caption)
+        doc_pr.set("title", block.caption)
         self.document.paragraphs[-1].paragraph_format.keep_with_next = True
-        self.paragraph(_("Figur: {caption}").format(caption=block.caption), "Caption")
+        self.caption("Figur", block.caption)
 
     def sections(self) -> None:
         total = len(self.data.sections)

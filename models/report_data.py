@@ -6,8 +6,6 @@ exporter only lays this out; it never queries the store.
 """
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from models.activities import Goal, NetworkTheme
 from models.agreements import Evaluation, EvaluationAnswer, ParadigmQuestion
@@ -26,123 +24,45 @@ from models.formatting import format_date, format_dkk, format_int, format_month,
 from models.grants import Grant
 from models.i18n import _
 from models.personal_data import cpr_message, find_cpr
+from models.report_blocks import (
+    Block,
+    BulletList,
+    Cancelled,
+    Chart,
+    ChartData,
+    Heading,
+    Note,
+    Paragraph,
+    Progress,
+    ReportData,
+    Section,
+    Table,
+    strip_placeholder,
+    text_blocks,
+)
 from models.report_fields import ReportFields, block_name
 from models.report_texts import ReportSection, ReportYear
 
-# --- the blocks of a report ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: str
-    style: str = "body"  # body | quote | lead (a bold lead-in such as a question) | note
-    lead: str = ""  # bold words printed before the text ("Anbefaling:")
-
-
-@dataclass(frozen=True)
-class BulletList:
-    items: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Heading:
-    text: str
-    level: int  # 1..3
-
-
-@dataclass(frozen=True)
-class Table:
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    numeric: tuple[bool, ...]  # right-aligned columns
-    total_row: bool = False  # the last row is a total, printed bold
-    caption: str = ""
-
-
-@dataclass(frozen=True)
-class ChartData:
-    """A bar chart: one value per category for each series; an optional target line."""
-
-    key: str  # "jobs" or "enterprises"
-    title: str
-    categories: tuple[str, ...]
-    series: tuple[tuple[str, tuple[int | None, ...]], ...]
-    target: int | None = None
-    target_label: str = ""
-
-
-@dataclass(frozen=True)
-class Chart:
-    key: str
-    caption: str
-
-
-Block = Paragraph | BulletList | Heading | Table | Chart
-
-
-@dataclass(frozen=True)
-class Section:
-    number: str
-    title: str
-    level: int
-    blocks: tuple[Block, ...]
-
-
-@dataclass(frozen=True)
-class ReportData:
-    year: int
-    title: str  # "Den Socialøkonomiske Årsrapport 2018"
-    committees: str
-    municipality: str
-    unit: str
-    month: str  # "Januar 2019"
-    foreword: tuple[Block, ...]
-    sections: tuple[Section, ...]
-    references: tuple[str, ...]
-    charts: dict[str, ChartData]
-    warnings: tuple[str, ...] = field(default_factory=tuple)
-
-
-class Cancelled(Exception):
-    """Raised by a progress callback to stop a long build or export."""
-
-
-Progress = Callable[[int, str], None]
+__all__ = [
+    "Block",
+    "BulletList",
+    "Cancelled",
+    "Chart",
+    "ChartData",
+    "Heading",
+    "Note",
+    "Paragraph",
+    "Progress",
+    "ReportData",
+    "Section",
+    "Table",
+    "build_report",
+    "text_blocks",
+]
 
 
 def _no_progress(_percent: int, _text: str) -> None:
     return None
-
-
-# --- text to blocks --------------------------------------------------------------------------------------
-
-
-def text_blocks(text: str) -> list[Block]:
-    """Paragraphs separated by blank lines; lines starting with "- " are bullets."""
-    blocks: list[Block] = []
-    for paragraph in (p.strip() for p in text.replace("\r\n", "\n").split("\n\n")):
-        if not paragraph:
-            continue
-        plain: list[str] = []
-        bullets: list[str] = []
-        for line in paragraph.split("\n"):
-            stripped = line.strip()
-            if stripped.startswith("- "):
-                if plain:
-                    blocks.append(Paragraph(" ".join(plain)))
-                    plain = []
-                bullets.append(stripped[2:].strip())
-            else:
-                if bullets:
-                    blocks.append(BulletList(tuple(bullets)))
-                    bullets = []
-                if stripped:
-                    plain.append(stripped)
-        if plain:
-            blocks.append(Paragraph(" ".join(plain)))
-        if bullets:
-            blocks.append(BulletList(tuple(bullets)))
-    return blocks
 
 
 # --- the builder -----------------------------------------------------------------------------------------
@@ -155,7 +75,10 @@ class _Builder:
         self.report_year = ReportYear.get_or_none(ReportYear.year == year)
         if self.report_year is None:
             raise StoreError(
-                _("Der er ingen årsrapport-tekster for {year}. Opret året under Årsrapport-tekster.").format(year=year)
+                _(
+                    "Der er ingen årsrapport-tekster for {year}. Opret året under Årsrapport-tekster eller med "
+                    "«socialokonomi new-report-year --year {year}»."
+                ).format(year=year)
             )
         self.status: YearStatus = year_status(year)
         self.fields = ReportFields(year, self.status)
@@ -176,15 +99,44 @@ class _Builder:
             )
         return filled.text
 
+    def note(self, text: str) -> Note:
+        """A remark for the author: a Word comment in the draft and a warning on screen."""
+        self.warnings.append(text)
+        return Note(text)
+
+    def placeholder_note(self, where: str) -> Note:
+        return self.note(
+            _(
+                "Standardtekst i «{where}», som ikke er skrevet endnu: skriv jeres egen tekst, før rapporten sendes."
+            ).format(where=where)
+        )
+
+    def unmarked(self, text: str, where: str, notes: list[Block]) -> str:
+        """``text`` without its placeholder mark; a note for the author is added to ``notes`` if it had one."""
+        text, marked = strip_placeholder(text)
+        if marked:
+            notes.append(self.placeholder_note(where))
+        return text
+
     def blocks(self, text: str, where: str) -> list[Block]:
         result: list[Block] = []
         for paragraph in text.split("\n\n"):
             name = block_name(paragraph)
             if name:
                 result.extend(self.generated(name, where))
-            else:
-                result.extend(text_blocks(self.fill(paragraph, where)))
+                continue
+            notes: list[Block] = []
+            paragraph = self.unmarked(paragraph, where, notes)
+            made = text_blocks(self.fill(paragraph, where))
+            result.extend(made[:1] + notes + made[1:])
         return result
+
+    def recommendation(self, text: str, lead: str, where: str) -> list[Block]:
+        notes: list[Block] = []
+        text = self.unmarked(text, where, notes)
+        first, *rest = text_blocks(self.fill(text, where)) or [Paragraph("")]
+        body = first.text if isinstance(first, Paragraph) else "; ".join(first.items)
+        return [Paragraph(body, lead=lead), *notes, *rest]
 
     # --- generated blocks ---------------------------------------------------------------------------
     def generated(self, name: str, where: str) -> list[Block]:
@@ -193,14 +145,7 @@ class _Builder:
             "registrerede_liste": lambda: self.names(self.status.registrations.registered),
             "registrerende_liste": lambda: self.names(self.status.registrations.working),
             "netvaerkstemaer": self.themes,
-            "positive_historier": lambda: [
-                BulletList(
-                    tuple(
-                        self.fill(s.text, _("Positive historier"))
-                        for s in self.report_year.stories.order_by("position")
-                    )
-                )
-            ],
+            "positive_historier": self.stories,
             "tilskud": self.grants,
             "evalueringer": self.evaluations,
             "job_tabel": self.jobs,
@@ -209,6 +154,14 @@ class _Builder:
             "helhedsanbefalinger": self.holistic,
         }
         return [b for b in makers[name]() if not (isinstance(b, BulletList) and not b.items)]
+
+    def stories(self) -> list[Block]:
+        notes: list[Block] = []
+        where = _("Positive historier")
+        items = tuple(
+            self.fill(self.unmarked(s.text, where, notes), where) for s in self.report_year.stories.order_by("position")
+        )
+        return [BulletList(items), *notes[:1]]
 
     @staticmethod
     def names(names: list[str]) -> list[Block]:
@@ -230,10 +183,13 @@ class _Builder:
             text = texts.get(enterprise.id)
             blocks.append(Heading(enterprise.name, 3))
             if text is None:
-                self.warnings.append(
-                    _("{name} har ingen præsentation for {year}.").format(name=enterprise.name, year=self.year)
+                blocks.append(
+                    self.note(
+                        _("{name} har ingen præsentation for {year}. Skriv den under Virksomheder.").format(
+                            name=enterprise.name, year=self.year
+                        )
+                    )
                 )
-                blocks.append(Paragraph(_("[Præsentation mangler for {year}]").format(year=self.year), "note"))
                 continue
             if not text.revised:
                 self.warnings.append(
@@ -243,8 +199,10 @@ class _Builder:
             blocks += self.blocks(text.presentation, where)
             blocks += self.blocks(text.plans, where)
             if text.target_group_line.strip():
-                line, *rest = self.fill(text.target_group_line, where).split("\n\n")
+                notes: list[Block] = []
+                line, *rest = self.fill(self.unmarked(text.target_group_line, where, notes), where).split("\n\n")
                 blocks.append(Paragraph(line.strip(), lead=_("Målgruppe:")))
+                blocks += notes
                 for extra in rest:
                     blocks += text_blocks(extra)
         return blocks
@@ -254,7 +212,9 @@ class _Builder:
             t.text
             for t in NetworkTheme.select().where(NetworkTheme.year == self.year + 1).order_by(NetworkTheme.position)
         ]
-        return [BulletList(tuple(themes))] if themes else [Paragraph(_("(ingen temaer valgt endnu)"), "note")]
+        if themes:
+            return [BulletList(tuple(themes))]
+        return [Paragraph(_("Temaerne for {year} er endnu ikke valgt.").format(year=self.year + 1))]
 
     def grants(self) -> list[Block]:
         grants = list(
@@ -376,15 +336,21 @@ class _Builder:
             for question in evaluation.paradigm.questions.order_by(ParadigmQuestion.position):
                 blocks.append(Paragraph(question.text, "lead"))
                 if question.is_overview:
-                    blocks += self.outcome_overview(figures)
+                    blocks += self.outcome_overview(figures, name)
                 answer = answers.get(question.id, "")
                 if answer.strip():
                     blocks += text_blocks(self.fill(answer, name))
                 elif not question.is_overview:
-                    blocks.append(Paragraph(_("[Ikke besvaret]"), "note"))
+                    blocks.append(
+                        self.note(
+                            _("{name}: spørgsmålet «{question}» er ikke besvaret.").format(
+                                name=name, question=question.text
+                            )
+                        )
+                    )
         return blocks
 
-    def outcome_overview(self, figures: EvaluationFigures) -> list[Block]:
+    def outcome_overview(self, figures: EvaluationFigures, name: str) -> list[Block]:
         rows = [(_("Afsluttede forløb i alt"), "–" if figures.completed is None else format_int(figures.completed))]
         if figures.continuing is not None:
             rows.append((_("Fortsat i forløb"), format_int(figures.continuing)))
@@ -394,7 +360,7 @@ class _Builder:
                 columns=(_("Overblik"), _("Antal")),
                 rows=tuple(rows),
                 numeric=(False, True),
-                caption=_("Udfald efter endt forløb"),
+                caption=_("Udfald efter endt forløb, {name}").format(name=name[0].lower() + name[1:]),
             )
         ]
         if figures.good_outcome_share is not None:
@@ -411,53 +377,45 @@ class _Builder:
                 )
             blocks.append(Paragraph(sentence + "."))
         for warning in figures.warnings:
-            self.warnings.append(warning)
-            blocks.append(Paragraph(_("Bemærk: {warning}").format(warning=warning), "note"))
+            blocks.append(self.note(warning))
         return blocks
 
     def jobs(self) -> list[Block]:
-        jobs = self.status.jobs
-        types = list(dict.fromkeys([*jobs.jobcenter, *jobs.own]))
-        rows = [
-            (
-                t,
-                format_int(jobs.jobcenter.get(t, 0)),
-                format_int(jobs.own.get(t, 0)),
-                format_int(jobs.jobcenter.get(t, 0) + jobs.own.get(t, 0)),
-            )
-            for t in types
-        ]
-        rows.append(
-            (
-                _("I alt"),
-                format_int(jobs.jobcenter_total),
-                format_int(jobs.own_total),
-                format_int(jobs.jobcenter_total + jobs.own_total),
-            )
-        )
+        """Jobcenter jobs by type with their total; the enterprises' own channels as a figure of their own (their
+        type is seldom known: the texts state it with {{job_egne_kanaler}}); the chart compares the Jobcenter's
+        total with the yearly target."""
+        jobs, year = self.status.jobs, self.year
+        rows = [(t, format_int(n)) for t, n in jobs.jobcenter.items()]
+        rows.append((_("I alt gennem Jobcenteret"), format_int(jobs.jobcenter_total)))
+        target = self.status.jobs_target
+        channel_jc, channel_own = _("Gennem Jobcenteret"), _("Gennem egne kanaler")
+        own_name = _("Virksomhedernes egne kanaler")
         self.charts["jobs"] = ChartData(
             key="jobs",
-            title=_("Ansættelser i {year} efter type og kanal").format(year=self.year),
-            categories=tuple(types),
+            title=_("Ansættelser i {year}").format(year=year),
+            categories=(channel_jc, channel_own),
             series=(
-                (_("Gennem Jobcenteret"), tuple(jobs.jobcenter.get(t, 0) for t in types)),
-                (_("Virksomhedernes egne kanaler"), tuple(jobs.own.get(t, 0) for t in types)),
+                *((t, (n, None)) for t, n in jobs.jobcenter.items()),
+                (own_name, (None, jobs.own_total)),
             ),
+            target=target,
+            target_label=_("Mål: {n} jobs gennem Jobcenteret").format(n=target) if target else "",
+            stacked=True,
         )
-        target = self.status.jobs_target
-        caption = _("Ansættelser i {year} efter type og kanal").format(year=self.year)
-        if target:
-            caption += _(" (mål: {target} jobs gennem Jobcenteret)").format(target=target)
-        return [
+        blocks: list[Block] = [
             Table(
-                columns=(_("Type"), _("Gennem Jobcenteret"), _("Egne kanaler"), _("I alt")),
+                columns=(_("Type"), _("Antal")),
                 rows=tuple(rows),
-                numeric=(False, True, True, True),
+                numeric=(False, True),
                 total_row=True,
-                caption=caption,
+                caption=_("Ansættelser gennem Jobcenteret i {year} efter type").format(year=year),
             ),
-            Chart("jobs", caption),
         ]
+        caption = _("Ansættelser i {year} gennem Jobcenteret og virksomhedernes egne kanaler").format(year=year)
+        if target:
+            caption += _(", med målet på {target} jobs gennem Jobcenteret").format(target=target)
+        blocks.append(Chart("jobs", caption))
+        return blocks
 
     def enterprise_chart(self) -> list[Block]:
         goal = Goal.get_or_none(Goal.measure == "enterprises_active")
@@ -482,24 +440,23 @@ class _Builder:
         blocks: list[Block] = []
         for section in self.sections:
             if section.recommendation.strip():
-                first, *rest = text_blocks(self.fill(section.recommendation, section.number))
+                text, _marked = strip_placeholder(section.recommendation)
+                first, *rest = text_blocks(self.fill(text, section.number)) or [Paragraph("")]
                 text = first.text if isinstance(first, Paragraph) else "; ".join(first.items)
                 blocks.append(Paragraph(text, lead=_("Anbefaling jf. punkt {n}:").format(n=section.number)))
                 blocks += rest
-        return blocks or [Paragraph(_("(ingen anbefalinger)"), "note")]
+        return blocks or [Paragraph(_("Der er ingen anbefalinger i afsnittene."))]
 
     def holistic(self) -> list[Block]:
         blocks: list[Block] = []
         for item in self.report_year.holistic.order_by("position"):
-            context = text_blocks(self.fill(item.context, _("Helhedsanbefaling {label}").format(label=item.label_text)))
+            where = _("Helhedsanbefaling {label}").format(label=item.label_text)
+            notes: list[Block] = []
+            context = text_blocks(self.fill(self.unmarked(item.context, where, notes), where))
             if context and isinstance(context[0], Paragraph) and item.label_text:
                 context[0] = Paragraph(context[0].text, lead=f"{item.label_text}.")
-            blocks += context
-            first, *rest = text_blocks(self.fill(item.recommendation, item.label_text)) or [Paragraph("")]
-            blocks.append(
-                Paragraph(first.text if isinstance(first, Paragraph) else "; ".join(first.items), lead=_("Anbefaling:"))
-            )
-            blocks += rest
+            blocks += context[:1] + notes + context[1:]
+            blocks += self.recommendation(item.recommendation, _("Anbefaling:"), where)
         return blocks
 
     # --- sections -----------------------------------------------------------------------------------
@@ -516,11 +473,8 @@ class _Builder:
             blocks.append(Paragraph(f"”{decision.quote}”" + (f" ({source})" if source else ""), "quote"))
         blocks += self.blocks(section.body, f"{section.number} {section.title}")
         if section.recommendation.strip():
-            first, *rest = text_blocks(self.fill(section.recommendation, section.number))
-            blocks.append(
-                Paragraph(first.text if isinstance(first, Paragraph) else "; ".join(first.items), lead=_("Anbefaling:"))
-            )
-            blocks += rest
+            where = _("Anbefaling {number}").format(number=section.number)
+            blocks += self.recommendation(section.recommendation, _("Anbefaling:"), where)
         return Section(number=section.number, title=section.title, level=min(section.level, 2), blocks=tuple(blocks))
 
     def build(self) -> ReportData:
@@ -536,16 +490,32 @@ class _Builder:
         month = (
             format_month(ry.publication_month) if ry.publication_month else format_month(dt.date(self.year + 1, 1, 1))
         )
+        title_notes: list[Block] = []
+        title_page = {
+            name: self.unmarked(getattr(ry, name), label, title_notes)
+            for name, label in (
+                ("title", _("Titel")),
+                ("committees", _("Udvalg")),
+                ("municipality", _("Kommune")),
+                ("unit", _("Enhed")),
+            )
+        }
+        reference_notes: list[Block] = []
+        references = tuple(
+            self.fill(self.unmarked(r.text, _("Hjemmel og referencer"), reference_notes), _("Referencer"))
+            for r in ry.references.order_by("position")
+        )
         return ReportData(
             year=self.year,
-            title=f"{ry.title} {self.year}".strip(),
-            committees=ry.committees,
-            municipality=ry.municipality,
-            unit=ry.unit,
+            title=f"{title_page['title']} {self.year}".strip(),
+            committees=title_page["committees"],
+            municipality=title_page["municipality"],
+            unit=title_page["unit"],
             month=month,
             foreword=tuple(self.blocks(ry.foreword, _("Forord"))),
             sections=tuple(sections),
-            references=tuple(self.fill(r.text, _("Referencer")) for r in ry.references.order_by("position")),
+            references=references,
+            title_notes=tuple(n.text for n in title_notes if isinstance(n, Note)),
             charts=dict(self.charts),
             warnings=tuple(dict.fromkeys(self.warnings)),
         )

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QImage,
 from models.formatting import format_decimal, format_int
 from models.report_data import ChartData
 
-COLOURS = ("#1f5f8b", "#f2b134", "#5b9b4a", "#b8475f")
+COLOURS = ("#1f5f8b", "#f2b134", "#5b9b4a", "#b8475f", "#7a5195", "#8c8c8c")
 INK = QColor("#222222")
 GRID = QColor("#d9d9d9")
 
@@ -69,24 +69,29 @@ def _font(size: float, bold: bool = False) -> QFont:
 
 def _paint(painter: QPainter, chart: ChartData, width: int, height: int) -> None:
     unit = height / 900
-    title_font, label_font, small_font = _font(40 * unit, True), _font(30 * unit), _font(26 * unit)
+    title_font, label_font, small_font = _font(42 * unit, True), _font(34 * unit), _font(30 * unit)
     painter.setPen(INK)
     painter.setFont(title_font)
     painter.drawText(QRectF(0, 20 * unit, width, 60 * unit), Qt.AlignmentFlag.AlignCenter, chart.title)
 
-    values = [v for _name, series in chart.series for v in series if v is not None]
+    if chart.stacked:
+        values = [
+            sum(series[i] or 0 for _name, series in chart.series if i < len(series))
+            for i in range(len(chart.categories))
+        ]
+    else:
+        values = [v for _name, series in chart.series for v in series if v is not None]
     maximum = max([*values, chart.target or 0, 1])
     step = _nice_step(maximum * 1.1)
     top_value = step * math.ceil(maximum * 1.12 / step)
     left, right = 110 * unit, width - 40 * unit
-    top, bottom = 110 * unit, height - 170 * unit
+    top, bottom = 110 * unit, height - 185 * unit
     plot_h = bottom - top
 
     def y_of(value: float) -> float:
         return bottom - plot_h * value / top_value
 
     painter.setFont(small_font)
-    metrics = QFontMetricsF(small_font)
     for tick in range(0, top_value + 1, step):
         y = y_of(tick)
         painter.setPen(QPen(GRID, 2 * unit))
@@ -98,28 +103,22 @@ def _paint(painter: QPainter, chart: ChartData, width: int, height: int) -> None
             format_int(tick),
         )
 
+    target_pen = QPen(QColor("#c62828"), 4 * unit, Qt.PenStyle.DashLine)
+    if chart.target is not None:  # behind the bars, so it never hides a value
+        painter.setPen(target_pen)
+        y = y_of(chart.target)
+        painter.drawLine(QPointF(left, y), QPointF(right, y))
+
     categories = chart.categories
-    n_series = max(len(chart.series), 1)
     slot = (right - left) / max(len(categories), 1)
-    bar_w = min(slot * 0.7 / n_series, 180 * unit)
-    group_w = bar_w * n_series
     painter.setFont(label_font)
     for index, category in enumerate(categories):
-        x0 = left + slot * index + (slot - group_w) / 2
-        for s_index, (_name, series) in enumerate(chart.series):
-            value = series[index] if index < len(series) else None
-            if not value:
-                continue  # no bar and no "0" label for an empty category
-            x = x0 + s_index * bar_w
-            rect = QRectF(x + 3 * unit, y_of(value), bar_w - 6 * unit, bottom - y_of(value))
-            painter.fillRect(rect, QColor(COLOURS[s_index % len(COLOURS)]))
-            painter.setPen(INK)
-            painter.drawText(
-                QRectF(x - 20 * unit, y_of(value) - 42 * unit, bar_w + 40 * unit, 38 * unit),
-                Qt.AlignmentFlag.AlignCenter,
-                format_decimal(value) if isinstance(value, float) else format_int(value),
-            )
+        if chart.stacked:
+            _stack(painter, chart, index, left + slot * index, slot, y_of, unit)
+        else:
+            _group(painter, chart, index, left + slot * index, slot, y_of, unit)
         painter.setPen(INK)
+        painter.setFont(label_font)
         painter.drawText(
             QRectF(left + slot * index, bottom + 10 * unit, slot, 44 * unit),
             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
@@ -128,35 +127,101 @@ def _paint(painter: QPainter, chart: ChartData, width: int, height: int) -> None
     painter.setPen(QPen(INK, 3 * unit))
     painter.drawLine(QPointF(left, bottom), QPointF(right, bottom))
 
-    if chart.target is not None:
-        pen = QPen(QColor("#c62828"), 4 * unit, Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        y = y_of(chart.target)
-        painter.drawLine(QPointF(left, y), QPointF(right, y))
-        painter.setFont(small_font)
-        label = chart.target_label or format_int(chart.target)
-        box = QRectF(
-            left + 10 * unit, y - 44 * unit, QFontMetricsF(small_font).horizontalAdvance(label) + 20 * unit, 40 * unit
-        )
-        painter.fillRect(box, QColor(255, 255, 255, 220))  # readable over a bar
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+    _legend(painter, chart, width, height, unit, target_pen)
 
-    # legend
-    painter.setFont(label_font)
-    legend = [(name, QColor(COLOURS[i % len(COLOURS)])) for i, (name, _s) in enumerate(chart.series)]
-    metrics = QFontMetricsF(label_font)
-    total = sum(metrics.horizontalAdvance(name) + 90 * unit for name, _c in legend)
-    x = (width - total) / 2
-    y = height - 80 * unit
-    for name, colour in legend:
-        painter.fillRect(QRectF(x, y, 36 * unit, 36 * unit), colour)
-        painter.setPen(INK)
-        painter.drawText(
-            QRectF(x + 48 * unit, y - 6 * unit, metrics.horizontalAdvance(name) + 10, 48 * unit),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            name,
+
+def _legend(painter: QPainter, chart: ChartData, width: int, height: int, unit: float, target_pen: QPen) -> None:
+    """One entry per series and one for the target line, centred, wrapped onto a second row if needed."""
+    font = _font(32 * unit)
+    painter.setFont(font)
+    metrics = QFontMetricsF(font)
+    entries: list[tuple[str, QColor | None]] = [
+        (name, QColor(COLOURS[i % len(COLOURS)])) for i, (name, _s) in enumerate(chart.series)
+    ]
+    if chart.target is not None:
+        entries.append((chart.target_label or format_int(chart.target), None))
+    gap, mark = 50 * unit, 48 * unit
+
+    def entry_width(name: str) -> float:
+        return mark + metrics.horizontalAdvance(name)
+
+    rows: list[list[tuple[str, QColor | None]]] = [[]]
+    for entry in entries:
+        row_width = sum(entry_width(n) + gap for n, _c in rows[-1])
+        if rows[-1] and row_width + entry_width(entry[0]) > width - 80 * unit:
+            rows.append([])
+        rows[-1].append(entry)
+    y = height - 50 * unit * len(rows) - 10 * unit
+    for row in rows:
+        x = (width - sum(entry_width(n) for n, _c in row) - gap * (len(row) - 1)) / 2
+        for name, colour in row:
+            if colour is None:
+                painter.setPen(target_pen)
+                painter.drawLine(QPointF(x, y + 18 * unit), QPointF(x + 36 * unit, y + 18 * unit))
+            else:
+                painter.fillRect(QRectF(x, y, 36 * unit, 36 * unit), colour)
+            painter.setPen(INK)
+            painter.drawText(
+                QRectF(x + mark, y - 6 * unit, metrics.horizontalAdvance(name) + 10, 48 * unit),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                name,
+            )
+            x += entry_width(name) + gap
+        y += 50 * unit
+
+
+def _value_label(painter: QPainter, value: float, rect: QRectF) -> None:
+    painter.setPen(INK)
+    painter.drawText(
+        rect, Qt.AlignmentFlag.AlignCenter, format_decimal(value) if isinstance(value, float) else format_int(value)
+    )
+
+
+def _group(painter: QPainter, chart: ChartData, index: int, x: float, slot: float, y_of, unit: float) -> None:
+    """The bars of one category side by side, each with its value above it."""
+    n_series = max(len(chart.series), 1)
+    bar_w = min(slot * 0.7 / n_series, 180 * unit)
+    x0 = x + (slot - bar_w * n_series) / 2
+    bottom = y_of(0)
+    for s_index, (_name, series) in enumerate(chart.series):
+        value = series[index] if index < len(series) else None
+        if not value:
+            continue  # no bar and no "0" label for an empty category
+        bx = x0 + s_index * bar_w
+        painter.fillRect(
+            QRectF(bx + 3 * unit, y_of(value), bar_w - 6 * unit, bottom - y_of(value)),
+            QColor(COLOURS[s_index % len(COLOURS)]),
         )
-        x += metrics.horizontalAdvance(name) + 90 * unit
+        _value_label(painter, value, QRectF(bx - 20 * unit, y_of(value) - 42 * unit, bar_w + 40 * unit, 38 * unit))
+
+
+def _stack(painter: QPainter, chart: ChartData, index: int, x: float, slot: float, y_of, unit: float) -> None:
+    """The series of one category as one bar in parts, each part labelled inside, the total above."""
+    bar_w = min(slot * 0.5, 260 * unit)
+    bx = x + (slot - bar_w) / 2
+    base = 0
+    painter.setFont(_font(30 * unit))
+    for s_index, (_name, series) in enumerate(chart.series):
+        value = series[index] if index < len(series) else None
+        if not value:
+            continue
+        rect = QRectF(bx, y_of(base + value), bar_w, y_of(base) - y_of(base + value))
+        colour = QColor(COLOURS[s_index % len(COLOURS)])
+        painter.fillRect(rect, colour)
+        painter.setPen(QPen(QColor("white"), 2 * unit))
+        painter.drawLine(QPointF(bx, rect.top()), QPointF(bx + bar_w, rect.top()))
+        if rect.height() >= 34 * unit and sum(1 for _n, v in chart.series if index < len(v) and v[index]) > 1:
+            painter.setPen(QColor("white") if colour.lightness() < 140 else INK)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, format_int(value))
+        base += value
+    if base:
+        font = _font(34 * unit, True)
+        painter.setFont(font)
+        text_w = QFontMetricsF(font).horizontalAdvance(format_int(base)) + 16 * unit
+        painter.fillRect(  # the total stays readable where the target line passes behind it
+            QRectF(bx + (bar_w - text_w) / 2, y_of(base) - 46 * unit, text_w, 40 * unit), QColor("white")
+        )
+        _value_label(painter, base, QRectF(bx - 40 * unit, y_of(base) - 48 * unit, bar_w + 80 * unit, 44 * unit))
 
 
 def render_charts(charts: dict[str, ChartData]) -> dict[str, bytes]:

@@ -605,11 +605,20 @@ class ReportTextsPage(QWidget):
         if self._create_from is not None:
             self._copy_year(self._create_from)
         else:
-            self.editor.create(
-                ReportYear,
-                {"year": self.year, "title": _("Den Socialøkonomiske Årsrapport")},
-                _("opret årsrapport {year}").format(year=self.year),
-            )
+            self._create_standard_year()
+
+    def _create_standard_year(self) -> None:
+        """The standard structure of a report, with placeholders to write (for a municipality starting out)."""
+        from models.standard_report import new_report_year
+
+        try:
+            new_report_year(self.year)
+        except StoreError as error:
+            messages.error(self, _("Opret årsrapport"), str(error))
+            return
+        self.editor.undo_stack.clear()  # a whole year's structure is not undone step by step
+        self.editor.changed.emit("ReportYear")
+        self.year_created.emit(self.year)
 
     def _on_add_section(self) -> None:
         assert self.report_year is not None

@@ -5,10 +5,13 @@ Run with the system Python that has LibreOffice's ``uno`` module:
 (`soffice --convert-to pdf` alone leaves a TOC field empty; Word fills it on opening.)
 """
 
+import re
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
+import zipfile
 from pathlib import Path
 
 import uno  # type: ignore[import-not-found]
@@ -21,7 +24,29 @@ def _property(name, value):
     return prop
 
 
+def without_comment_anchors(source: Path, folder: Path) -> Path:
+    """A copy without the comments' anchors in the body: LibreOffice 7.4 loads a document with comments over
+    UNO as nothing (``loadComponentFromURL`` returns None), though ``--convert-to`` reads it. Comments are
+    not printed, so the rendered pages are the same."""
+    copy = folder / source.name
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as stripped:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                text = re.sub(r"<w:commentRange(?:Start|End) [^>]*/>", "", text)
+                text = re.sub(r"<w:r>(?:(?!</w:r>).)*?<w:commentReference [^>]*/></w:r>", "", text)
+                data = text.encode("utf-8")
+            stripped.writestr(item, data)
+    return copy
+
+
 def render(source: Path, target: Path, profile: Path) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        _render(without_comment_anchors(source, Path(folder)), target, profile)
+
+
+def _render(source: Path, target: Path, profile: Path) -> None:
     pipe = f"socialokonomi_{uuid.uuid4().hex[:10]}"
     office = subprocess.Popen(
         [
