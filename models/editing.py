@@ -141,9 +141,10 @@ def create(model: type[BaseModel], **values) -> BaseModel:
         raise duplicate_message(model, error) from error
 
 
-def add_checked(model: type[BaseModel], values: dict) -> BaseModel:
+def add_checked(model: type[BaseModel], values: dict | None = None, **fields) -> BaseModel:
     """Add one record inside a bulk command (``run_bulk``): checked for the year lock and validated like every
     edit; the bulk command writes the one audit entry for all of them."""
+    values = {**(values or {}), **fields}
     check_unlocked(model.__name__, _raw_values(values))
     try:
         with database_proxy.atomic():

@@ -136,7 +136,7 @@ def create_standard_year(year: int) -> ReportYear:
     _check_new(year)
     previous = ReportYear.select().order_by(ReportYear.year.desc()).first()  # the municipality's own names
     with database_proxy.atomic():
-        report_year = editing.create(
+        report_year = editing.add_checked(
             ReportYear,
             year=year,
             title=previous.title if previous else _("Den Socialøkonomiske Årsrapport"),
@@ -152,7 +152,7 @@ def create_standard_year(year: int) -> ReportYear:
             ),
         )
         for position, (number, title, body, recommendation) in enumerate(standard_sections()):
-            editing.create(
+            editing.add_checked(
                 ReportSection,
                 report_year=report_year,
                 position=position,
@@ -161,13 +161,13 @@ def create_standard_year(year: int) -> ReportYear:
                 body=body,
                 recommendation=recommendation,
             )
-        editing.create(
+        editing.add_checked(
             Story,
             report_year=report_year,
             position=0,
             text=_placeholder(_("En god historie fra året: hvem, hvad, og hvad det betød for borgerne.")),
         )
-        editing.create(
+        editing.add_checked(
             Reference,
             report_year=report_year,
             position=0,
@@ -187,7 +187,7 @@ def _enterprise_placeholders(year: int) -> None:
     for enterprise in active:
         if enterprise.id in written:
             continue
-        editing.create(
+        editing.add_checked(
             EnterpriseText,
             enterprise=enterprise,
             year=year,
@@ -201,8 +201,16 @@ def _enterprise_placeholders(year: int) -> None:
 
 
 def new_report_year(year: int, from_year: int | None = None) -> ReportYear:
-    """A new report year: a copy of ``from_year``'s texts (which must be the year before), or the standard
-    structure. Refuses a year that already has report texts."""
+    """A new report year as one audited command (one entry in the audit trail naming what was added)."""
+    return editing.run_bulk(
+        "new-report-year", _("Årsrapport {year}").format(year=year), lambda: build_report_year(year, from_year)
+    ).value
+
+
+def build_report_year(year: int, from_year: int | None = None) -> ReportYear:
+    """The rows of a new report year: a copy of ``from_year``'s texts (which must be the year before), or the
+    standard structure. Refuses a year that already has report texts. Run it as a command (``new_report_year``
+    or the Editor's ``run_bulk``)."""
     if from_year is None:
         return create_standard_year(year)
     from models.report_years import create_next_year

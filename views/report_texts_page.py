@@ -609,16 +609,20 @@ class ReportTextsPage(QWidget):
 
     def _create_standard_year(self) -> None:
         """The standard structure of a report, with placeholders to write (for a municipality starting out)."""
-        from models.standard_report import new_report_year
+        from models.standard_report import build_report_year
 
+        year = self.year
         try:
-            new_report_year(self.year)
+            self.editor.run_bulk(
+                _("opret årsrapport {year}").format(year=year),
+                "new-report-year",
+                lambda: build_report_year(year),
+                record=_("Årsrapport {year}").format(year=year),
+            )
         except StoreError as error:
             messages.error(self, _("Opret årsrapport"), str(error))
             return
-        self.editor.undo_stack.clear()  # a whole year's structure is not undone step by step
-        self.editor.changed.emit("ReportYear")
-        self.year_created.emit(self.year)
+        self.year_created.emit(year)
 
     def _on_add_section(self) -> None:
         assert self.report_year is not None

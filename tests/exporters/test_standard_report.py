@@ -63,13 +63,17 @@ def test_a_year_without_texts_gets_the_standard_report_from_the_command_line(tow
     assert "6.3 Ansættelser i socialøkonomiske virksomheder" in headings and "7. Anbefalinger" in headings
 
 
-def test_the_standard_structure_is_created_in_one_transaction_through_the_edit_layer(town_db):
+def test_the_standard_structure_is_created_as_one_audited_command(town_db):
+    from models.standard_report import new_report_year
+
     open_database(town_db)
     try:
-        created = create_standard_year(town.YEAR)
+        before = AuditEntry.select().count()
+        created = new_report_year(town.YEAR)
         assert [s.number for s in created.sections.order_by(ReportSection.position)][:3] == ["1", "2", "2.1"]
         assert EnterpriseText.select().where(EnterpriseText.year == town.YEAR).count() == len(town.ENTERPRISES)
-        assert AuditEntry.select().where(AuditEntry.action == "create", AuditEntry.model == "ReportSection").count()
+        entries = list(AuditEntry.select().where(AuditEntry.id > 0).order_by(AuditEntry.id))[before:]
+        assert [e.action for e in entries] == ["new-report-year"] and "afsnit" in entries[0].new
         with pytest.raises(StoreError, match="findes allerede"):
             create_standard_year(town.YEAR)
         assert ReportYear.select().count() == 1
@@ -101,20 +105,21 @@ def test_a_copy_keeps_the_municipalitys_names_and_a_new_year_takes_them_over(exa
 def test_a_failure_midway_leaves_no_half_made_year(town_db, monkeypatch):
     from models import editing
     from models.errors import ValidationError
+    from models.standard_report import new_report_year
 
-    real_create, calls = editing.create, []
+    real_add, calls = editing.add_checked, []
 
-    def failing_create(model, **values):
+    def failing_add(model, values=None, **fields):
         calls.append(model)
         if len(calls) == 6:
             raise ValidationError("", "Disken er fuld.")
-        return real_create(model, **values)
+        return real_add(model, values, **fields)
 
-    monkeypatch.setattr(editing, "create", failing_create)
+    monkeypatch.setattr(editing, "add_checked", failing_add)
     open_database(town_db)
     try:
         with pytest.raises(StoreError, match="fuld"):
-            create_standard_year(town.YEAR)
+            new_report_year(town.YEAR)
         assert ReportYear.select().count() == 0 and ReportSection.select().count() == 0
     finally:
         close_database()
