@@ -224,10 +224,19 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def check_output_is_not_the_database(output: Path, database: Path) -> None:
+    """Refuse to write an export over the database itself (or its journal files)."""
+    target = output.expanduser().resolve()
+    base = database.expanduser().resolve()
+    if target in (base, base.with_name(base.name + "-wal"), base.with_name(base.name + "-shm")):
+        raise CliError(_("{path} er selve databasen; vælg et andet filnavn til eksporten.").format(path=output))
+
+
 def _cmd_export_data(args: argparse.Namespace) -> int:
     from exporters.data_file import write_data_file
     from models.store import close_database, open_database
 
+    check_output_is_not_the_database(Path(args.output), _database_path(args))
     open_database(_database_path(args), create=False)
     try:
         write_data_file(Path(args.output).expanduser())
@@ -239,7 +248,7 @@ def _cmd_export_data(args: argparse.Namespace) -> int:
 
 def read_data_file(path: Path) -> dict:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8-sig"))  # a BOM (Notepad's UTF-8) is allowed
     except FileNotFoundError as error:
         raise CliError(_("Filen {path} findes ikke.").format(path=path)) from error
     except (UnicodeDecodeError, json.JSONDecodeError, ValueError) as error:
@@ -376,6 +385,11 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except (CliError, StoreError) as error:
         print(_("socialokonomi: {error}").format(error=error), file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:  # the output went to a program that stopped reading (| head)
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python exits
         return EXIT_ERROR
 
 

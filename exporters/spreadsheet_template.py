@@ -40,6 +40,36 @@ SHEETS = {
 }
 
 
+KIND_WORDS = {
+    "": "enterprise",
+    "virksomhed": "enterprise",
+    "socialøkonomisk virksomhed": "enterprise",
+    "enterprise": "enterprise",
+    "initiativ": "initiative",
+    "socialøkonomisk initiativ": "initiative",
+    "virksomhed med socialøkonomisk initiativ": "initiative",
+    "initiative": "initiative",
+}
+# The template's column for each field, so a message names what the user sees.
+COLUMN_OF_FIELD = {
+    "name": "Navn",
+    "legal_form": "Juridisk form",
+    "cvr": "CVR",
+    "address": "Adresse",
+    "place": "By",
+    "opened": "Åbnet",
+    "closed": "Lukket",
+    "report_order": "Rækkefølge i rapporten",
+    "year": "År",
+    "amount_dkk": "Beløb (kr.)",
+    "purpose": "Formål",
+    "date": "Dato",
+    "type": "Type",
+    "channel": "Kanal",
+    "hours_per_week": "Timer pr. uge",
+}
+
+
 def write_template(path: str | os.PathLike) -> None:
     workbook = Workbook()
     writer = CellWriter()
@@ -113,6 +143,14 @@ def read_template(path: str | os.PathLike) -> ParsedFile:
         ) from error
     try:
         return _read(workbook)
+    except StoreError:
+        raise
+    except Exception as error:  # a damaged part of the workbook (a cell, a chart sheet): the file cannot be read
+        raise StoreError(
+            _("{name} kan ikke læses som en udfyldt skabelon: {reason}").format(
+                name=Path(path).name, reason=type(error).__name__
+            )
+        ) from error
     finally:
         workbook.close()
 
@@ -125,6 +163,20 @@ def _read(workbook) -> ParsedFile:
                 sheets=", ".join(missing)
             )
         )
+    for sheet, columns in SHEETS.items():
+        if not hasattr(workbook[sheet], "iter_rows"):
+            raise StoreError(
+                _("Arket {sheet} er ikke et regneark; brug skabelonen fra Filer → Importér.").format(sheet=sheet)
+            )
+        header = next(workbook[sheet].iter_rows(min_row=1, max_row=1, values_only=True), ())
+        found = [_text(cell) for cell in header][: len(columns)]
+        if found != columns:
+            raise StoreError(
+                _(
+                    "Arket {sheet} har ikke skabelonens kolonner i første række ({columns}). Flyt eller fjern "
+                    "ikke kolonnerne; brug skabelonen fra Filer → Importér."
+                ).format(sheet=sheet, columns=", ".join(columns))
+            )
 
     def rows(sheet: str):
         for number, row in enumerate(workbook[sheet].iter_rows(min_row=2, values_only=True), start=2):
@@ -135,14 +187,21 @@ def _read(workbook) -> ParsedFile:
                     list(row) + [None] * (len(SHEETS[sheet]) - len(row)),
                 )
 
-    builder = RowBuilder()
+    builder = RowBuilder(labels=COLUMN_OF_FIELD)
     for _number, where, row in rows("Virksomheder"):
-        kind = _text(row[1]).casefold()
+        kind = KIND_WORDS.get(_text(row[1]).casefold())
+        if kind is None:
+            builder.problems.append(
+                _("{where}, Type: «{text}» er hverken virksomhed eller initiativ.").format(
+                    where=where, text=_text(row[1])
+                )
+            )
+            continue
         enterprise = builder.add(
             Enterprise,
             where,
             name=_text(row[0]),
-            kind="initiative" if kind.startswith("init") else "enterprise",
+            kind=kind,
             legal_form=_text(row[2]),
             cvr=_text(row[3]) or None,
             address=_text(row[4]),
@@ -152,12 +211,14 @@ def _read(workbook) -> ParsedFile:
             report_order=_cell(row[8]) if _cell(row[8]) is not None else 0,
         )
         builder.define(Enterprise, _text(row[0]), enterprise)
-    for number, where, row in rows("Tilskud"):
+    for _number, where, row in rows("Tilskud"):
         enterprise = builder.named(Enterprise, _text(row[0]), where, _("virksomheden"))
         amount = _amount(row[2], where, builder)
         if enterprise is None or amount is None:
             continue
-        approximate = amount[1] or _text(row[3]).casefold() in ("ja", "x", "ca", "ca.")
+        approximate = (
+            amount[1] or row[3] is True or _text(row[3]).casefold() in ("ja", "x", "ca", "ca.", "sand", "true")
+        )
         grant = builder.add(
             Grant,
             where,
@@ -166,7 +227,7 @@ def _read(workbook) -> ParsedFile:
             amount_dkk=amount[0],
             approximate=approximate,
             purpose=_text(row[4]),
-            position=number,
+            position=0,
         )
         for position, name in enumerate(n.strip() for n in _text(row[5]).split(";") if n.strip()):
             if grant is not None:

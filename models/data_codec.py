@@ -38,6 +38,7 @@ from models.validation import parse_date
 FORMAT = "socialokonomi-data"
 VERSION = 2
 MAX_INTEGER = 2**53  # a JSON number beyond this is not a count, an amount or a year
+MAX_ID = 2**40  # ids are positive and far from the limits of SQLite and JSON
 MODELS_BY_TABLE = {model._meta.table_name: model for model in ALL_MODELS}
 
 
@@ -171,14 +172,14 @@ def read_date(raw, where: str, name: str) -> dt.date:
         return raw.date()
     if isinstance(raw, dt.date):
         return raw
-    if not isinstance(raw, str):
+    if not isinstance(raw, str) or len(raw) > 40:
         raise _bad(where, name, _("skal være en dato, fx 2018-06-15."))
     try:
-        day = parse_date(raw[:40], field=name, label=_where(where, name))
+        day = parse_date(raw, field=name, label=_where(where, name))
     except ValidationError as error:
         raise ValidationError(name, error.message) from error
-    if day is None:
-        raise _bad(where, name, _("skal være en dato, fx 2018-06-15."))
+    if day is None or not 1900 <= day.year <= 2200:
+        raise _bad(where, name, _("skal være en dato mellem 1900 og 2200, fx 2018-06-15."))
     return day
 
 
@@ -192,7 +193,10 @@ def read_value(field: Field, raw, where: str):
             return field.default() if callable(field.default) else field.default
         raise _bad(where, name, _("mangler."))
     if isinstance(field, IdField | ForeignKeyField):
-        return read_integer(raw, where, name)
+        value = read_integer(raw, where, name)
+        if not 1 <= value <= MAX_ID:
+            raise _bad(where, name, _("{value} er ikke et gyldigt id (et helt tal fra 1).").format(value=value))
+        return value
     if isinstance(field, BooleanField):
         if isinstance(raw, bool):
             return raw
@@ -207,14 +211,23 @@ def read_value(field: Field, raw, where: str):
         if not isinstance(raw, str):
             raise _bad(where, name, _("skal være et tidspunkt, fx 2018-06-15T12:00:00."))
         try:
-            return dt.datetime.fromisoformat(raw)
-        except ValueError as error:
-            raise _bad(where, name, _("«{value}» er ikke et tidspunkt.").format(value=raw[:40])) from error
+            moment = dt.datetime.fromisoformat(raw) if len(raw) <= 40 else None
+        except ValueError:
+            moment = None
+        if moment is None or not 1900 <= moment.year <= 2200:
+            raise _bad(where, name, _("«{value}» er ikke et tidspunkt.").format(value=raw[:40]))
+        if moment.tzinfo is not None:  # the store keeps local time
+            moment = moment.astimezone().replace(tzinfo=None)
+        return moment
     if isinstance(field, DateField):
         return read_date(raw, where, name)
     if isinstance(field, TextField):
         if not isinstance(raw, str):
             raise _bad(where, name, _("skal være tekst."))
+        try:
+            raw.encode("utf-8")
+        except UnicodeEncodeError as error:
+            raise _bad(where, name, _("indeholder et tegn, der ikke kan gemmes.")) from error
         return raw
     raise _bad(where, name, _("kan ikke læses."))  # pragma: no cover - every field type is handled above
 

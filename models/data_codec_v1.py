@@ -35,7 +35,8 @@ from models.schema import ALL_MODELS
 class RowBuilder:
     """Builds version 2 rows from values that refer to each other by name."""
 
-    def __init__(self) -> None:
+    def __init__(self, labels: dict[str, str] | None = None) -> None:
+        self.labels = labels or {}  # field name -> what the user calls it (a template's column)
         self.rows: list[FileRow] = []
         self.problems: list[str] = []
         self.next_id: dict[type[BaseModel], int] = {}
@@ -49,7 +50,10 @@ class RowBuilder:
             try:
                 values[name] = value if isinstance(value, Ref) else read_value(fields[name], value, where)
             except ValidationError as error:
-                self.problems.append(error.message)
+                message = error.message
+                if name in self.labels:
+                    message = message.replace(f"{where}, {name}:", f"{where}, {self.labels[name]}:", 1)
+                self.problems.append(message)
                 return None
         values = {k: (v.id if isinstance(v, Ref) else v) for k, v in values.items()}
         self.next_id[model] = self.next_id.get(model, 0) + 1

@@ -25,7 +25,7 @@ from models.enterprises import Enterprise
 from models.errors import ValidationError
 from models.history import AuditEntry, TrashItem
 from models.i18n import _
-from models.import_keys import IDENTITIES, identity_key
+from models.import_keys import IDENTITIES, UNIQUE_IN_STORE, fold, identity_key
 from models.schema import ALL_MODELS
 
 _BY_NAME = {model.__name__: model for model in ALL_MODELS}
@@ -84,8 +84,13 @@ def _db_value(field, value):
     return value
 
 
+def _key_fields(model: type[BaseModel]) -> list:
+    """The columns two rows must agree on to be the same row: all but the id and the place in a list."""
+    return [f for f in model._meta.sorted_fields if f.name not in ("id", "position")]
+
+
 def _value_key(model: type[BaseModel], data: dict) -> tuple:
-    return tuple(_norm(data.get(f.name)) for f in model._meta.sorted_fields if f.name != "id")
+    return tuple(_norm(data.get(f.name)) for f in _key_fields(model))
 
 
 def store_has_rows() -> bool:
@@ -100,6 +105,7 @@ class _Importer:
         self.counted: dict[type[BaseModel], Counter] = {}
         self.added_rows: list[tuple[str, int]] = []
         self.pending: list[tuple[FileRow, dict]] = []
+        self.candidates: dict[tuple, list] = {}
         from models.year_locks import locked_years
 
         self.locked = locked_years()
@@ -212,9 +218,13 @@ class _Importer:
         if model is Enterprise:
             return self.find_enterprise(row, values)
         if model in IDENTITIES:
-            found = IDENTITIES[model](values)
-            if found is None:
+            key = (model, identity_key(model, values))
+            if key not in self.candidates:
+                self.candidates[key] = IDENTITIES[model](values)
+            if not self.candidates[key]:
                 return None
+            # a store may hold more than one (two evaluations on one date): one stored record per row of the file
+            found = self.candidates[key].pop(0) if model not in UNIQUE_IN_STORE else self.candidates[key][0]
             if row.lookup_only:
                 return found.get_id()
             if model.__name__ == "Agreement" and found.enterprise_id != values.get("enterprise"):
@@ -234,7 +244,7 @@ class _Importer:
             return found.get_id()
         pool = self.counted.get(model)
         if pool is None:
-            fields = [f for f in model._meta.sorted_fields if f.name != "id"]
+            fields = _key_fields(model)
             pool = self.counted[model] = {}
             for record_id, *stored in model.select(model._meta.primary_key, *fields).tuples().iterator():
                 pool.setdefault(tuple(_norm(v) for v in stored), []).append(record_id)
@@ -287,7 +297,7 @@ class _Importer:
         if self.locked:
             from models.year_locks import years_of
 
-            hit = years_of(model.__name__, values) & self.locked
+            hit = years_of(model.__name__, values, self.locked) & self.locked
             if hit:
                 self.invalid(
                     row,
@@ -330,7 +340,7 @@ class _Importer:
         values["record_id"] = record_id
         pool = self.counted.get(AuditEntry)
         if pool is None:
-            fields = [f for f in AuditEntry._meta.sorted_fields if f.name != "id"]
+            fields = _key_fields(AuditEntry)
             pool = self.counted[AuditEntry] = Counter(
                 tuple(_norm(v) for v in stored) for stored in AuditEntry.select(*fields).tuples().iterator()
             )
@@ -362,15 +372,25 @@ class _Duplicates:
         self.seen: dict[tuple, str] = {}
 
     def check(self, row: FileRow) -> None:
-        if row.lookup_only or (row.model is not Enterprise and row.model not in IDENTITIES):
+        model = row.model
+        if row.file_id is not None:
+            full = (model.__name__, "file-id", row.file_id)
+            if full in self.seen:
+                self.report.invalid.append(
+                    _("{where} og {first} har samme id ({id}); hver række skal have sit eget.").format(
+                        where=row.where, first=self.seen[full], id=row.file_id
+                    )
+                )
+            self.seen.setdefault(full, row.where)
+        if row.lookup_only or (model is not Enterprise and model not in UNIQUE_IN_STORE):
             return
         keys = []
-        if row.model is Enterprise:
+        if model is Enterprise:
             if row.values.get("cvr"):
                 keys.append(("cvr", str(row.values["cvr"]).replace(" ", "")))
-            keys.append(("name", str(row.values.get("name", "")).strip().casefold()))
-        elif row.model in IDENTITIES:
-            keys.append(("id", identity_key(row.model, row.values)))
+            keys.append(("name", fold(Enterprise.name, str(row.values.get("name", "")).strip())))
+        else:
+            keys.append(("id", identity_key(model, row.values)))
         for key in keys:
             full = (row.model.__name__, *key)
             if full in self.seen:

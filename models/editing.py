@@ -71,7 +71,15 @@ def store_errors(what: str) -> Iterator[None]:
 
 
 def duplicate_message(model: type[BaseModel], error: peewee.IntegrityError) -> ValidationError:
-    """A Danish message for a UNIQUE constraint that an edit ran into."""
+    """A Danish message for a constraint that an edit ran into: a value already used (UNIQUE), a reference to a
+    record that is gone (FOREIGN KEY), a value the table does not allow (CHECK, NOT NULL)."""
+    text = str(error)
+    if "FOREIGN KEY" in text.upper():
+        return ValidationError(
+            "", _("{kind} henviser til en post, der ikke findes (længere).").format(kind=model.label.capitalize())
+        )
+    if "CHECK" in text.upper() or "NOT NULL" in text.upper():
+        return ValidationError("", _("{kind} har en værdi, der ikke er tilladt.").format(kind=model.label.capitalize()))
     match = re.search(r"UNIQUE constraint failed: ([\w.]+(?:, [\w.]+)*)", str(error))
     columns = [c.split(".")[-1] for c in match.group(1).split(", ")] if match else []
     field = next((c for c in columns if c not in ("enterprise_id", "report_year_id", "paradigm_id")), "")
@@ -80,7 +88,9 @@ def duplicate_message(model: type[BaseModel], error: peewee.IntegrityError) -> V
         return ValidationError(field, _("CVR-nummeret er allerede registreret på en anden virksomhed."))
     if field == "name":
         return ValidationError(field, _("Navnet er allerede brugt af en anden {label}.").format(label=model.label))
-    return ValidationError(field, _("Der findes allerede en {label} med samme værdi.").format(label=model.label))
+    return ValidationError(
+        field, _("Der findes allerede en post af typen «{label}» med samme værdi.").format(label=model.label)
+    )
 
 
 def ensure_writable() -> None:
@@ -219,6 +229,9 @@ def delete(record: BaseModel, *, cascade: bool = False, to_trash: bool = True) -
             check_unlocked(model.__name__, data)
         name = _name(record)
         relinks = _set_null_referrers(record)
+        for model, record_id, field, _value in relinks:  # a reference set to nothing changes that record too
+            referrer = dict(model.get_by_id(record_id).__data__)
+            check_unlocked(model.__name__, referrer, {**referrer, field: None})
         delete_record(record, cascade=cascade)
         removed = tuple(row for row in before.rows if _gone(*row))
         shot = Snapshot(removed, relinks)
@@ -252,6 +265,13 @@ def serialize(shot: Snapshot) -> str:
 def deserialize(text: str) -> Snapshot:
     """The snapshot of a trash item. Items written before relinks were kept apart (a plain list of rows) are
     read too: a row of theirs that still exists is a relink of its SET NULL references."""
+    try:
+        return _deserialize(text)
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise StoreError(_("Posten i papirkurven kan ikke læses; den kan ikke gendannes.")) from error
+
+
+def _deserialize(text: str) -> Snapshot:
     by_name = {model.__name__: model for model in ALL_MODELS}
     document = json.loads(text)
     old_format = isinstance(document, list)
@@ -259,17 +279,25 @@ def deserialize(text: str) -> Snapshot:
     rows, relinks = [], []
     for name, data in raw_rows:
         model = by_name[name]
-        values = {k: model._meta.fields[k].python_value(v) if k in model._meta.fields else v for k, v in data.items()}
+        values = {k: model._meta.fields[k].python_value(v) for k, v in data.items() if k in model._meta.fields}
         pk = model._meta.primary_key.name
-        if old_format and model.select().where(model._meta.primary_key == values[pk]).exists():
-            for fk in model._meta.refs:
-                if fk.on_delete == "SET NULL" and values.get(fk.name) is not None:
-                    relinks.append((model, values[pk], fk.name, values[fk.name]))
+        existing = model.get_or_none(model._meta.primary_key == values[pk]) if old_format else None
+        set_null = [fk for fk in model._meta.refs if fk.on_delete == "SET NULL" and values.get(fk.name) is not None]
+        if existing is not None and set_null and _same_but(existing, values, {fk.name for fk in set_null}):
+            # the row stayed when its reference was deleted: put the reference back
+            relinks += [(model, values[pk], fk.name, values[fk.name]) for fk in set_null]
             continue
-        rows.append((model, values))
+        rows.append((model, values))  # a row whose id another record has taken since is refused by restore
     if not old_format:
         relinks = [(by_name[m], rid, field, value) for m, rid, field, value in document.get("relinks", [])]
     return Snapshot(tuple(rows), tuple(relinks))
+
+
+def _same_but(record: BaseModel, values: dict, nulled: set[str]) -> bool:
+    return all(
+        record.__data__.get(name) is None if name in nulled else record.__data__.get(name) == value
+        for name, value in values.items()
+    )
 
 
 def _set_null_referrers(record: BaseModel) -> tuple:
@@ -306,8 +334,18 @@ def restore(shot: Snapshot, *, description: str = "") -> ChangeSet:
 
     ensure_writable()
     order = {model: index for index, model in enumerate(ALL_MODELS)}
+    if not shot.rows and not shot.relinks:
+        raise StoreError(_("Der er intet at gendanne."))
     for model, data in shot.rows:
         check_unlocked(model.__name__, data)
+        try:  # a snapshot is checked like every edit (it may come from another database's file)
+            model(**data).validate()
+        except ValidationError as error:
+            raise StoreError(
+                _("{kind} kan ikke gendannes: {message} Intet er gendannet.").format(
+                    kind=model.label.capitalize(), message=error.message
+                )
+            ) from error
     blocked = _blocked(shot)
     if blocked:
         raise StoreError(blocked)
@@ -416,15 +454,24 @@ def describe_rows(rows: list[tuple[str, int]]) -> str:
 def remove_rows(rows: tuple[tuple[str, int], ...] | list[tuple[str, int]], action: str, record: str) -> Snapshot:
     """Take out rows that one command added (to undo it), children first; return them for a redo. Refused
     with a message if something added since refers to them."""
+    from models.history import AuditEntry, TrashItem, YearLock
+
     by_name = {model.__name__: model for model in ALL_MODELS}
     order = {model: index for index, model in enumerate(ALL_MODELS)}
     ensure_writable()
     grouped: dict[type[BaseModel], list[int]] = {}
     for name, record_id in rows:
-        grouped.setdefault(by_name[name], []).append(record_id)
+        if by_name[name] not in (AuditEntry, TrashItem):  # the trail is never rewritten
+            grouped.setdefault(by_name[name], []).append(record_id)
     taken = []
     try:
         with store_errors(_("Fortrydelsen")), database_proxy.atomic():
+            # years the operation itself locked are unlocked first: its own rows may be taken out
+            for start in range(0, len(grouped.get(YearLock, [])), 500):
+                chunk = grouped[YearLock][start : start + 500]
+                taken += [(YearLock, dict(r.__data__)) for r in YearLock.select().where(YearLock.id.in_(chunk))]
+                YearLock.delete().where(YearLock.id.in_(chunk)).execute()
+            grouped.pop(YearLock, None)
             for model in sorted(grouped, key=lambda m: order[m]):
                 pk = model._meta.primary_key
                 for start in range(0, len(grouped[model]), 500):

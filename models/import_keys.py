@@ -18,6 +18,9 @@ from models.history import YearLock
 from models.placements import PlacementType
 from models.report_texts import ReportSection, ReportYear
 
+# The identities the store itself keeps unique: two rows of one file with one of these is an error. The others
+# (an evaluation by agreement and date, a question by its place) may repeat in a valid store; they are matched
+# in order, one stored record for each row of the file.
 IDENTITY_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {
     TargetGroup: ("name",),
     PlacementType: ("name",),
@@ -40,22 +43,30 @@ IDENTITY_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {
 }
 
 
+UNIQUE_IN_STORE = {model for model in IDENTITY_FIELDS if model not in (Evaluation, ParadigmQuestion)}
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def fold(field, value):
+    """A value as the store compares it: a NOCASE column ignores the case of A-Z only (as SQLite does)."""
+    if isinstance(value, str) and (getattr(field, "collation", None) or "").upper() == "NOCASE":
+        return value.translate(_ASCII_LOWER)
+    return value
+
+
 def identity_key(model: type[BaseModel], values: dict) -> tuple:
-    """The identity as a comparable tuple (names compared without regard to case)."""
-    key = []
-    for name in IDENTITY_FIELDS[model]:
-        value = values.get(name)
-        key.append(value.strip().casefold() if isinstance(value, str) else value)
-    return tuple(key)
+    """The identity as a comparable tuple, compared as the store compares it."""
+    return tuple(fold(model._meta.fields[name], values.get(name)) for name in IDENTITY_FIELDS[model])
 
 
 def _finder(model: type[BaseModel]):
-    def find(values: dict) -> BaseModel | None:
+    def find(values: dict) -> list[BaseModel]:
+        """The stored records with this identity, oldest first."""
         conditions = []
         for name in IDENTITY_FIELDS[model]:
             column, value = getattr(model, name), values.get(name)
             conditions.append(column.is_null() if value is None else column == value)
-        return model.select().where(*conditions).first()
+        return list(model.select().where(*conditions).order_by(model._meta.primary_key))
 
     return find
 

@@ -65,6 +65,37 @@ def _migrate_3_to_4(db: peewee.SqliteDatabase, migrator: SqliteMigrator) -> None
         db.execute_sql(f'DROP TABLE "{table}"')
         db.execute_sql(f'ALTER TABLE "{new}" RENAME TO "{table}"')
         model._schema.create_indexes(safe=False)
+    _reserve_ids_named_in_history(db)
+
+
+def _reserve_ids_named_in_history(db: peewee.SqliteDatabase) -> None:
+    """Ids that version 3 handed out and then deleted may still be named by the trash and the audit trail; the
+    sequences start above them, so no new record takes the id of a record that can still be restored."""
+    import json
+
+    highest: dict[str, int] = {}
+    tables = {model.__name__: model._meta.table_name for model in ALL_MODELS}
+    for name, record_id in db.execute_sql(
+        "SELECT model, MAX(record_id) FROM audit_entry WHERE record_id IS NOT NULL GROUP BY model"
+    ).fetchall():
+        if name in tables:
+            highest[tables[name]] = max(highest.get(tables[name], 0), record_id)
+    for (rows,) in db.execute_sql("SELECT rows FROM trash_item").fetchall():
+        try:
+            document = json.loads(rows)
+            items = document if isinstance(document, list) else document.get("rows", [])
+            for name, data in items:
+                if name in tables and isinstance(data.get("id"), int):
+                    highest[tables[name]] = max(highest.get(tables[name], 0), data["id"])
+        except (ValueError, TypeError, AttributeError):
+            continue  # an unreadable trash item is refused when someone tries to restore it
+    for model in ALL_MODELS:
+        table = model._meta.table_name
+        top = db.execute_sql(f'SELECT MAX(id) FROM "{table}"').fetchone()[0] or 0
+        seq = max(top, highest.get(table, 0))
+        if seq:
+            db.execute_sql("DELETE FROM sqlite_sequence WHERE name = ?", (table,))
+            db.execute_sql("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, seq))
 
 
 # version reached -> the migration that reaches it from the version before
@@ -215,12 +246,15 @@ def _migrate(db: peewee.SqliteDatabase, version: int) -> None:
         for target in range(version + 1, SCHEMA_VERSION + 1):
             with db.atomic():
                 MIGRATIONS[target](db, migrator)
+                # checked before the step is committed, so a step that would leave orphans changes nothing
+                problems = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise DatabaseOpenError(
+                        _(
+                            "Databasen kunne ikke opdateres: {n} henvisninger peger på intet. Den er ikke ændret."
+                        ).format(n=len(problems))
+                    )
                 db.execute_sql(f"PRAGMA user_version={target}")
-        problems = db.execute_sql("PRAGMA foreign_key_check").fetchall()
-        if problems:
-            raise DatabaseOpenError(
-                _("Databasen kunne ikke opdateres: {n} henvisninger peger på intet.").format(n=len(problems))
-            )
     finally:
         db.execute_sql("PRAGMA foreign_keys=1")
 

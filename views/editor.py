@@ -9,6 +9,7 @@ and reports a Danish message through ``failed``.
 
 import logging
 
+import peewee
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
@@ -117,6 +118,33 @@ class _Bulk(_StoreCommand):
         return editing.restore(self.shot, description=self.record)
 
 
+class _Group(_StoreCommand):
+    """Several edits made as one step (deleting the selected rows): undone and redone all at once in one
+    transaction, so a refusal part of the way leaves the store as it was."""
+
+    def __init__(self, editor: "Editor", text: str) -> None:
+        super().__init__(editor, text)
+        self.children: list[_StoreCommand] = []
+
+    def revert(self) -> ChangeSet:
+        from models.base import database_proxy
+
+        changes = ChangeSet()
+        with database_proxy.atomic():
+            for child in reversed(self.children):
+                changes = changes + child.revert()
+        return changes
+
+    def apply(self) -> ChangeSet:
+        from models.base import database_proxy
+
+        changes = ChangeSet()
+        with database_proxy.atomic():
+            for child in self.children:
+                changes = changes + child.apply()
+        return changes
+
+
 class Editor(QObject):
     changed = Signal(str)  # the model class name of what changed (kept while pages move to ``changes``)
     changes = Signal(object)  # a ChangeSet, once per command
@@ -126,6 +154,8 @@ class Editor(QObject):
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self._failure: str | None = None
+        self._group: _Group | None = None
+        self._depth = 0
         from models.store import on_store_opened
 
         on_store_opened(self._on_store_opened)
@@ -149,9 +179,11 @@ class Editor(QObject):
             self._emit(step())
         except StoreError as error:
             self._failure = str(error)
-        except Exception as error:  # a bug: logged, shown, and the stack kept where it was
+        except peewee.DoesNotExist:
+            self._failure = _("posten findes ikke længere, så trinnet kan ikke gennemføres. Intet er ændret.")
+        except Exception:  # a bug: logged, shown plainly, and the stack kept where it was
             log.exception("undo/redo failed")
-            self._failure = _("Det kunne ikke lade sig gøre: {error}").format(error=error)
+            self._failure = _("der opstod en uventet fejl, som er skrevet i loggen. Intet er ændret.")
 
     def undo(self) -> bool:
         """Undo the last step; if the store refuses, the stack stays where it was and ``failed`` says why."""
@@ -201,7 +233,7 @@ class Editor(QObject):
     def create(self, model: type[BaseModel], values: dict, text: str) -> BaseModel:
         """Store a new record; raises ``ValidationError`` and stores nothing if a value is invalid."""
         record = editing.create(model, **values)
-        self.undo_stack.push(_Create(self, record, text))
+        self._push(_Create(self, record, text))
         self._emit(ChangeSet.of(model.__name__, "added", [record.get_id()]))
         return record
 
@@ -214,21 +246,21 @@ class Editor(QObject):
             return
         old = editing.update(model, record_id, changes)
         new = {k: _raw(v) for k, v in changes.items()}
-        self.undo_stack.push(_Update(self, model, record_id, new, old, text))
+        self._push(_Update(self, model, record_id, new, old, text))
         self._emit(ChangeSet.of(model.__name__, "changed", [record_id]))
 
     def delete(self, record: BaseModel, text: str, *, cascade: bool = True) -> None:
         """Delete a record (by default with everything that belongs to it, after the caller confirmed)."""
         model, record_id = type(record), record.get_id()
         shot = editing.delete(record, cascade=cascade)
-        self.undo_stack.push(_Delete(self, model, record_id, shot, text))
+        self._push(_Delete(self, model, record_id, shot, text))
         self._emit(shot.changes("removed"))
 
     def run_bulk(self, text: str, action: str, work, *, record: str = "") -> editing.BulkResult:
         """Run ``work`` as one command of many records (one audit entry, one undo step)."""
         result = editing.run_bulk(action, record or text, work)
         if result.rows:
-            self.undo_stack.push(_Bulk(self, result.rows, text, record or text))
+            self._push(_Bulk(self, result.rows, text, record or text))
         self._emit(result.changes)
         return result
 
@@ -239,7 +271,7 @@ class Editor(QObject):
         report = import_data(document, apply=True, source=source)
         rows = [(change.model, rid) for change in report.changes.changes for rid in sorted(change.ids)]
         if report.applied and rows:
-            self.undo_stack.push(_Bulk(self, rows, text, source))
+            self._push(_Bulk(self, rows, text, source))
         self._emit(report.changes)
         return report
 
@@ -252,7 +284,7 @@ class Editor(QObject):
             from models.schema import ALL_MODELS
 
             model = next(m for m in ALL_MODELS if m.__name__ == model_name)
-            self.undo_stack.push(_RestoreFromTrash(self, model, record_id, editing.Snapshot(()), text))
+            self._push(_RestoreFromTrash(self, model, record_id, editing.Snapshot(()), text))
         self._emit(changes)
         return changes
 
@@ -262,12 +294,25 @@ class Editor(QObject):
         (lock_year if locked else unlock_year)(year)
         self._emit(ChangeSet.of("YearLock", "changed", [year]))
 
+    def _push(self, command: _StoreCommand) -> None:
+        if self._group is not None:
+            self._group.children.append(command)
+        else:
+            self.undo_stack.push(command)
+
     def begin(self, text: str) -> None:
-        """Group the following edits into one undo step, until ``end``."""
-        self.undo_stack.beginMacro(text.replace("&", "&&"))
+        """Group the following edits into one undo step, until ``end`` (groups may nest: the outer one counts)."""
+        self._depth += 1
+        if self._group is None:
+            self._group = _Group(self, text)
 
     def end(self) -> None:
-        self.undo_stack.endMacro()
+        self._depth -= 1
+        if self._depth > 0:
+            return
+        group, self._group = self._group, None
+        if group is not None and group.children:  # an empty step (everything refused) is not pushed
+            self.undo_stack.push(group)
 
 
 def _raw(value):
