@@ -10,7 +10,7 @@ application's own value. The *Om* sheet says all this to the reader."""
 import datetime as dt
 import os
 
-from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.utility import xl_col_to_name
 
 from exporters.xlsx_common import (
     DASH,
@@ -27,6 +27,7 @@ from exporters.xlsx_common import (
     print_setup,
     save,
 )
+from exporters.xlsx_placements import placements_list
 from models.formatting import format_date, format_short_date
 from models.i18n import _
 from models.job_status import JobStatusData, PlacementLine
@@ -318,57 +319,10 @@ class _JobsWorkbook:
 
     # --- the lists ----------------------------------------------------------------------------------------
     def list_sheet(self, name: str, table: str, lines: tuple[PlacementLine, ...], start: int) -> None:
-        b = self.book
-        ws = b.sheet(name, name)
-        date_format = b.fmt(num_format=DATE, align="left")
-        hours = b.fmt(num_format=DECIMAL)
-        head = b.header_format()
-        total_row = 1 + max(len(lines), 1)
-        ws.add_table(
-            0,
-            0,
-            total_row,
-            4,
-            {
-                "name": table,
-                "style": "Table Style Light 9",
-                "total_row": True,
-                "columns": [
-                    # header formats spelled out: LibreOffice does not draw Excel's table styles
-                    {"header": _("Dato"), "format": date_format, "total_string": _("I alt"), "header_format": head},
-                    {
-                        "header": _("Virksomhed"),
-                        # the table's name spelled out: LibreOffice cannot read "[Virksomhed]" alone
-                        "total_function": f"=SUBTOTAL(103,{table}[{_('Virksomhed')}])",
-                        "total_value": len(lines),
-                        "header_format": head,
-                    },
-                    {"header": _("Type"), "header_format": head},
-                    {"header": _("Kanal"), "header_format": head},
-                    {"header": _("Timer pr. uge"), "format": hours, "header_format": head},
-                ],
-            },
-        )
-        self.book.expected[(ws.name, xl_rowcol_to_cell(total_row, 1))] = len(lines)
-        total = len(lines)
-        for offset, line in enumerate(lines):
-            row = 1 + offset
-            b.put(ws, row, 0, line.date, date_format)
-            b.put(ws, row, 1, line.enterprise)
-            b.put(ws, row, 2, line.type)
-            b.put(ws, row, 3, line.channel)
-            b.put(ws, row, 4, line.hours_per_week, hours)
-            if offset % 5000 == 0:
-                self.progress(start + int(20 * offset / max(total, 1)), _("Skriver ansættelser"))
-        widest = max([len(line.enterprise) for line in lines] + [12])
-        ws.set_column(0, 0, 19)
-        ws.set_column(1, 1, min(widest + 3, 40))
-        ws.set_column(2, 2, min(max([len(t) for t in self.data.types] + [8]) + 3, 24))
-        ws.set_column(3, 3, 27)
-        ws.set_column(4, 4, 13)
-        ws.freeze_panes(1, 0)
-        print_setup(ws, self.heading, repeat=0)
-        break_pages(ws, 1, total_row, above=15, header=15, landscape=True)
+        def progress(done: int) -> None:
+            self.progress(start + int(20 * done / max(len(lines), 1)), _("Skriver ansættelser"))
+
+        placements_list(self.book, name, table, lines, types=self.data.types, heading=self.heading, progress=progress)
 
     def about_sheet(self) -> None:
         d = self.data

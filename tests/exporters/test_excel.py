@@ -266,3 +266,29 @@ except StoreError as error:
     assert "ikke plads" in run.stderr
     assert "Traceback" not in run.stderr and "Exception ignored" not in run.stderr, run.stderr
     assert not (tmp_path / "fuld.xlsx").exists() and not list(tmp_path.glob(".fuld*"))
+
+
+@pytest.fixture
+def far_from_utc(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Kolkata")  # UTC+05:30 all year
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_the_time_made_is_utc_in_the_properties_and_local_with_its_offset_on_the_om_sheet(
+    example_db, tmp_path, far_from_utc
+):
+    path = tmp_path / "jobs.xlsx"
+    before = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    export_jobs(YEAR_END, path)
+    after = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    workbook = openpyxl.load_workbook(path)
+    assert before <= workbook.properties.created <= after  # 5½ hours off if local time were labelled UTC
+    about = {r[0]: r[1] for r in workbook["Om"].iter_rows(min_row=4, values_only=True)}
+    assert about["Lavet"].endswith("(UTC+05:30)")
+    assert about["Kommune"] == "Slagelse Kommune" and about["Opgjort pr."] == dt.datetime(2018, 12, 31)
+    assert "socialokonomi.sqlite" in about["Datakilde"] and about["Program"].startswith("Socialøkonomi 0.")
