@@ -292,3 +292,11 @@ def test_the_time_made_is_utc_in_the_properties_and_local_with_its_offset_on_the
     assert about["Lavet"].endswith("(UTC+05:30)")
     assert about["Kommune"] == "Slagelse Kommune" and about["Opgjort pr."] == dt.datetime(2018, 12, 31)
     assert "socialokonomi.sqlite" in about["Datakilde"] and about["Program"].startswith("Socialøkonomi 0.")
+
+
+def test_pro_rata_expectation_and_names_when_not_anonymised(example_db):
+    data = job_status(MID_YEAR)
+    assert data.expected_by_now == pytest.approx(30 * 181 / 365)
+    assert data.last_year.jobcenter_total == 0 and not data.last_year_has_data
+    assert len(data.by_month) == 6
+    assert [r.name for r in agreement_comparison(2018, anonymise=False).rows] == ["VeteranHaven", "Sumak"]

@@ -158,3 +158,14 @@ def test_printed_workbooks_are_legible_and_every_list_page_repeats_its_header(ex
     for page in pages[1:3]:
         assert re.search(r"Udfald\s+29\.6\.2018", page)
     assert "Stemmer ikke" in pages[2]
+
+
+def test_formula_looking_names_stay_text_after_recalculation(example_db, tmp_path):
+    Enterprise.update(name='=HYPERLINK("http://x","y")').where(Enterprise.name == "Sumak").execute()
+    Enterprise.update(name="+45 1234").where(Enterprise.name == "VeteranHaven").execute()
+    source = tmp_path / "jobs.xlsx"
+    book = build_job_status(job_status(dt.date(2018, 12, 31)), source)
+    converted = recalculated(source, tmp_path / "lo")
+    names = {c.value for c in openpyxl.load_workbook(converted, data_only=True)["Ansættelser"]["B"]}
+    assert '=HYPERLINK("http://x","y")' in names and "+45 1234" in names and "y" not in names
+    assert _mismatches(converted, book.expected) == {}  # and their rows are counted under those names
