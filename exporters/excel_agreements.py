@@ -17,6 +17,7 @@ from exporters.xlsx_common import (
     SHORT_DATE,
     Book,
     app_version,
+    columns,
     made_at,
     percent_format,
     print_setup,
@@ -93,8 +94,11 @@ class _AgreementsWorkbook:
         bold, number = b.fmt(bold=True), b.fmt(num_format=INTEGER)
         b.put(ws, completed_row, 0, _("Afsluttede forløb i alt"), bold)
         b.put(ws, continuing_row, 0, _("Fortsat i forløb"))
-        for offset, (name, good, stopped) in enumerate(d.categories):
-            label = name + (" " + _("(godt udfald)") if good else "") + (" " + _("(stop)") if stopped else "")
+        labels = [
+            name + (" " + _("(godt udfald)") if good else "") + (" " + _("(stop)") if stopped else "")
+            for name, good, stopped in d.categories
+        ]
+        for offset, label in enumerate(labels):
             b.put(ws, first_category + offset, 0, label)
         last_category = first_category + len(d.categories) - 1
         good_row, share_row, stopped_row = last_category + 2, last_category + 3, last_category + 4
@@ -146,11 +150,11 @@ class _AgreementsWorkbook:
                 )
         else:
             b.put(ws, header + 1, 1, _("Ingen evaluering til og med 31. december {year}.").format(year=d.year))
-        ws.set_column(0, 0, max([len(n) for n, _g, _s in d.categories] + [30]) + 16)
-        ws.set_column(1, max(len(row_data.history), 1), 13)
+        label_width = min(max([len(label) for label in labels] + [36]) + 2, 60)
+        widths = columns(ws, [label_width, *[13] * max(len(row_data.history), 1)])
         ws.set_row(header, 30)
         ws.freeze_panes(header + 1, 1)
-        print_setup(ws, self.heading, repeat=header)
+        print_setup(ws, self.heading, widths, repeat=header)
         latest = len(row_data.history) if row_data.history else None
         return _AgreementSheet(
             ws.name, {"completed": completed_row, "good": good_row, "stopped": stopped_row, "date": header}, latest
@@ -180,6 +184,7 @@ class _AgreementsWorkbook:
         labels = [_("Aftale") if d.anonymised else _("Virksomhed"), *(label for _k, label, _w in COLUMNS[1:])]
         b.header_row(ws, header, labels)
         number, dkk, wrap = b.fmt(num_format=INTEGER), b.fmt(num_format=DKK), b.fmt(text_wrap=True)
+        notes_format = b.fmt(text_wrap=True, indent=1, font_color="#9C0006")
         dash = b.fmt(align="right")
         for offset, (row_data, sheet) in enumerate(zip(d.rows, sheets, strict=True)):
             row = header + 1 + offset
@@ -190,7 +195,7 @@ class _AgreementsWorkbook:
             b.put(ws, row, COL["framework"], row_data.framework_weeks, number)
             b.put(ws, row, COL["price"], row_data.price_dkk, dkk)
             notes = " ".join(latest.warnings) if latest else _("Ingen evaluering endnu.")
-            b.put(ws, row, COL["warnings"], notes, wrap)
+            b.put(ws, row, COL["warnings"], notes, notes_format if latest and latest.warnings else wrap)
             ws.set_row(row, max(wrapped_height(notes, 20), wrapped_height(row_data.name, 16), 15))
             if latest is None:
                 for key in ("completed", "good", "good_share", "stopped", "stopped_share", "price_per_good", "latest"):
@@ -218,11 +223,10 @@ class _AgreementsWorkbook:
                 row_data.price_dkk / latest.good_outcomes if row_data.price_dkk and latest.good_outcomes else ""
             )
             b.formula(ws, row, COL["price_per_good"], f'=IF(AND(N({p})>0,N({g})>0),{p}/{g},"")', price_per_good, dkk)
-        for index, (_key, _label, width) in enumerate(COLUMNS):
-            ws.set_column(index, index, width)
+        widths = columns(ws, [width for _key, _label, width in COLUMNS])
         ws.set_row(header, 56)
         ws.freeze_panes(header + 1, 1)
-        print_setup(ws, self.heading, repeat=header, fit_width=True)
+        print_setup(ws, self.heading, widths, repeat=header)
 
     def about_sheet(self) -> None:
         d = self.data

@@ -18,10 +18,13 @@ from exporters.xlsx_common import (
     DECIMAL,
     INTEGER,
     MONTH,
+    ROW_HEIGHT,
     SIGNED_DECIMAL,
     Book,
     app_version,
     break_pages,
+    columns,
+    keep_chart_whole,
     made_at,
     percent_format,
     print_setup,
@@ -40,6 +43,7 @@ JOBCENTER, OWN = CHANNELS["jobcenter"], CHANNELS["own"]
 STATUS = "Status"
 AS_OF = f"{STATUS}!$B$4"
 TARGET = f"{STATUS}!$B$5"
+CHART_HEIGHT = 200  # pixels: under the table on the same landscape page at 100 % with the usual five types
 
 
 def _no_progress(_percent: int, _text: str) -> None:
@@ -176,11 +180,10 @@ class _JobsWorkbook:
                 _("Der er ingen ansættelser i {year} at sammenligne med; derfor står der «–».").format(year=d.year - 1),
                 b.fmt(italic=True, font_color="#555555"),
             )
-        ws.set_column(0, 0, 44)
-        ws.set_column(1, 5, 15)
+        widths = columns(ws, [44, *[15] * 5])
         ws.set_row(header, 42)
         ws.freeze_panes(first, 0)
-        print_setup(ws, self.heading, one_page=True)
+        print_setup(ws, self.heading, widths)
 
         chart = b.workbook.add_chart({"type": "column"})
         for col in (1, 2):
@@ -194,8 +197,10 @@ class _JobsWorkbook:
         chart.set_title({"name": _("Ansættelser efter type og kanal"), "name_font": {"size": 11}})
         chart.set_y_axis({"name": _("Antal"), "num_format": "0", "major_gridlines": {"visible": False}})
         chart.set_legend({"position": "bottom"})
-        chart.set_size({"width": 720, "height": 260})
-        ws.insert_chart(share_row + 4, 0, chart)
+        chart.set_size({"width": 720, "height": CHART_HEIGHT})
+        chart_row = share_row + 4
+        ws.insert_chart(chart_row, 0, chart)
+        keep_chart_whole(ws, chart_row, 22 + 42 + ROW_HEIGHT * (chart_row - 2), CHART_HEIGHT)
 
     # --- Pr. virksomhed -----------------------------------------------------------------------------------
     def enterprise_sheet(self) -> None:
@@ -238,11 +243,10 @@ class _JobsWorkbook:
         for col, expected in enumerate(sums, start=1):
             letter = xl_col_to_name(col)
             b.formula(ws, total, col, f"=SUM({letter}{first + 1}:{letter}{last + 1})", expected, total_format)
-        ws.set_column(0, 0, min(max([len(e.name) for e in d.by_enterprise] + [20]) + 2, 36))
-        ws.set_column(1, 3 + n, 12)
+        widths = columns(ws, [min(max([len(e.name) for e in d.by_enterprise] + [20]) + 2, 36), *[12] * (3 + n)])
         ws.set_row(header, 42)
         ws.freeze_panes(first, 1)
-        print_setup(ws, self.heading, repeat=header)
+        print_setup(ws, self.heading, widths, repeat=header)
         break_pages(ws, first, total, above=22 + 2 * 15 + 42, header=42, landscape=True)
 
     # --- Pr. måned ----------------------------------------------------------------------------------------
@@ -290,11 +294,10 @@ class _JobsWorkbook:
                 formula = f"={TARGET}*({month_end}-DATE(YEAR({a}),1,1)+1)/(DATE(YEAR({a}),12,31)-DATE(YEAR({a}),1,1)+1)"
                 b.formula(ws, row, 3 + n, formula, expected, b.fmt(num_format=DECIMAL))
         last = first + len(d.by_month) - 1
-        ws.set_column(0, 0, 14)
-        ws.set_column(1, 3 + n, 12)
+        widths = columns(ws, [14, *[12] * (len(labels) - 1)])
         ws.set_row(header, 42)
         ws.freeze_panes(first, 1)
-        print_setup(ws, self.heading, one_page=True)
+        print_setup(ws, self.heading, widths)
 
         chart = b.workbook.add_chart({"type": "line"})
         series = [(2 + n, {"color": "#1F5F8B", "width": 2.25})]
@@ -314,8 +317,9 @@ class _JobsWorkbook:
         chart.set_x_axis({"num_format": "mmm", "date_axis": False})
         chart.set_y_axis({"name": _("Jobs gennem Jobcenteret"), "num_format": "0"})
         chart.set_legend({"position": "bottom"})
-        chart.set_size({"width": 720, "height": 280})
+        chart.set_size({"width": 720, "height": CHART_HEIGHT})
         ws.insert_chart(last + 2, 0, chart)
+        keep_chart_whole(ws, last + 2, 22 + 42 + ROW_HEIGHT * last, CHART_HEIGHT)
 
     # --- the lists ----------------------------------------------------------------------------------------
     def list_sheet(self, name: str, table: str, lines: tuple[PlacementLine, ...], start: int) -> None:

@@ -209,9 +209,7 @@ class Book:
             else:
                 self.put(ws, row, 1, value, self.fmt(text_wrap=True, align="left"))
                 ws.set_row(row, wrapped_height(str(value), 100))
-        ws.set_column(0, 0, 28)
-        ws.set_column(1, 1, 100)
-        print_setup(ws, title, one_page=True)
+        print_setup(ws, title, columns(ws, [28, 100]))
         return ws
 
     def properties(self, *, title: str, author: str, subject: str) -> None:
@@ -230,41 +228,52 @@ class Book:
 
 
 ROW_HEIGHT = 15  # points, every row unless set otherwise: page breaks can be counted
+PAGE_CHARS = {True: 132, False: 90}  # column-width characters an A4 page holds at 100 %, by landscape
+MIN_SCALE = 90  # per cent: BASE_SIZE 10 pt prints at 9 pt
 PAGE_HEIGHT = {True: 8.27 * 72, False: 11.69 * 72}  # A4, by landscape
 TOP_BOTTOM_MARGINS = (0.75 + 0.75) * 72
 
 
+def columns(ws: Worksheet, widths: list[float]) -> list[float]:
+    """Set the column widths (in characters, from column A) and return them for ``print_setup``."""
+    for index, width in enumerate(widths):
+        ws.set_column(index, index, width)
+    return widths
+
+
 def print_setup(
-    ws: Worksheet,
-    header: str,
-    *,
-    landscape: bool = True,
-    repeat: int | None = None,
-    one_page: bool = False,
-    fit_width: bool = False,
-):
-    """A4, the title in the header, page numbers in the footer. A summary (``one_page``) is fitted to one
-    page; a list prints at 100 % (its columns are sized to fit the width), with ``repeat`` (a 0-based row)
-    at the top of every page and page breaks from ``break_pages`` (Excel ignores manual breaks when
-    fitting to pages). ``fit_width``: a short list whose columns are sized for 100 % is also fitted to one
-    page wide, in case a reader's font is wider (it then prints a little smaller, still at least 9 pt)."""
+    ws: Worksheet, header: str, widths: list[float], *, landscape: bool = True, repeat: int | None = None
+) -> None:
+    """A4 with the title in the header and page numbers in the footer; ``repeat`` (a 0-based row) printed
+    at the top of every page. One page wide at 100 % when the columns fit; fitted to the width when that
+    takes no more than 90 % (10 pt text prints at 9 pt or more); else at 100 % over more pages wide, with
+    column A repeated on each. Never fitted to a page's height: that is how text shrinks below legibility."""
     ws.set_paper(9)
     if landscape:
         ws.set_landscape()
     else:
         ws.set_portrait()
     ws.set_default_row(ROW_HEIGHT)
-    if one_page:
-        ws.fit_to_pages(1, 1)
-    elif fit_width:
+    needed = sum(widths) + 0.75 * len(widths)  # a column's padding is about ¾ of a character
+    room = PAGE_CHARS[landscape]
+    if needed <= room:
+        ws.set_print_scale(100)
+    elif needed * MIN_SCALE / 100 <= room:
         ws.fit_to_pages(1, 0)
     else:
         ws.set_print_scale(100)
+        ws.repeat_columns(0)
     ws.set_margins(left=0.4, right=0.4, top=0.75, bottom=0.75)
     ws.set_header("&C&10" + header.replace("&", "&&"))
     ws.set_footer("&R&10" + _("Side &P af &N"))
     if repeat is not None:
         ws.repeat_rows(repeat)
+
+
+def keep_chart_whole(ws: Worksheet, chart_row: int, above: float, chart_height_px: int, *, landscape: bool = True):
+    """Start a new page at ``chart_row`` when the chart would not fit under the ``above`` points of rows."""
+    if above + chart_height_px * 0.75 > PAGE_HEIGHT[landscape] - TOP_BOTTOM_MARGINS - 12:
+        ws.set_h_pagebreaks([chart_row])
 
 
 def break_pages(ws: Worksheet, first: int, last: int, *, above: float, header: float, landscape: bool) -> list[int]:

@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from exporters.xlsx_common import DATE, DECIMAL, Book, break_pages, print_setup
+from exporters.xlsx_common import DATE, DECIMAL, Book, break_pages, columns, print_setup
 from models.i18n import _
 from models.job_status import PlacementLine
 
@@ -63,11 +63,7 @@ def placements_list(
         if offset % 5000 == 0:
             progress(offset)
     widest = max([len(line.enterprise) for line in lines] + [12])
-    ws.set_column(0, 0, 19)
-    ws.set_column(1, 1, min(widest + 3, 40))
-    ws.set_column(2, 2, min(max([len(t) for t in types] + [8]) + 3, 24))
-    ws.set_column(3, 3, 27)
-    ws.set_column(4, 4, 13)
+    widths = columns(ws, [19, min(widest + 3, 40), min(max([len(t) for t in types] + [8]) + 3, 24), 27, 13])
     ws.freeze_panes(1, 0)
-    print_setup(ws, heading, repeat=0)
+    print_setup(ws, heading, widths, repeat=0)
     break_pages(ws, 1, total_row, above=15, header=15, landscape=True)
