@@ -1,8 +1,8 @@
 """The job status at a date as an Excel workbook (XlsxWriter; see ``exporters.xlsx_common`` for why).
 
 One source of truth: the list *Ansættelser* (an Excel table) and the date "Opgjort pr." on *Status*. Every
-count on *Status*, *Pr. virksomhed* and *Pr. måned* is a formula over that table (SUMPRODUCT over its columns,
-which unlike COUNTIFS takes a name with "*", "?" or "<" literally), so editing, adding or deleting a row,
+count on *Status*, *Pr. virksomhed* and *Pr. måned* is a formula over that table (COUNTIFS over its columns,
+with the wildcards in a name escaped, so "Sumak*" or ">5" means only itself), so editing, adding or deleting a row,
 or moving the date earlier, updates every sheet. Last year's figures count a second list of the same
 period a year earlier; a year without any data shows "–", never 0. Every formula is stored with the
 application's own value. The *Om* sheet says all this to the reader."""
@@ -50,21 +50,33 @@ def _no_progress(_percent: int, _text: str) -> None:
     return None
 
 
-def _literal(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
+def _wildcards_escaped(text: str) -> str:
+    return text.replace("~", "~~").replace("*", "~*").replace("?", "~?")
 
 
-def _count(table: str, *conditions: str) -> str:
-    """A count of the table's rows meeting every condition (each a comparison on one of its columns)."""
-    return "=SUMPRODUCT(" + "*".join(f"({table}[{c})" for c in conditions) + ")"
+def _criterion(operator: str, value: str) -> str:
+    """A COUNTIFS criterion that matches exactly: "=" on a cell escapes the wildcards ``*``, ``?`` and ``~``
+    in its text and puts "=" first, so a name such as "Sumak*", ">5" or "=x" means only itself; "is"
+    compares with the Python text ``value``; "<=" and ">=" compare with a date expression."""
+    if operator == "=":
+        return f'"="&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({value},"~","~~"),"*","~*"),"?","~?")'
+    if operator == "is":
+        return '"=' + _wildcards_escaped(value).replace('"', '""') + '"'
+    return f'"{operator}"&{value}'
 
 
-def _this_year() -> tuple[str, str]:
-    return f"Dato]>=DATE(YEAR({AS_OF}),1,1)", f"Dato]<={AS_OF}"
+def _count(table: str, *conditions: tuple[str, str, str]) -> str:
+    """A count of the table's rows meeting every (column, operator, value) condition."""
+    pairs = (f"{table}[{column}],{_criterion(operator, value)}" for column, operator, value in conditions)
+    return "=COUNTIFS(" + ",".join(pairs) + ")"
 
 
-def _last_year() -> tuple[str, str]:
-    return f"Dato]>=DATE(YEAR({AS_OF})-1,1,1)", f"Dato]<=EDATE({AS_OF},-12)"
+def _this_year() -> tuple[tuple[str, str, str], ...]:
+    return ("Dato", ">=", f"DATE(YEAR({AS_OF}),1,1)"), ("Dato", "<=", AS_OF)
+
+
+def _last_year() -> tuple[tuple[str, str, str], ...]:
+    return ("Dato", ">=", f"DATE(YEAR({AS_OF})-1,1,1)"), ("Dato", "<=", f"EDATE({AS_OF},-12)")
 
 
 def _days_in_year(year: int) -> int:
@@ -129,12 +141,12 @@ class _JobsWorkbook:
             b.put(ws, row, 0, type_name)
             jobcenter, own = d.jobs.jobcenter.get(type_name, 0), d.jobs.own.get(type_name, 0)
             for col, channel, value in ((1, JOBCENTER, jobcenter), (2, OWN, own)):
-                formula = _count(TABLE, f"Type]={a}", f"Kanal]={_literal(channel)}", *_this_year())
+                formula = _count(TABLE, ("Type", "=", a), ("Kanal", "is", channel), *_this_year())
                 b.formula(ws, row, col, formula, value, number)
             b.formula(ws, row, 3, f"=B{row + 1}+C{row + 1}", jobcenter + own, number)
             for col, channel, counts in ((4, JOBCENTER, d.last_year.jobcenter), (5, OWN, d.last_year.own)):
                 if d.last_year_has_data:
-                    formula = _count(LAST_TABLE, f"Type]={a}", f"Kanal]={_literal(channel)}", *_last_year())
+                    formula = _count(LAST_TABLE, ("Type", "=", a), ("Kanal", "is", channel), *_last_year())
                     b.formula(ws, row, col, formula, counts.get(type_name, 0), number)
                 else:
                     b.put(ws, row, col, DASH, dash)
@@ -222,13 +234,13 @@ class _JobsWorkbook:
             b.put(ws, row, 0, line.name)
             period = _this_year()
             for col, channel, value in ((1, JOBCENTER, line.jobcenter), (2, OWN, line.own)):
-                formula = _count(TABLE, f"Virksomhed]={a}", f"Kanal]={_literal(channel)}", *period)
+                formula = _count(TABLE, ("Virksomhed", "=", a), ("Kanal", "is", channel), *period)
                 b.formula(ws, row, col, formula, value, number)
             b.formula(ws, row, 3, f"=B{row + 1}+C{row + 1}", line.jobcenter + line.own, number)
             for index, count in enumerate(line.by_type):
                 col = 4 + index
                 type_cell = f"{xl_col_to_name(col)}${header + 1}"
-                formula = _count(TABLE, f"Virksomhed]={a}", f"Type]={type_cell}", *period)
+                formula = _count(TABLE, ("Virksomhed", "=", a), ("Type", "=", type_cell), *period)
                 b.formula(ws, row, col, formula, count, number)
         last = first + max(len(d.by_enterprise), 1) - 1
         total = last + 1
@@ -278,10 +290,10 @@ class _JobsWorkbook:
                 type_cell = f"{xl_col_to_name(col)}${header + 1}"
                 formula = _count(
                     TABLE,
-                    f"Type]={type_cell}",
-                    f"Kanal]={_literal(JOBCENTER)}",
-                    f"Dato]>={a}",
-                    f"Dato]<={month_end}",
+                    ("Type", "=", type_cell),
+                    ("Kanal", "is", JOBCENTER),
+                    ("Dato", ">=", a),
+                    ("Dato", "<=", month_end),
                 )
                 b.formula(ws, row, col, formula, count, number)
             total_col = xl_col_to_name(1 + n)

@@ -163,9 +163,13 @@ def test_printed_workbooks_are_legible_and_every_list_page_repeats_its_header(ex
 def test_formula_looking_names_stay_text_after_recalculation(example_db, tmp_path):
     Enterprise.update(name='=HYPERLINK("http://x","y")').where(Enterprise.name == "Sumak").execute()
     Enterprise.update(name="+45 1234").where(Enterprise.name == "VeteranHaven").execute()
+    # criteria and wildcards in a name mean only that name: "Musholm*" must not also count "Musholm"
+    Enterprise.update(name="Musholm*").where(Enterprise.name == "Mini Houses").execute()
+    Enterprise.update(name=">5 ~?").where(Enterprise.name == "Liselund").execute()
     source = tmp_path / "jobs.xlsx"
     book = build_job_status(job_status(dt.date(2018, 12, 31)), source)
     converted = recalculated(source, tmp_path / "lo")
     names = {c.value for c in openpyxl.load_workbook(converted, data_only=True)["Ansættelser"]["B"]}
     assert '=HYPERLINK("http://x","y")' in names and "+45 1234" in names and "y" not in names
+    assert {"Musholm*", "Musholm", ">5 ~?"} <= names
     assert _mismatches(converted, book.expected) == {}  # and their rows are counted under those names
