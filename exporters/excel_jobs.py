@@ -54,18 +54,22 @@ def _wildcards_escaped(text: str) -> str:
     return text.replace("~", "~~").replace("*", "~*").replace("?", "~?")
 
 
-def _criterion(operator: str, value: str) -> str:
-    """A COUNTIFS criterion that matches exactly: "=" on a cell escapes the wildcards ``*``, ``?`` and ``~``
-    in its text and puts "=" first, so a name such as "Sumak*", ">5" or "=x" means only itself; "is"
-    compares with the Python text ``value``; "<=" and ">=" compare with a date expression."""
+def _criterion(operator: str, value) -> str:
+    """A COUNTIFS criterion that matches exactly. "=" takes (cell, its text): "=" goes first, so a name such
+    as ">5" or "=x" means only itself, and the wildcards ``*``, ``?`` and ``~`` are escaped when the text
+    holds any (short formulas otherwise: tens of thousands of them in a large workbook); "is" compares with
+    the Python text ``value``; "<=" and ">=" compare with a date expression."""
     if operator == "=":
-        return f'"="&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({value},"~","~~"),"*","~*"),"?","~?")'
+        cell, text = value
+        if any(c in text for c in "~*?"):
+            return f'"="&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({cell},"~","~~"),"*","~*"),"?","~?")'
+        return f'"="&{cell}'
     if operator == "is":
         return '"=' + _wildcards_escaped(value).replace('"', '""') + '"'
     return f'"{operator}"&{value}'
 
 
-def _count(table: str, *conditions: tuple[str, str, str]) -> str:
+def _count(table: str, *conditions: tuple) -> str:
     """A count of the table's rows meeting every (column, operator, value) condition."""
     pairs = (f"{table}[{column}],{_criterion(operator, value)}" for column, operator, value in conditions)
     return "=COUNTIFS(" + ",".join(pairs) + ")"
@@ -141,12 +145,12 @@ class _JobsWorkbook:
             b.put(ws, row, 0, type_name)
             jobcenter, own = d.jobs.jobcenter.get(type_name, 0), d.jobs.own.get(type_name, 0)
             for col, channel, value in ((1, JOBCENTER, jobcenter), (2, OWN, own)):
-                formula = _count(TABLE, ("Type", "=", a), ("Kanal", "is", channel), *_this_year())
+                formula = _count(TABLE, ("Type", "=", (a, type_name)), ("Kanal", "is", channel), *_this_year())
                 b.formula(ws, row, col, formula, value, number)
             b.formula(ws, row, 3, f"=B{row + 1}+C{row + 1}", jobcenter + own, number)
             for col, channel, counts in ((4, JOBCENTER, d.last_year.jobcenter), (5, OWN, d.last_year.own)):
                 if d.last_year_has_data:
-                    formula = _count(LAST_TABLE, ("Type", "=", a), ("Kanal", "is", channel), *_last_year())
+                    formula = _count(LAST_TABLE, ("Type", "=", (a, type_name)), ("Kanal", "is", channel), *_last_year())
                     b.formula(ws, row, col, formula, counts.get(type_name, 0), number)
                 else:
                     b.put(ws, row, col, DASH, dash)
@@ -234,13 +238,15 @@ class _JobsWorkbook:
             b.put(ws, row, 0, line.name)
             period = _this_year()
             for col, channel, value in ((1, JOBCENTER, line.jobcenter), (2, OWN, line.own)):
-                formula = _count(TABLE, ("Virksomhed", "=", a), ("Kanal", "is", channel), *period)
+                formula = _count(TABLE, ("Virksomhed", "=", (a, line.name)), ("Kanal", "is", channel), *period)
                 b.formula(ws, row, col, formula, value, number)
             b.formula(ws, row, 3, f"=B{row + 1}+C{row + 1}", line.jobcenter + line.own, number)
             for index, count in enumerate(line.by_type):
                 col = 4 + index
                 type_cell = f"{xl_col_to_name(col)}${header + 1}"
-                formula = _count(TABLE, ("Virksomhed", "=", a), ("Type", "=", type_cell), *period)
+                formula = _count(
+                    TABLE, ("Virksomhed", "=", (a, line.name)), ("Type", "=", (type_cell, d.types[index])), *period
+                )
                 b.formula(ws, row, col, formula, count, number)
         last = first + max(len(d.by_enterprise), 1) - 1
         total = last + 1
@@ -290,7 +296,7 @@ class _JobsWorkbook:
                 type_cell = f"{xl_col_to_name(col)}${header + 1}"
                 formula = _count(
                     TABLE,
-                    ("Type", "=", type_cell),
+                    ("Type", "=", (type_cell, d.types[index])),
                     ("Kanal", "is", JOBCENTER),
                     ("Dato", ">=", a),
                     ("Dato", "<=", month_end),

@@ -100,7 +100,7 @@ def test_job_status_figures_are_the_status_commands(example_db, tmp_path):
 def test_the_summaries_are_formulas_over_the_placements_table(example_db, tmp_path):
     path, _book = _jobs(tmp_path, MID_YEAR)
     formulas = formula_cells(path)
-    assert formulas[("Status", "B9")].startswith('=COUNTIFS(Ansaettelser[Type],"="&SUBSTITUTE(')
+    assert formulas[("Status", "B9")].startswith('=COUNTIFS(Ansaettelser[Type],"="&$A9,')
     assert 'Ansaettelser[Dato],"<="&Status!$B$4' in formulas[("Status", "B9")]
     assert (
         "Ansaettelser[Virksomhed]" in formulas[("Pr. virksomhed", "B5")] and "$A5" in formulas[("Pr. virksomhed", "B5")]
