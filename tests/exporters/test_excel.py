@@ -15,6 +15,7 @@ from desktop.exports import export_agreements, export_jobs
 from exporters.excel_agreements import build_agreement_comparison
 from exporters.excel_jobs import build_job_status
 from exporters.xlsx_common import sheet_name
+from models.activities import Goal
 from models.agreement_comparison import agreement_comparison
 from models.agreements import Agreement
 from models.enterprises import Enterprise
@@ -22,6 +23,7 @@ from models.errors import ExportError, StoreError
 from models.figures import year_status
 from models.job_status import job_status
 from models.placements import JobPlacement, PlacementType
+from models.report_years import create_next_year
 from tests.helpers.workbooks import formula_cells, same, stored_values
 
 YEAR_END = dt.date(2018, 12, 31)
@@ -52,7 +54,16 @@ def _agreements(tmp_path, year=2018, **kwargs):
     return path, build_agreement_comparison(agreement_comparison(year, **kwargs), path)
 
 
-@pytest.mark.parametrize("which", ["jobs at year end", "jobs mid-year with last year", "agreements"])
+@pytest.mark.parametrize(
+    "which",
+    [
+        "jobs at year end",
+        "jobs mid-year with last year",
+        "jobs without a target",
+        "jobs in January of a new year",
+        "agreements",
+    ],
+)
 def test_every_formula_cell_holds_the_applications_figure(example_db, tmp_path, which):
     """A reader that does not recalculate (a preview, a viewer, data_only) shows every figure."""
     if which == "agreements":
@@ -61,6 +72,14 @@ def test_every_formula_cell_holds_the_applications_figure(example_db, tmp_path, 
     elif which == "jobs mid-year with last year":
         _add_last_year_placement()
         path, book = _jobs(tmp_path, MID_YEAR)
+    elif which == "jobs without a target":
+        Goal.delete().where(Goal.measure == "jobs_jobcenter_year").execute()
+        path, book = _jobs(tmp_path, MID_YEAR)
+        assert openpyxl.load_workbook(path)["Status"]["B6"].value == "–"
+    elif which == "jobs in January of a new year":
+        create_next_year(2018)
+        path, book = _jobs(tmp_path, dt.date(2019, 1, 15))  # no placement yet this year; last year's to compare
+        assert job_status(dt.date(2019, 1, 15)).placements == ()
     else:
         path, book = _jobs(tmp_path)
     formulas = formula_cells(path)

@@ -9,11 +9,13 @@ import pytest
 
 from exporters.excel_agreements import build_agreement_comparison
 from exporters.excel_jobs import build_job_status
+from models.activities import Goal
 from models.agreement_comparison import agreement_comparison
 from models.agreements import Agreement, Evaluation, EvaluationOutcome, OutcomeCategory
 from models.enterprises import Enterprise
 from models.job_status import job_status
 from models.placements import JobPlacement, PlacementType
+from models.report_years import create_next_year
 from tests.helpers.libreoffice import convert, needs_libreoffice
 from tests.helpers.workbooks import has_uno, page_texts, recalculated, same, smallest_text
 
@@ -43,12 +45,16 @@ def _last_year_placement() -> None:
     )
 
 
-@pytest.mark.parametrize("which", ["jobs", "agreements"])
+@pytest.mark.parametrize("which", ["jobs", "jobs in January without a target", "agreements"])
 def test_recalculated_by_libreoffice_every_formula_gives_the_applications_figure(example_db, tmp_path, which):
-    source = tmp_path / f"{which}.xlsx"
+    source = tmp_path / "workbook.xlsx"
     if which == "jobs":
         _last_year_placement()
         book = build_job_status(job_status(MID_YEAR), source)
+    elif which == "jobs in January without a target":
+        create_next_year(2018)
+        Goal.delete().where(Goal.measure == "jobs_jobcenter_year").execute()
+        book = build_job_status(job_status(dt.date(2019, 1, 15)), source)  # an empty list, last year's to compare
     else:
         Agreement.update(price_dkk=400_000).where(Agreement.number == 1).execute()
         book = build_agreement_comparison(agreement_comparison(2018), source)
