@@ -179,3 +179,26 @@ def test_formula_looking_names_stay_text_after_recalculation(example_db, tmp_pat
     assert '=HYPERLINK("http://x","y")' in names and "+45 1234" in names and "y" not in names
     assert {"Musholm*", "Musholm", ">5 ~?"} <= names
     assert _mismatches(converted, book.expected) == {}  # and their rows are counted under those names
+
+
+def test_many_evaluations_print_over_pages_with_labels_and_header_on_each(example_db, tmp_path):
+    """Too many evaluation columns for one page at a legible size: more pages wide, never smaller than 9 pt,
+    with the outcome labels (column A) and the header row on every page."""
+    first = Evaluation.select().join(Agreement).where(Agreement.number == 1).get()
+    outcomes = list(EvaluationOutcome.select().where(EvaluationOutcome.evaluation == first))
+    for month in range(1, 13):
+        copy = Evaluation.create(
+            agreement=first.agreement, paradigm=first.paradigm, date=dt.date(2017, month, 1), completed=month
+        )
+        for outcome in outcomes:
+            EvaluationOutcome.create(evaluation=copy, category=outcome.category, count=0)
+    source = tmp_path / "aftaler.xlsx"
+    book = build_agreement_comparison(agreement_comparison(2018), source)
+    assert _mismatches(recalculated(source, tmp_path / "lo"), book.expected) == {}
+    pdf = convert(source, "pdf", tmp_path)
+    size, line = smallest_text(pdf)
+    assert size >= 9, f"{size:.1f} pt in «{line}»"
+    pages = [page for page in page_texts(pdf) if "Afsluttede forløb i alt" in page and "Samarbejdsaftale 1" in page]
+    assert len(pages) >= 2
+    assert all(re.search(r"Udfald\s+\d+\.\d+\.20\d\d", page) and "Kontrol" in page for page in pages)
+    assert "1.1.2017" in pages[0] and "29.6.2018" in pages[-1]
