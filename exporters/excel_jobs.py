@@ -30,7 +30,13 @@ from exporters.xlsx_common import (
     print_setup,
     save,
 )
-from exporters.xlsx_placements import placements_list
+from exporters.xlsx_placements import (
+    CHANNEL_COLUMN,
+    DATE_COLUMN,
+    ENTERPRISE_COLUMN,
+    TYPE_COLUMN,
+    placements_list,
+)
 from models.formatting import format_date, format_short_date
 from models.i18n import _
 from models.job_status import JobStatusData, PlacementLine
@@ -76,11 +82,11 @@ def _count(table: str, *conditions: tuple) -> str:
 
 
 def _this_year() -> tuple[tuple[str, str, str], ...]:
-    return ("Dato", ">=", f"DATE(YEAR({AS_OF}),1,1)"), ("Dato", "<=", AS_OF)
+    return (DATE_COLUMN, ">=", f"DATE(YEAR({AS_OF}),1,1)"), (DATE_COLUMN, "<=", AS_OF)
 
 
 def _last_year() -> tuple[tuple[str, str, str], ...]:
-    return ("Dato", ">=", f"DATE(YEAR({AS_OF})-1,1,1)"), ("Dato", "<=", f"EDATE({AS_OF},-12)")
+    return (DATE_COLUMN, ">=", f"DATE(YEAR({AS_OF})-1,1,1)"), (DATE_COLUMN, "<=", f"EDATE({AS_OF},-12)")
 
 
 def _days_in_year(year: int) -> int:
@@ -145,12 +151,16 @@ class _JobsWorkbook:
             b.put(ws, row, 0, type_name)
             jobcenter, own = d.jobs.jobcenter.get(type_name, 0), d.jobs.own.get(type_name, 0)
             for col, channel, value in ((1, JOBCENTER, jobcenter), (2, OWN, own)):
-                formula = _count(TABLE, ("Type", "=", (a, type_name)), ("Kanal", "is", channel), *_this_year())
+                formula = _count(
+                    TABLE, (TYPE_COLUMN, "=", (a, type_name)), (CHANNEL_COLUMN, "is", channel), *_this_year()
+                )
                 b.formula(ws, row, col, formula, value, number)
             b.formula(ws, row, 3, f"=B{row + 1}+C{row + 1}", jobcenter + own, number)
             for col, channel, counts in ((4, JOBCENTER, d.last_year.jobcenter), (5, OWN, d.last_year.own)):
                 if d.last_year_has_data:
-                    formula = _count(LAST_TABLE, ("Type", "=", (a, type_name)), ("Kanal", "is", channel), *_last_year())
+                    formula = _count(
+                        LAST_TABLE, (TYPE_COLUMN, "=", (a, type_name)), (CHANNEL_COLUMN, "is", channel), *_last_year()
+                    )
                     b.formula(ws, row, col, formula, counts.get(type_name, 0), number)
                 else:
                     b.put(ws, row, col, DASH, dash)
@@ -238,14 +248,19 @@ class _JobsWorkbook:
             b.put(ws, row, 0, line.name)
             period = _this_year()
             for col, channel, value in ((1, JOBCENTER, line.jobcenter), (2, OWN, line.own)):
-                formula = _count(TABLE, ("Virksomhed", "=", (a, line.name)), ("Kanal", "is", channel), *period)
+                formula = _count(
+                    TABLE, (ENTERPRISE_COLUMN, "=", (a, line.name)), (CHANNEL_COLUMN, "is", channel), *period
+                )
                 b.formula(ws, row, col, formula, value, number)
             b.formula(ws, row, 3, f"=B{row + 1}+C{row + 1}", line.jobcenter + line.own, number)
             for index, count in enumerate(line.by_type):
                 col = 4 + index
                 type_cell = f"{xl_col_to_name(col)}${header + 1}"
                 formula = _count(
-                    TABLE, ("Virksomhed", "=", (a, line.name)), ("Type", "=", (type_cell, d.types[index])), *period
+                    TABLE,
+                    (ENTERPRISE_COLUMN, "=", (a, line.name)),
+                    (TYPE_COLUMN, "=", (type_cell, d.types[index])),
+                    *period,
                 )
                 b.formula(ws, row, col, formula, count, number)
         last = first + max(len(d.by_enterprise), 1) - 1
@@ -296,10 +311,10 @@ class _JobsWorkbook:
                 type_cell = f"{xl_col_to_name(col)}${header + 1}"
                 formula = _count(
                     TABLE,
-                    ("Type", "=", (type_cell, d.types[index])),
-                    ("Kanal", "is", JOBCENTER),
-                    ("Dato", ">=", a),
-                    ("Dato", "<=", month_end),
+                    (TYPE_COLUMN, "=", (type_cell, d.types[index])),
+                    (CHANNEL_COLUMN, "is", JOBCENTER),
+                    (DATE_COLUMN, ">=", a),
+                    (DATE_COLUMN, "<=", month_end),
                 )
                 b.formula(ws, row, col, formula, count, number)
             total_col = xl_col_to_name(1 + n)

@@ -8,6 +8,9 @@ from exporters.xlsx_common import DATE, DECIMAL, Book, break_pages, columns, pri
 from models.i18n import _
 from models.job_status import PlacementLine
 
+# the table's column names, which the job status formulas refer to
+DATE_COLUMN, ENTERPRISE_COLUMN, TYPE_COLUMN, CHANNEL_COLUMN = _("Dato"), _("Virksomhed"), _("Type"), _("Kanal")
+
 
 def placements_list(
     book: Book,
@@ -38,16 +41,16 @@ def placements_list(
             "total_row": True,
             "columns": [
                 # header formats spelled out: LibreOffice does not draw Excel's table styles
-                {"header": _("Dato"), "format": date_format, "total_string": _("I alt"), "header_format": head},
+                {"header": DATE_COLUMN, "format": date_format, "total_string": _("I alt"), "header_format": head},
                 {
-                    "header": _("Virksomhed"),
+                    "header": ENTERPRISE_COLUMN,
                     # the table's name spelled out: LibreOffice cannot read "[Virksomhed]" alone
-                    "total_function": f"=SUBTOTAL(103,{table}[{_('Virksomhed')}])",
+                    "total_function": f"=SUBTOTAL(103,{table}[{ENTERPRISE_COLUMN}])",
                     "total_value": len(lines),
                     "header_format": head,
                 },
-                {"header": _("Type"), "header_format": head},
-                {"header": _("Kanal"), "header_format": head},
+                {"header": TYPE_COLUMN, "header_format": head},
+                {"header": CHANNEL_COLUMN, "header_format": head},
                 {"header": _("Timer pr. uge"), "format": hours, "header_format": head},
             ],
         },
