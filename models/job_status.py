@@ -3,6 +3,7 @@
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from peewee import fn
 
@@ -104,8 +105,9 @@ def _lines(start: dt.date, end: dt.date) -> tuple[PlacementLine, ...]:
 
 
 def source_name() -> str:
+    """The open database's file name (not its folder: a workbook is mailed, the user's folders stay home)."""
     path = getattr(database_proxy.obj, "path", None)
-    return str(path) if path else ""
+    return Path(path).name if path else ""
 
 
 def job_status(as_of: dt.date) -> JobStatusData:

@@ -312,7 +312,11 @@ def test_the_time_made_is_utc_in_the_properties_and_local_with_its_offset_on_the
     about = {r[0]: r[1] for r in workbook["Om"].iter_rows(min_row=4, values_only=True)}
     assert about["Lavet"].endswith("(UTC+05:30)")
     assert about["Kommune"] == "Slagelse Kommune" and about["Opgjort pr."] == dt.datetime(2018, 12, 31)
-    assert "socialokonomi.sqlite" in about["Datakilde"] and about["Program"].startswith("Socialøkonomi 0.")
+    assert (
+        about["Datakilde"].endswith(" socialokonomi.sqlite")
+        and str(tmp_path) not in about["Datakilde"]
+        and about["Program"].startswith("Socialøkonomi 0.")
+    )
 
 
 def test_pro_rata_expectation_and_names_when_not_anonymised(example_db):
