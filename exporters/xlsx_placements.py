@@ -44,6 +44,7 @@ def placements_list(
                 {"header": DATE_COLUMN, "format": date_format, "total_string": _("I alt"), "header_format": head},
                 {
                     "header": ENTERPRISE_COLUMN,
+                    "format": b.fmt(align="left"),  # also the total row's count: left under the names
                     # the table's name spelled out: LibreOffice cannot read "[Virksomhed]" alone
                     "total_function": f"=SUBTOTAL(103,{table}[{ENTERPRISE_COLUMN}])",
                     "total_value": len(lines),
