@@ -1,44 +1,54 @@
-"""The agreement comparison as an Excel workbook: one row per agreement with live formulas for shares and
-price per good outcome, and a sheet per agreement with the outcome counts of every evaluation over time."""
+"""The agreement comparison as an Excel workbook (XlsxWriter; see ``exporters.xlsx_common`` for why).
+
+One source of truth: each agreement's own sheet holds the counts of every evaluation up to the year end. Its
+good outcomes, stopped, shares and control row are formulas over those counts, and the comparison sheet
+refers to the latest evaluation's column there, so a corrected count changes both. The control row says
+"Stemmer ikke" and turns red where the outcomes do not add up to the completed courses. Every formula is
+stored with the application's own value. The *Om* sheet says all this to the reader."""
 
 import os
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
+from xlsxwriter.utility import xl_col_to_name
 
-from exporters.excel_common import (
-    DATE,
+from exporters.xlsx_common import (
+    DASH,
     DKK,
     INTEGER,
-    PERCENT,
-    TOTAL_FONT,
-    CellWriter,
-    fit_columns,
-    header_row,
+    SHORT_DATE,
+    Book,
+    app_version,
+    columns,
+    made_at,
+    percent_format,
     print_setup,
-    properties,
-    title,
+    quoted,
+    save,
+    wrapped_height,
 )
-from exporters.safe_write import write_atomically
-from models.agreement_comparison import ComparisonData, evaluation_label
+from models.agreement_comparison import AgreementRow, ComparisonData
+from models.figures import EvaluationFigures
 from models.i18n import _
 from models.report_data import Progress
 
+# (key, label, width): widths that print one landscape A4 page wide at 100 %
 COLUMNS = (
-    "name",
-    "places",
-    "extra",
-    "framework",
-    "price",
-    "completed",
-    "good",
-    "good_share",
-    "stopped",
-    "stopped_share",
-    "price_per_good",
-    "latest",
-    "warnings",
+    ("name", None, 16),
+    ("places", _("Forløb"), 7),
+    ("extra", _("Ekstra forløb"), 7),
+    ("framework", _("Ramme (uger)"), 7),
+    ("price", _("Pris (kr.)"), 11),
+    ("completed", _("Afsluttede forløb"), 9),
+    ("good", _("Gode udfald"), 7),
+    ("good_share", _("Andel gode udfald"), 8),
+    ("stopped", _("Stoppet"), 8),
+    ("stopped_share", _("Andel stoppet"), 8),
+    ("price_per_good", _("Pris pr. godt udfald (kr.)"), 11),
+    ("latest", _("Seneste evaluering"), 10),
+    ("warnings", _("Bemærkninger"), 20),
 )
+COL = {key: index for index, (key, _label, _width) in enumerate(COLUMNS)}
+LETTER = {key: xl_col_to_name(index) for key, index in COL.items()}
+RED = {"bg_color": "#F8D7DA", "font_color": "#9C0006", "bold": True}
 
 
 def _no_progress(_percent: int, _text: str) -> None:
@@ -49,161 +59,235 @@ def _ratio(share) -> float | str:
     return float(share) if share is not None else ""
 
 
-def _sheet_name(name: str, used: set[str]) -> str:
-    base = "".join(c for c in name if c not in "[]:*?/\\")[:28] or _("Aftale")
-    candidate, number = base, 2
-    while candidate.casefold() in used:
-        candidate, number = f"{base[:25]} {number}", number + 1
-    used.add(candidate.casefold())
-    return candidate
+def _check_text(outcomes: int, completed: int | None) -> str:
+    if completed is not None and outcomes == completed:
+        return _("Stemmer")
+    return _("Stemmer ikke")
+
+
+class _AgreementSheet:
+    """Where an agreement's sheet keeps its figures, for the comparison to refer to."""
+
+    def __init__(self, name: str, rows: dict[str, int], latest_column: int | None) -> None:
+        self.name = name
+        self.rows = rows  # 0-based rows: completed, good, stopped
+        self.latest_column = latest_column
+
+    def ref(self, what: str) -> str:
+        return f"={quoted(self.name)}!${xl_col_to_name(self.latest_column)}${self.rows[what] + 1}"
+
+
+class _AgreementsWorkbook:
+    def __init__(self, data: ComparisonData, output, progress: Progress) -> None:
+        self.data = data
+        self.progress = progress
+        self.book = Book(output)
+        self.heading = _("Sammenligning af samarbejdsaftaler {year}").format(year=data.year)
+
+    def agreement_sheet(self, row_data: AgreementRow) -> _AgreementSheet:
+        d, b = self.data, self.book
+        ws = b.sheet(row_data.name, _("Aftale {n}").format(n=row_data.number))
+        b.title(ws, row_data.name, _("Udfald ved hver evaluering til og med 31. december {year}").format(year=d.year))
+        header = 3
+        b.header_row(ws, header, [_("Udfald"), *(e.date for e in row_data.history)])
+        completed_row, continuing_row, first_category = header + 1, header + 2, header + 3
+        bold, number = b.fmt(bold=True), b.fmt(num_format=INTEGER)
+        b.put(ws, completed_row, 0, _("Afsluttede forløb i alt"), bold)
+        b.put(ws, continuing_row, 0, _("Fortsat i forløb"))
+        labels = [
+            name + (" " + _("(godt udfald)") if good else "") + (" " + _("(stop)") if stopped else "")
+            for name, good, stopped in d.categories
+        ]
+        for offset, label in enumerate(labels):
+            b.put(ws, first_category + offset, 0, label)
+        last_category = first_category + len(d.categories) - 1
+        good_row, share_row, stopped_row = last_category + 2, last_category + 3, last_category + 4
+        sum_row, check_row = last_category + 5, last_category + 6
+        b.put(ws, good_row, 0, _("Gode udfald"), bold)
+        b.put(ws, share_row, 0, _("Andel gode udfald"), bold)
+        b.put(ws, stopped_row, 0, _("Stoppet"))
+        b.put(ws, sum_row, 0, _("Udfald i alt (kontrol mod afsluttede)"))
+        b.put(ws, check_row, 0, _("Kontrol: udfald i alt = afsluttede?"), bold)
+        for column, evaluation in enumerate(row_data.history, start=1):
+            self._evaluation_column(ws, column, evaluation, (completed_row, continuing_row, first_category))
+            letter = xl_col_to_name(column)
+            good_cells = [f"{letter}{first_category + i + 1}" for i, (_n, good, _s) in enumerate(d.categories) if good]
+            stopped_cells = [f"{letter}{first_category + i + 1}" for i, (_n, _g, s) in enumerate(d.categories) if s]
+            b.formula(ws, good_row, column, "=" + ("+".join(good_cells) or "0"), evaluation.good_outcomes, bold)
+            c = f"{letter}{completed_row + 1}"
+            share = evaluation.good_outcome_share
+            b.formula(
+                ws,
+                share_row,
+                column,
+                f'=IF(N({c})>0,{letter}{good_row + 1}/{c},"")',
+                _ratio(share),
+                b.fmt(bold=True, num_format=percent_format(share)),
+            )
+            b.formula(ws, stopped_row, column, "=" + ("+".join(stopped_cells) or "0"), evaluation.stopped, number)
+            total = sum(o.count for o in evaluation.outcomes if o.category in {n for n, _g, _s in d.categories})
+            s = f"{letter}{sum_row + 1}"
+            b.formula(ws, sum_row, column, f"=SUM({letter}{first_category + 1}:{letter}{last_category + 1})", total)
+            b.formula(
+                ws,
+                check_row,
+                column,
+                f'=IF(AND(ISNUMBER({c}),N({s})=N({c})),"{_("Stemmer")}","{_("Stemmer ikke")}")',
+                _check_text(total, evaluation.completed),
+                b.fmt(bold=True, align="right"),
+            )
+        if row_data.history:
+            last_letter = xl_col_to_name(len(row_data.history))
+            # marked where the counts do not add up, live: a corrected count clears the mark
+            for row in (sum_row, check_row):
+                ws.conditional_format(
+                    f"B{row + 1}:{last_letter}{row + 1}",
+                    {
+                        "type": "formula",
+                        "criteria": f"=N(B${sum_row + 1})<>N(B${completed_row + 1})",
+                        "format": b.workbook.add_format(RED),
+                    },
+                )
+        else:
+            b.put(ws, header + 1, 1, _("Ingen evaluering til og med 31. december {year}.").format(year=d.year))
+        label_width = min(max([len(label) for label in labels] + [36]) + 2, 60)
+        widths = columns(ws, [label_width, *[13] * max(len(row_data.history), 1)])
+        ws.set_row(header, 30)
+        ws.freeze_panes(header + 1, 1)
+        print_setup(ws, self.heading, widths, repeat=header)
+        latest = len(row_data.history) if row_data.history else None
+        return _AgreementSheet(
+            ws.name, {"completed": completed_row, "good": good_row, "stopped": stopped_row, "date": header}, latest
+        )
+
+    def _evaluation_column(self, ws, column: int, evaluation: EvaluationFigures, rows: tuple[int, int, int]) -> None:
+        b, number = self.book, self.book.fmt(num_format=INTEGER)
+        completed_row, continuing_row, first_category = rows
+        counts = {o.category: o.count for o in evaluation.outcomes}
+        b.put(ws, completed_row, column, evaluation.completed, b.fmt(bold=True, num_format=INTEGER))
+        b.put(ws, continuing_row, column, evaluation.continuing, number)
+        for offset, (name, _good, _stopped) in enumerate(self.data.categories):
+            b.put(ws, first_category + offset, column, counts.get(name, 0), number)
+
+    def comparison_sheet(self, sheets: list[_AgreementSheet]) -> None:
+        d, b = self.data, self.book
+        ws = self.comparison
+        good_names = ", ".join(n for n, good, _s in d.categories if good)
+        b.title(
+            ws,
+            self.heading,
+            _("Seneste evaluering til og med 31. december {year}; gode udfald: {good}").format(
+                year=d.year, good=good_names
+            ),
+        )
+        header = 3
+        labels = [_("Aftale") if d.anonymised else _("Virksomhed"), *(label for _k, label, _w in COLUMNS[1:])]
+        b.header_row(ws, header, labels)
+        number, dkk, wrap = b.fmt(num_format=INTEGER), b.fmt(num_format=DKK), b.fmt(text_wrap=True)
+        notes_format = b.fmt(text_wrap=True, indent=1, font_color="#9C0006")
+        dash = b.fmt(align="right")
+        for offset, (row_data, sheet) in enumerate(zip(d.rows, sheets, strict=True)):
+            row = header + 1 + offset
+            latest = row_data.latest
+            b.put(ws, row, COL["name"], row_data.name, wrap)
+            b.put(ws, row, COL["places"], row_data.places, number)
+            b.put(ws, row, COL["extra"], row_data.extra_places, number)
+            b.put(ws, row, COL["framework"], row_data.framework_weeks, number)
+            b.put(ws, row, COL["price"], row_data.price_dkk, dkk)
+            notes = " ".join(latest.warnings) if latest else _("Ingen evaluering endnu.")
+            b.put(ws, row, COL["warnings"], notes, notes_format if latest and latest.warnings else wrap)
+            ws.set_row(row, max(wrapped_height(notes, 20), wrapped_height(row_data.name, 16), 15))
+            if latest is None:
+                for key in ("completed", "good", "good_share", "stopped", "stopped_share", "price_per_good", "latest"):
+                    b.put(ws, row, COL[key], DASH, dash)
+                continue
+            completed = latest.completed if latest.completed is not None else 0
+            b.formula(ws, row, COL["completed"], sheet.ref("completed"), completed, number)
+            b.formula(ws, row, COL["good"], sheet.ref("good"), latest.good_outcomes, number)
+            b.formula(ws, row, COL["stopped"], sheet.ref("stopped"), latest.stopped, number)
+            b.formula(ws, row, COL["latest"], sheet.ref("date"), latest.date, b.fmt(num_format=SHORT_DATE))
+            c, g, s, p = (f"{LETTER[k]}{row + 1}" for k in ("completed", "good", "stopped", "price"))
+            for key, part, share in (
+                ("good_share", g, latest.good_outcome_share),
+                ("stopped_share", s, latest.stopped_share),
+            ):
+                b.formula(
+                    ws,
+                    row,
+                    COL[key],
+                    f'=IF(N({c})>0,{part}/{c},"")',
+                    _ratio(share),
+                    b.fmt(num_format=percent_format(share)),
+                )
+            price_per_good = (
+                row_data.price_dkk / latest.good_outcomes if row_data.price_dkk and latest.good_outcomes else ""
+            )
+            b.formula(ws, row, COL["price_per_good"], f'=IF(AND(N({p})>0,N({g})>0),{p}/{g},"")', price_per_good, dkk)
+        widths = columns(ws, [width for _key, _label, width in COLUMNS])
+        ws.set_row(header, 56)
+        ws.freeze_panes(header + 1, 1)
+        print_setup(ws, self.heading, widths, repeat=header)
+
+    def about_sheet(self) -> None:
+        d = self.data
+        good = ", ".join(n for n, is_good, _s in d.categories if is_good)
+        self.book.about_sheet(
+            self.heading,
+            [
+                (_("Kommune"), d.municipality or DASH),
+                (_("Enhed"), d.unit or DASH),
+                (_("Periode"), _("Året {year}; seneste evaluering til og med 31. december {year}").format(year=d.year)),
+                (_("Gode udfald"), good or DASH),
+                (_("Navne"), _("Anonymiseret som i årsrapporten") if d.anonymised else _("Virksomhedernes navne")),
+                (_("Datakilde"), _("Socialøkonomi-databasen {path}").format(path=d.source or DASH)),
+                (_("Program"), _("Socialøkonomi {version}").format(version=app_version())),
+                (_("Lavet"), made_at()),
+                (
+                    _("Sådan hænger tallene sammen"),
+                    _(
+                        "Arket for hver aftale er kilden: det rummer tallene fra hver evaluering. Gode udfald, "
+                        "stoppede, andele og kontrolrækken er formler over dem, og arket Sammenligning henter "
+                        "den seneste evaluerings tal derfra. Retter du et tal på en aftales ark, følger "
+                        "sammenligningen med. Kontrolrækken bliver rød og siger «Stemmer ikke», hvor udfaldene "
+                        "ikke summer til antallet af afsluttede forløb. Bemærkningerne er skrevet ved "
+                        "eksporten {date}. Hver formel er gemt med sin værdi, så tallene også vises i "
+                        "programmer, der ikke regner."
+                    ).format(date=made_at()),
+                ),
+            ],
+        )
+
+    def build(self) -> Book:
+        self.comparison = self.book.sheet(_("Sammenligning"), "Sammenligning")
+        sheets = []
+        for index, row_data in enumerate(self.data.rows):
+            self.progress(10 + 70 * index // max(len(self.data.rows), 1), row_data.name)
+            sheets.append(self.agreement_sheet(row_data))
+        self.comparison_sheet(sheets)
+        self.about_sheet()
+        self.book.properties(
+            title=self.heading,
+            author=self.data.unit,
+            subject=_("Effekt, pris og kvalitet på tværs af samarbejdsaftaler"),
+        )
+        self.progress(88, _("Gemmer projektmappen"))
+        self.book.workbook.close()
+        return self.book
+
+
+def build_agreement_comparison(data: ComparisonData, output, progress: Progress = _no_progress) -> Book:
+    """Write the workbook to ``output`` (a path or a binary stream); the returned book holds the warnings and
+    every formula's expected value. Raises ``NoDataError`` for a year without agreements."""
+    data.require_data()
+    return _AgreementsWorkbook(data, output, progress).build()
 
 
 def write_agreement_comparison(
     data: ComparisonData, path: str | os.PathLike, progress: Progress = _no_progress
 ) -> list[str]:
     """Write the workbook to ``path`` via a temporary file; return warnings for the user."""
-    workbook, writer = build_agreement_comparison(data, progress)
-    progress(92, _("Gemmer projektmappen"))
-    write_atomically(path, lambda temporary: workbook.save(str(temporary)))
+    data.require_data()
+    books: list[Book] = []
+    save(lambda buffer: books.append(build_agreement_comparison(data, buffer, progress)), path)
     progress(100, _("Færdig"))
-    return list(dict.fromkeys(writer.warnings))
-
-
-def build_agreement_comparison(data: ComparisonData, progress: Progress = _no_progress) -> tuple[Workbook, CellWriter]:
-    """The workbook, and the writer that holds its warnings and every formula's expected value."""
-    writer = CellWriter()
-    workbook = Workbook()
-    heading = _("Sammenligning af samarbejdsaftaler {year}").format(year=data.year)
-    ws = workbook.active
-    ws.title = _("Sammenligning")
-    title(
-        ws,
-        heading,
-        _("Seneste evaluering til og med 31. december {year}; gode udfald: {good}").format(
-            year=data.year, good=", ".join(n for n, good, _s in data.categories if good)
-        ),
-        writer,
-    )
-    header = 4
-    labels = [
-        _("Aftale") if data.anonymised else _("Virksomhed"),
-        _("Forløb"),
-        _("Ekstra forløb"),
-        _("Ramme (uger)"),
-        _("Pris (kr.)"),
-        _("Afsluttede forløb"),
-        _("Gode udfald"),
-        _("Andel gode udfald"),
-        _("Stoppet"),
-        _("Andel stoppet"),
-        _("Pris pr. godt udfald (kr.)"),
-        _("Seneste evaluering"),
-        _("Bemærkninger"),
-    ]
-    header_row(ws, header, labels, writer)
-    col = {key: index + 1 for index, key in enumerate(COLUMNS)}
-    letter = {key: get_column_letter(index) for key, index in col.items()}
-    for offset, row_data in enumerate(data.rows):
-        row = header + 1 + offset
-        latest = row_data.latest
-        writer.put(ws, row, col["name"], row_data.name)
-        writer.put(ws, row, col["places"], row_data.places, number_format=INTEGER)
-        writer.put(ws, row, col["extra"], row_data.extra_places, number_format=INTEGER)
-        writer.put(ws, row, col["framework"], row_data.framework_weeks, number_format=INTEGER)
-        writer.put(ws, row, col["price"], row_data.price_dkk, number_format=DKK)
-        if latest is not None:
-            writer.put(ws, row, col["completed"], latest.completed, number_format=INTEGER)
-            writer.put(ws, row, col["good"], latest.good_outcomes, number_format=INTEGER)
-            writer.put(ws, row, col["stopped"], latest.stopped, number_format=INTEGER)
-            writer.put(ws, row, col["latest"], latest.date, number_format=DATE)
-            writer.put(ws, row, col["warnings"], " ".join(latest.warnings))
-        c, g, s, p = (f"{letter[k]}{row}" for k in ("completed", "good", "stopped", "price"))
-        good_share = _ratio(latest.good_outcome_share) if latest else ""
-        stopped_share = _ratio(latest.stopped_share) if latest else ""
-        price_per_good = (
-            row_data.price_dkk / latest.good_outcomes if latest and row_data.price_dkk and latest.good_outcomes else ""
-        )
-        writer.formula(
-            ws, row, col["good_share"], f'=IF(N({c})>0,{g}/{c},"")', expected=good_share, number_format=PERCENT
-        )
-        writer.formula(
-            ws, row, col["stopped_share"], f'=IF(N({c})>0,{s}/{c},"")', expected=stopped_share, number_format=PERCENT
-        )
-        writer.formula(
-            ws,
-            row,
-            col["price_per_good"],
-            f'=IF(AND(N({p})>0,N({g})>0),{p}/{g},"")',
-            expected=price_per_good,
-            number_format=DKK,
-        )
-    if not data.rows:
-        writer.put(ws, header + 1, 1, _("Ingen samarbejdsaftaler i {year}.").format(year=data.year))
-    ws.freeze_panes = f"B{header + 1}"
-    fit_columns(ws)
-    ws.column_dimensions[letter["warnings"]].width = 60
-    ws.row_dimensions[header].height = 32
-    print_setup(ws, heading)
-
-    used = {ws.title.casefold()}
-    for index, row_data in enumerate(data.rows):
-        progress(10 + 80 * index // max(len(data.rows), 1), row_data.name)
-        sheet = workbook.create_sheet(_sheet_name(row_data.name, used))
-        title(sheet, row_data.name, _("Udfald ved hver evaluering"), writer)
-        dates = [evaluation_label(e.date) for e in row_data.history]
-        header_row(sheet, 4, [_("Udfald"), *dates], writer)
-        writer.put(sheet, 5, 1, _("Afsluttede forløb i alt"), font=TOTAL_FONT)
-        writer.put(sheet, 6, 1, _("Fortsat i forløb"))
-        first_category = 7
-        for offset, (name, good, stopped) in enumerate(data.categories):
-            label = name + (" " + _("(godt udfald)") if good else "") + (" " + _("(stop)") if stopped else "")
-            writer.put(sheet, first_category + offset, 1, label)
-        last_category = first_category + len(data.categories) - 1
-        good_row, share_row, sum_row = last_category + 2, last_category + 3, last_category + 4
-        writer.put(sheet, good_row, 1, _("Gode udfald"), font=TOTAL_FONT)
-        writer.put(sheet, share_row, 1, _("Andel gode udfald"), font=TOTAL_FONT)
-        writer.put(sheet, sum_row, 1, _("Udfald i alt (kontrol mod afsluttede)"))
-        for column, evaluation in enumerate(row_data.history, start=2):
-            counts = {o.category: o.count for o in evaluation.outcomes}
-            letter_ = get_column_letter(column)
-            writer.put(sheet, 5, column, evaluation.completed, number_format=INTEGER)
-            writer.put(sheet, 6, column, evaluation.continuing, number_format=INTEGER)
-            good_cells = []
-            for offset, (name, good, _stopped) in enumerate(data.categories):
-                writer.put(sheet, first_category + offset, column, counts.get(name, 0), number_format=INTEGER)
-                if good:
-                    good_cells.append(f"{letter_}{first_category + offset}")
-            writer.formula(
-                sheet,
-                good_row,
-                column,
-                "=" + ("+".join(good_cells) or "0"),
-                expected=evaluation.good_outcomes,
-                font=TOTAL_FONT,
-            )
-            writer.formula(
-                sheet,
-                share_row,
-                column,
-                f'=IF(N({letter_}5)>0,{letter_}{good_row}/{letter_}5,"")',
-                expected=_ratio(evaluation.good_outcome_share),
-                number_format=PERCENT,
-                font=TOTAL_FONT,
-            )
-            writer.formula(
-                sheet,
-                sum_row,
-                column,
-                f"=SUM({letter_}{first_category}:{letter_}{last_category})",
-                expected=sum(counts.get(name, 0) for name, _g, _s in data.categories),
-            )
-        sheet.freeze_panes = "B5"
-        fit_columns(sheet)
-        print_setup(sheet, heading)
-    properties(
-        workbook,
-        title_text=heading,
-        author=data.unit,
-        subject=_("Effekt, pris og kvalitet på tværs af samarbejdsaftaler"),
-    )
-    return workbook, writer
+    return list(dict.fromkeys(books[0].warnings))

@@ -1,106 +1,173 @@
-"""The job status at a date as an Excel workbook (openpyxl): Status, Pr. virksomhed, Pr. måned and the
-underlying Ansættelser as an Excel table. Counts are values; totals, shares and cumulative sums are live
-formulas, so a corrected count recalculates. Native charts: jobs by type; cumulative jobs by month against
-the target."""
+"""The job status at a date as an Excel workbook (XlsxWriter; see ``exporters.xlsx_common`` for why).
 
+One source of truth: the list *Ansættelser* (an Excel table) and the date "Opgjort pr." on *Status*. Every
+count on *Status*, *Pr. virksomhed* and *Pr. måned* is a formula over that table (COUNTIFS over its columns,
+with the wildcards in a name escaped, so "Sumak*" or ">5" means only itself), so editing, adding or deleting a row,
+or moving the date earlier, updates every sheet. Last year's figures count a second list of the same
+period a year earlier; a year without any data shows "–", never 0. Every formula is stored with the
+application's own value. The *Om* sheet says all this to the reader."""
+
+import datetime as dt
 import os
 
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, LineChart, Reference
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.table import Table, TableStyleInfo
+from xlsxwriter.utility import xl_col_to_name
 
-from exporters.excel_common import (
+from exporters.xlsx_common import (
+    DASH,
     DATE,
     DECIMAL,
     INTEGER,
-    PERCENT,
-    TOTAL_BORDER,
-    TOTAL_FONT,
-    CellWriter,
-    fit_columns,
-    header_row,
+    MONTH,
+    ROW_HEIGHT,
+    SIGNED_DECIMAL,
+    Book,
+    app_version,
+    break_pages,
+    columns,
+    keep_chart_whole,
+    made_at,
+    percent_format,
     print_setup,
-    properties,
-    title,
+    save,
 )
-from exporters.safe_write import write_atomically
-from models.formatting import MONTHS, format_date
+from exporters.xlsx_placements import (
+    CHANNEL_COLUMN,
+    DATE_COLUMN,
+    ENTERPRISE_COLUMN,
+    TYPE_COLUMN,
+    placements_list,
+)
+from models.formatting import format_date, format_short_date
 from models.i18n import _
-from models.job_status import JobStatusData
+from models.job_status import JobStatusData, PlacementLine
+from models.placements import CHANNELS
 from models.report_data import Progress
+
+TABLE = "Ansaettelser"
+LAST_TABLE = "Ansaettelser_sidste_aar"
+JOBCENTER, OWN = CHANNELS["jobcenter"], CHANNELS["own"]
+STATUS = "Status"
+AS_OF = f"{STATUS}!$B$4"
+TARGET = f"{STATUS}!$B$5"
+CHART_HEIGHT = 200  # pixels: under the table on the same landscape page at 100 % with the usual five types
 
 
 def _no_progress(_percent: int, _text: str) -> None:
     return None
 
 
-def _col(index: int) -> str:
-    return get_column_letter(index)
+def _wildcards_escaped(text: str) -> str:
+    return text.replace("~", "~~").replace("*", "~*").replace("?", "~?")
+
+
+def _criterion(operator: str, value) -> str:
+    """A COUNTIFS criterion that matches exactly. "=" takes (cell, its text): "=" goes first, so a name such
+    as ">5" or "=x" means only itself, and the wildcards ``*``, ``?`` and ``~`` are escaped when the text
+    holds any (short formulas otherwise: tens of thousands of them in a large workbook); "is" compares with
+    the Python text ``value``; "<=" and ">=" compare with a date expression."""
+    if operator == "=":
+        cell, text = value
+        if any(c in text for c in "~*?"):
+            return f'"="&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE({cell},"~","~~"),"*","~*"),"?","~?")'
+        return f'"="&{cell}'
+    if operator == "is":
+        return '"=' + _wildcards_escaped(value).replace('"', '""') + '"'
+    return f'"{operator}"&{value}'
+
+
+def _count(table: str, *conditions: tuple) -> str:
+    """A count of the table's rows meeting every (column, operator, value) condition."""
+    pairs = (f"{table}[{column}],{_criterion(operator, value)}" for column, operator, value in conditions)
+    return "=COUNTIFS(" + ",".join(pairs) + ")"
+
+
+def _this_year() -> tuple[tuple[str, str, str], ...]:
+    return (DATE_COLUMN, ">=", f"DATE(YEAR({AS_OF}),1,1)"), (DATE_COLUMN, "<=", AS_OF)
+
+
+def _last_year() -> tuple[tuple[str, str, str], ...]:
+    return (DATE_COLUMN, ">=", f"DATE(YEAR({AS_OF})-1,1,1)"), (DATE_COLUMN, "<=", f"EDATE({AS_OF},-12)")
+
+
+def _days_in_year(year: int) -> int:
+    return (dt.date(year, 12, 31) - dt.date(year, 1, 1)).days + 1
 
 
 class _JobsWorkbook:
-    def __init__(self, data: JobStatusData, progress: Progress) -> None:
+    def __init__(self, data: JobStatusData, output, progress: Progress) -> None:
         self.data = data
         self.progress = progress
-        self.writer = CellWriter()
-        self.workbook = Workbook()
+        self.book = Book(output)
         self.heading = _("Jobstatus pr. {date}").format(date=format_date(data.as_of))
+        self.last_label = str(data.year - 1)
 
+    # --- Status -------------------------------------------------------------------------------------------
     def status_sheet(self) -> None:
-        d, w = self.data, self.writer
-        ws = self.workbook.active
-        ws.title = _("Status")
-        title(
+        d, b = self.data, self.book
+        ws = b.sheet(STATUS, STATUS)
+        period = _("1. januar – {date}").format(date=format_date(d.as_of))
+        b.title(
             ws,
             self.heading,
-            _("Ansættelser gennem socialøkonomiske virksomheder og initiativer, 1. januar – {date}").format(
-                date=format_date(d.as_of)
-            ),
-            w,
+            _("Ansættelser gennem socialøkonomiske virksomheder og initiativer, {period}").format(period=period),
         )
-        w.put(ws, 4, 1, _("Opgjort pr."))
-        w.put(ws, 4, 2, d.as_of, number_format=DATE)
-        w.put(ws, 5, 1, _("Årets mål (jobs gennem Jobcenteret)"))
-        w.put(ws, 5, 2, d.target if d.target is not None else _("intet mål"), number_format=INTEGER)
-        w.put(ws, 6, 1, _("Forventet pr. dato (målet fordelt over året)"))
+        bold = b.fmt(bold=True)
+        b.put(ws, 3, 0, _("Opgjort pr."), bold)
+        b.put(ws, 3, 1, d.as_of, b.fmt(num_format=DATE, align="right"))
+        b.put(ws, 4, 0, _("Årets mål (jobs gennem Jobcenteret)"))
+        b.put(ws, 4, 1, d.target if d.target is not None else _("intet mål"), b.fmt(num_format=INTEGER, align="right"))
+        b.put(ws, 5, 0, _("Forventet pr. dato (målet fordelt over året)"))
         if d.target is not None:
-            # target x days gone / days in the year, from the date in B4: a changed date recalculates
-            w.formula(
+            b.formula(
                 ws,
-                6,
-                2,
+                5,
+                1,
                 "=B5*(B4-DATE(YEAR(B4),1,1)+1)/(DATE(YEAR(B4),12,31)-DATE(YEAR(B4),1,1)+1)",
-                expected=d.expected_by_now,
-                number_format=DECIMAL,
+                d.expected_by_now,
+                b.fmt(num_format=DECIMAL),
             )
-        header = 8
-        header_row(
+        else:
+            b.put(ws, 5, 1, DASH, b.fmt(align="right"))
+        header = 7
+        last_date = format_short_date(d.last_year_as_of)
+        b.header_row(
             ws,
             header,
             [
                 _("Type"),
-                _("Gennem Jobcenteret"),
-                _("Egne kanaler"),
+                JOBCENTER,
+                OWN,
                 _("I alt"),
-                _("Samme dato sidste år, Jobcenteret"),
-                _("Samme dato sidste år, egne kanaler"),
+                _("{channel} pr. {date}").format(channel=_("Jobcenteret"), date=last_date),
+                _("{channel} pr. {date}").format(channel=_("Egne kanaler"), date=last_date),
             ],
-            w,
         )
         first = header + 1
+        number = b.fmt(num_format=INTEGER)
+        dash = b.fmt(align="right")
         for offset, type_name in enumerate(d.types):
             row = first + offset
+            a = f"$A{row + 1}"
+            b.put(ws, row, 0, type_name)
             jobcenter, own = d.jobs.jobcenter.get(type_name, 0), d.jobs.own.get(type_name, 0)
-            w.put(ws, row, 1, type_name)
-            w.put(ws, row, 2, jobcenter, number_format=INTEGER)
-            w.put(ws, row, 3, own, number_format=INTEGER)
-            w.formula(ws, row, 4, f"=B{row}+C{row}", expected=jobcenter + own)
-            w.put(ws, row, 5, d.last_year.jobcenter.get(type_name, 0), number_format=INTEGER)
-            w.put(ws, row, 6, d.last_year.own.get(type_name, 0), number_format=INTEGER)
-        last = first + len(d.types) - 1
+            for col, channel, value in ((1, JOBCENTER, jobcenter), (2, OWN, own)):
+                formula = _count(
+                    TABLE, (TYPE_COLUMN, "=", (a, type_name)), (CHANNEL_COLUMN, "is", channel), *_this_year()
+                )
+                b.formula(ws, row, col, formula, value, number)
+            b.formula(ws, row, 3, f"=B{row + 1}+C{row + 1}", jobcenter + own, number)
+            for col, channel, counts in ((4, JOBCENTER, d.last_year.jobcenter), (5, OWN, d.last_year.own)):
+                if d.last_year_has_data:
+                    formula = _count(
+                        LAST_TABLE, (TYPE_COLUMN, "=", (a, type_name)), (CHANNEL_COLUMN, "is", channel), *_last_year()
+                    )
+                    b.formula(ws, row, col, formula, counts.get(type_name, 0), number)
+                else:
+                    b.put(ws, row, col, DASH, dash)
+        last = first + max(len(d.types), 1) - 1
         total = last + 1
-        w.put(ws, total, 1, _("I alt"), font=TOTAL_FONT)
+        total_format = b.fmt(bold=True, num_format=INTEGER, top=1, top_color="#1F5F8B")
+        b.put(ws, total, 0, _("I alt"), b.fmt(bold=True, top=1, top_color="#1F5F8B"))
         totals = (
             d.jobs.jobcenter_total,
             d.jobs.own_total,
@@ -108,178 +175,264 @@ class _JobsWorkbook:
             d.last_year.jobcenter_total,
             d.last_year.own_total,
         )
-        for column, expected in zip(range(2, 7), totals, strict=True):
-            letter = _col(column)
-            cell = w.formula(
-                ws, total, column, f"=SUM({letter}{first}:{letter}{last})", expected=expected, font=TOTAL_FONT
-            )
-            cell.border = TOTAL_BORDER
-        ws.cell(row=total, column=1).border = TOTAL_BORDER
+        for col, expected in zip(range(1, 6), totals, strict=True):
+            if col >= 4 and not d.last_year_has_data:
+                b.put(ws, total, col, DASH, b.fmt(bold=True, align="right", top=1, top_color="#1F5F8B"))
+                continue
+            letter = xl_col_to_name(col)
+            b.formula(ws, total, col, f"=SUM({letter}{first + 1}:{letter}{last + 1})", expected, total_format)
         share_row = total + 2
-        w.put(ws, share_row, 1, _("Andel af årets mål nået"))
-        w.put(ws, share_row + 1, 1, _("Jobs over (+) eller under (−) det forventede pr. dato"))
+        b.put(ws, share_row, 0, _("Andel af årets mål nået"))
+        b.put(ws, share_row + 1, 0, _("Jobs over (+) eller under (−) det forventede pr. dato"))
         if d.target:
-            w.formula(
-                ws, share_row, 2, f"=B{total}/B5", expected=d.jobs.jobcenter_total / d.target, number_format=PERCENT
-            )
-            w.formula(
+            share = d.jobs.jobcenter_total / d.target
+            b.formula(ws, share_row, 1, f"=B{total + 1}/B5", share, b.fmt(num_format=percent_format(share)))
+            b.formula(
                 ws,
                 share_row + 1,
-                2,
-                f"=B{total}-B6",
-                expected=d.jobs.jobcenter_total - d.expected_by_now,
-                number_format=DECIMAL,
+                1,
+                f"=B{total + 1}-B6",
+                d.jobs.jobcenter_total - d.expected_by_now,
+                b.fmt(num_format=SIGNED_DECIMAL),
             )
-        self.status_total_row = total
-        ws.freeze_panes = f"A{first}"
-        fit_columns(ws)
-        ws.column_dimensions["A"].width = 46
-        for letter in "BCDEF":
-            ws.column_dimensions[letter].width = 18
-        ws.row_dimensions[header].height = 32
-        print_setup(ws, self.heading, one_page=True)
+        else:
+            b.put(ws, share_row, 1, DASH, dash)
+            b.put(ws, share_row + 1, 1, DASH, dash)
+        if not d.last_year_has_data:
+            b.put(
+                ws,
+                share_row + 2,
+                0,
+                _("Der er ingen ansættelser i {year} at sammenligne med; derfor står der «–».").format(year=d.year - 1),
+                b.fmt(italic=True, font_color="#555555"),
+            )
+        widths = columns(ws, [44, *[15] * 5])
+        ws.set_row(header, 42)
+        ws.freeze_panes(first, 0)
+        print_setup(ws, self.heading, widths)
 
-        chart = BarChart()
-        chart.type = "col"
-        chart.grouping = "clustered"
-        chart.title = _("Ansættelser efter type og kanal")
-        chart.y_axis.title = _("Antal")
-        chart.y_axis.numFmt = "0"
-        chart.y_axis.majorGridlines = None
-        chart.add_data(Reference(ws, min_col=2, max_col=3, min_row=header, max_row=last), titles_from_data=True)
-        chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
-        chart.height, chart.width = 7, 20  # fits under the table on one landscape page
-        ws.add_chart(chart, f"A{share_row + 3}")  # below the table, so the page prints at a readable size
+        chart = b.workbook.add_chart({"type": "column"})
+        for col in (1, 2):
+            chart.add_series(
+                {
+                    "name": [ws.name, header, col],
+                    "categories": [ws.name, first, 0, last, 0],
+                    "values": [ws.name, first, col, last, col],
+                }
+            )
+        chart.set_title({"name": _("Ansættelser efter type og kanal"), "name_font": {"size": 11}})
+        chart.set_y_axis({"name": _("Antal"), "num_format": "0", "major_gridlines": {"visible": False}})
+        chart.set_legend({"position": "bottom"})
+        chart.set_size({"width": 720, "height": CHART_HEIGHT})
+        chart_row = share_row + 4
+        ws.insert_chart(chart_row, 0, chart)
+        keep_chart_whole(ws, chart_row, 22 + 42 + ROW_HEIGHT * (chart_row - 2), CHART_HEIGHT)
 
+    # --- Pr. virksomhed -----------------------------------------------------------------------------------
     def enterprise_sheet(self) -> None:
-        d, w = self.data, self.writer
-        ws = self.workbook.create_sheet(_("Pr. virksomhed"))
-        title(
+        d, b = self.data, self.book
+        ws = b.sheet(_("Pr. virksomhed"), "Pr. virksomhed")
+        b.title(
             ws,
             _("Ansættelser pr. virksomhed, 1. januar – {date}").format(date=format_date(d.as_of)),
-            _("Begge kanaler"),
-            w,
+            _("Efter kanal og efter type (begge kanaler)"),
         )
-        header = 4
-        header_row(ws, header, [_("Virksomhed"), *d.types, _("I alt")], w)
+        header = 3
+        b.header_row(ws, header, [_("Virksomhed"), JOBCENTER, OWN, _("I alt"), *d.types])
         first = header + 1
+        number = b.fmt(num_format=INTEGER)
         n = len(d.types)
-        for offset, (name, counts) in enumerate(d.by_enterprise):
+        for offset, line in enumerate(d.by_enterprise):
             row = first + offset
-            w.put(ws, row, 1, name)
-            for index, count in enumerate(counts):
-                w.put(ws, row, 2 + index, count, number_format=INTEGER)
-            w.formula(ws, row, 2 + n, f"=SUM(B{row}:{_col(1 + n)}{row})", expected=sum(counts))
+            a = f"$A{row + 1}"
+            b.put(ws, row, 0, line.name)
+            period = _this_year()
+            for col, channel, value in ((1, JOBCENTER, line.jobcenter), (2, OWN, line.own)):
+                formula = _count(
+                    TABLE, (ENTERPRISE_COLUMN, "=", (a, line.name)), (CHANNEL_COLUMN, "is", channel), *period
+                )
+                b.formula(ws, row, col, formula, value, number)
+            b.formula(ws, row, 3, f"=B{row + 1}+C{row + 1}", line.jobcenter + line.own, number)
+            for index, count in enumerate(line.by_type):
+                col = 4 + index
+                type_cell = f"{xl_col_to_name(col)}${header + 1}"
+                formula = _count(
+                    TABLE,
+                    (ENTERPRISE_COLUMN, "=", (a, line.name)),
+                    (TYPE_COLUMN, "=", (type_cell, d.types[index])),
+                    *period,
+                )
+                b.formula(ws, row, col, formula, count, number)
         last = first + max(len(d.by_enterprise), 1) - 1
         total = last + 1
-        w.put(ws, total, 1, _("I alt"), font=TOTAL_FONT)
-        column_totals = [sum(counts[i] for _name, counts in d.by_enterprise) for i in range(n)]
-        for column, expected in zip(range(2, 3 + n), [*column_totals, sum(column_totals)], strict=True):
-            letter = _col(column)
-            w.formula(
-                ws, total, column, f"=SUM({letter}{first}:{letter}{last})", expected=expected, font=TOTAL_FONT
-            ).border = TOTAL_BORDER
-        ws.freeze_panes = f"B{first}"
-        fit_columns(ws)
-        print_setup(ws, self.heading)
+        b.put(ws, total, 0, _("I alt"), b.fmt(bold=True, top=1, top_color="#1F5F8B"))
+        sums = [
+            sum(e.jobcenter for e in d.by_enterprise),
+            sum(e.own for e in d.by_enterprise),
+            sum(e.jobcenter + e.own for e in d.by_enterprise),
+            *(sum(e.by_type[i] for e in d.by_enterprise) for i in range(n)),
+        ]
+        total_format = b.fmt(bold=True, num_format=INTEGER, top=1, top_color="#1F5F8B")
+        for col, expected in enumerate(sums, start=1):
+            letter = xl_col_to_name(col)
+            b.formula(ws, total, col, f"=SUM({letter}{first + 1}:{letter}{last + 1})", expected, total_format)
+        widths = columns(ws, [min(max([len(e.name) for e in d.by_enterprise] + [20]) + 2, 36), *[12] * (3 + n)])
+        ws.set_row(header, 42)
+        ws.freeze_panes(first, 1)
+        print_setup(ws, self.heading, widths, repeat=header)
+        break_pages(ws, first, total, above=22 + 2 * 15 + 42, header=42, landscape=True)
 
+    # --- Pr. måned ----------------------------------------------------------------------------------------
     def month_sheet(self) -> None:
-        d, w = self.data, self.writer
-        ws = self.workbook.create_sheet(_("Pr. måned"))
-        title(
+        d, b = self.data, self.book
+        ws = b.sheet(_("Pr. måned"), "Pr. måned")
+        b.title(
             ws,
             _("Ansættelser gennem Jobcenteret pr. måned {year}").format(year=d.year),
-            _("Løbende total mod årets mål"),
-            w,
+            _("Løbende total mod årets mål fordelt over året, til og med {date}").format(date=format_date(d.as_of)),
         )
-        header = 4
+        header = 3
         n = len(d.types)
-        header_row(ws, header, [_("Måned"), *d.types, _("I alt"), _("Løbende total"), _("Mål")], w)
+        labels = [_("Måned"), *d.types, _("I alt"), _("Løbende total")]
+        if d.target is not None:
+            labels.append(_("Mål fordelt over året"))
+        b.header_row(ws, header, labels)
         first = header + 1
+        number = b.fmt(num_format=INTEGER)
         running = 0
+        days = _days_in_year(d.year)
         for offset, (month, counts) in enumerate(d.by_month):
             row = first + offset
-            running += sum(counts)
-            w.put(ws, row, 1, MONTHS[month - 1].capitalize())
+            a = f"$A{row + 1}"
+            b.put(ws, row, 0, dt.date(d.year, month, 1), b.fmt(num_format=MONTH, align="left"))
+            month_end = f"MIN(DATE(YEAR({a}),MONTH({a})+1,0),{AS_OF})"
             for index, count in enumerate(counts):
-                w.put(ws, row, 2 + index, count, number_format=INTEGER)
-            w.formula(ws, row, 2 + n, f"=SUM(B{row}:{_col(1 + n)}{row})", expected=sum(counts))
-            total_col = _col(2 + n)
-            w.formula(ws, row, 3 + n, f"=SUM({total_col}${first}:{total_col}{row})", expected=running)
+                col = 1 + index
+                type_cell = f"{xl_col_to_name(col)}${header + 1}"
+                formula = _count(
+                    TABLE,
+                    (TYPE_COLUMN, "=", (type_cell, d.types[index])),
+                    (CHANNEL_COLUMN, "is", JOBCENTER),
+                    (DATE_COLUMN, ">=", a),
+                    (DATE_COLUMN, "<=", month_end),
+                )
+                b.formula(ws, row, col, formula, count, number)
+            total_col = xl_col_to_name(1 + n)
+            running += sum(counts)
+            b.formula(ws, row, 1 + n, f"=SUM(B{row + 1}:{xl_col_to_name(n)}{row + 1})", sum(counts), number)
+            b.formula(ws, row, 2 + n, f"=SUM({total_col}${first + 1}:{total_col}{row + 1})", running, number)
             if d.target is not None:
-                w.formula(ws, row, 4 + n, "=Status!$B$5", expected=d.target)
+                end = min(_month_end(d.year, month), d.as_of)
+                expected = d.target * ((end - dt.date(d.year, 1, 1)).days + 1) / days
+                formula = f"={TARGET}*({month_end}-DATE(YEAR({a}),1,1)+1)/(DATE(YEAR({a}),12,31)-DATE(YEAR({a}),1,1)+1)"
+                b.formula(ws, row, 3 + n, formula, expected, b.fmt(num_format=DECIMAL))
         last = first + len(d.by_month) - 1
-        ws.freeze_panes = f"B{first}"
-        fit_columns(ws)
-        print_setup(ws, self.heading, one_page=True)
+        widths = columns(ws, [14, *[12] * (len(labels) - 1)])
+        ws.set_row(header, 42)
+        ws.freeze_panes(first, 1)
+        print_setup(ws, self.heading, widths)
 
-        chart = LineChart()
-        chart.title = _("Løbende antal jobs mod årets mål")
-        chart.y_axis.title = _("Jobs gennem Jobcenteret")
-        chart.y_axis.numFmt = "0"
-        columns = (3 + n, 4 + n) if d.target is not None else (3 + n, 3 + n)
-        chart.add_data(
-            Reference(ws, min_col=columns[0], max_col=columns[1], min_row=header, max_row=last), titles_from_data=True
+        chart = b.workbook.add_chart({"type": "line"})
+        series = [(2 + n, {"color": "#1F5F8B", "width": 2.25})]
+        if d.target is not None:
+            series.append((3 + n, {"color": "#C0504D", "width": 1.5, "dash_type": "dash"}))
+        for col, line in series:
+            chart.add_series(
+                {
+                    "name": [ws.name, header, col],
+                    "categories": [ws.name, first, 0, last, 0],
+                    "values": [ws.name, first, col, last, col],
+                    "line": line,
+                    "marker": {"type": "circle", "size": 4} if col == 2 + n else {"type": "none"},
+                }
+            )
+        chart.set_title({"name": _("Løbende antal jobs mod årets mål"), "name_font": {"size": 11}})
+        chart.set_x_axis({"num_format": "mmm", "date_axis": False})
+        chart.set_y_axis({"name": _("Jobs gennem Jobcenteret"), "num_format": "0"})
+        chart.set_legend({"position": "bottom"})
+        chart.set_size({"width": 720, "height": CHART_HEIGHT})
+        ws.insert_chart(last + 2, 0, chart)
+        keep_chart_whole(ws, last + 2, 22 + 42 + ROW_HEIGHT * last, CHART_HEIGHT)
+
+    # --- the lists ----------------------------------------------------------------------------------------
+    def list_sheet(self, name: str, table: str, lines: tuple[PlacementLine, ...], start: int) -> None:
+        def progress(done: int) -> None:
+            self.progress(start + int(20 * done / max(len(lines), 1)), _("Skriver ansættelser"))
+
+        placements_list(self.book, name, table, lines, types=self.data.types, heading=self.heading, progress=progress)
+
+    def about_sheet(self) -> None:
+        d = self.data
+        last = _("Ansættelser {year}").format(year=self.last_label)
+        if d.last_year_has_data:
+            compare = _("Samme periode {year}: 1. januar – {date} (arket «{sheet}»).").format(
+                year=d.year - 1, date=format_date(d.last_year_as_of), sheet=last
+            )
+        else:
+            compare = _("Ingen data for {year}: vist som «–», ikke 0.").format(year=d.year - 1)
+        self.book.about_sheet(
+            self.heading,
+            [
+                (_("Kommune"), d.municipality or DASH),
+                (_("Enhed"), d.unit or DASH),
+                (_("Periode"), _("1. januar – {date}").format(date=format_date(d.as_of))),
+                (_("Opgjort pr."), d.as_of),
+                (_("Sammenlignet med"), compare),
+                (_("Årets mål"), str(d.target) if d.target is not None else _("intet mål")),
+                (_("Datakilde"), _("Socialøkonomi-databasen {path}").format(path=d.source or DASH)),
+                (_("Program"), _("Socialøkonomi {version}").format(version=app_version())),
+                (_("Lavet"), made_at()),
+                (
+                    _("Sådan hænger tallene sammen"),
+                    _(
+                        "Listen «Ansættelser» og datoen «Opgjort pr.» på arket Status er kilden. Alle tal på "
+                        "Status, Pr. virksomhed og Pr. måned er formler, der tæller rækkerne i listen (og i "
+                        "listen for året før) til og med den dato. Retter, tilføjer eller sletter du en række i "
+                        "listen, eller flytter du datoen tidligere, følger alle ark med. Listen rummer "
+                        "ansættelser til og med {date}; en senere dato tæller derfor ikke flere med. Hver formel "
+                        "er gemt med sin værdi, så tallene også vises i programmer, der ikke regner."
+                    ).format(date=format_date(d.as_of)),
+                ),
+            ],
         )
-        chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
-        for series in chart.series:
-            series.smooth = False
-        if len(chart.series) > 1:
-            chart.series[1].graphicalProperties.line.dashStyle = "dash"
-        chart.height, chart.width = 8, 20
-        ws.add_chart(chart, f"A{last + 3}")
 
-    def placements_sheet(self) -> None:
-        d, w = self.data, self.writer
-        ws = self.workbook.create_sheet(_("Ansættelser"))
-        columns = [_("Dato"), _("Virksomhed"), _("Type"), _("Kanal"), _("Timer pr. uge")]
-        header_row(ws, 1, columns, w)
-        total = len(d.placements)
-        for offset, line in enumerate(d.placements):
-            row = 2 + offset
-            w.put(ws, row, 1, line.date, number_format=DATE)
-            w.put(ws, row, 2, line.enterprise)
-            w.put(ws, row, 3, line.type)
-            w.put(ws, row, 4, line.channel)
-            if line.hours_per_week is not None:
-                w.put(ws, row, 5, line.hours_per_week, number_format=DECIMAL)
-            if offset % 5000 == 0:
-                self.progress(40 + int(50 * offset / max(total, 1)), _("Skriver ansættelser"))
-        last = max(2, 1 + total)
-        table = Table(displayName="Ansaettelser", ref=f"A1:E{last}")
-        table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
-        ws.add_table(table)
-        ws.freeze_panes = "A2"
-        fit_columns(ws, first_row=1)
-        print_setup(ws, self.heading)
-
-    def build(self) -> Workbook:
+    def build(self) -> Book:
         self.progress(5, _("Status"))
         self.status_sheet()
-        self.progress(20, _("Pr. virksomhed"))
+        self.progress(15, _("Pr. virksomhed"))
         self.enterprise_sheet()
-        self.progress(30, _("Pr. måned"))
+        self.progress(25, _("Pr. måned"))
         self.month_sheet()
-        self.placements_sheet()
-        properties(
-            self.workbook,
-            title_text=self.heading,
+        self.list_sheet(_("Ansættelser"), TABLE, self.data.placements, 35)
+        if self.data.last_year_has_data:
+            name = _("Ansættelser {year}").format(year=self.last_label)
+            self.list_sheet(name, LAST_TABLE, self.data.last_year_placements, 60)
+        self.about_sheet()
+        self.book.properties(
+            title=self.heading,
             author=self.data.unit or self.data.municipality,
             subject=_("Jobstatus for socialøkonomiske virksomheder og initiativer"),
         )
-        return self.workbook
+        self.progress(88, _("Gemmer projektmappen"))
+        self.book.workbook.close()
+        return self.book
 
 
-def build_job_status(data: JobStatusData, progress: Progress = _no_progress) -> tuple[Workbook, CellWriter]:
-    """The workbook, and the writer that holds its warnings and every formula's expected value."""
-    builder = _JobsWorkbook(data, progress)
-    return builder.build(), builder.writer
+def _month_end(year: int, month: int) -> dt.date:
+    return (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
+
+
+def build_job_status(data: JobStatusData, output, progress: Progress = _no_progress) -> Book:
+    """Write the workbook to ``output`` (a path or a binary stream); the returned book holds the warnings and
+    every formula's expected value. Raises ``NoDataError`` for a date without data."""
+    data.require_data()
+    return _JobsWorkbook(data, output, progress).build()
 
 
 def write_job_status(data: JobStatusData, path: str | os.PathLike, progress: Progress = _no_progress) -> list[str]:
     """Write the workbook to ``path`` via a temporary file; return warnings for the user."""
-    workbook, writer = build_job_status(data, progress)
-    progress(92, _("Gemmer projektmappen"))
-    write_atomically(path, lambda temporary: workbook.save(str(temporary)))
+    data.require_data()
+    books: list[Book] = []
+    save(lambda buffer: books.append(build_job_status(data, buffer, progress)), path)
     progress(100, _("Færdig"))
-    return list(dict.fromkeys(writer.warnings))
+    return list(dict.fromkeys(books[0].warnings))

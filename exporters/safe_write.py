@@ -40,7 +40,7 @@ def check_target(path: Path) -> None:
 
 
 def _message(error: OSError, path: Path) -> str:
-    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):  # EFBIG: over the drive's file size limit
         return _("Der er ikke plads på disken til {name}. Intet er skrevet.").format(name=path.name)
     if error.errno in (errno.EACCES, errno.EPERM, errno.EBUSY):
         return _(

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from models.agreements import Agreement, Evaluation, OutcomeCategory
 from models.enterprises import Enterprise
-from models.figures import EvaluationFigures, evaluation_figures_many, year_end, year_start
+from models.figures import EvaluationFigures, evaluation_figures_many, known_years, year_end, year_start
 from models.i18n import _
+from models.job_status import NoDataError, source_name
 from models.report_texts import ReportYear
 
 
@@ -30,6 +31,16 @@ class ComparisonData:
     categories: tuple[tuple[str, bool, bool], ...]  # (name, is_good, is_stopped) in paradigm order
     rows: tuple[AgreementRow, ...]
     unit: str
+    municipality: str = ""
+    has_data: bool = True  # the year is known and an agreement runs in it
+    source: str = ""  # the database file the figures come from
+
+    def require_data(self) -> None:
+        """Raise ``NoDataError`` (a Danish message) if there is nothing to compare for the year."""
+        if not self.has_data:
+            raise NoDataError(
+                _("Databasen har ingen samarbejdsaftaler i {year}. Intet er eksporteret.").format(year=self.year)
+            )
 
 
 def agreement_comparison(year: int, *, anonymise: bool | None = None) -> ComparisonData:
@@ -84,6 +95,9 @@ def agreement_comparison(year: int, *, anonymise: bool | None = None) -> Compari
         categories=tuple(seen.values()),
         rows=tuple(rows),
         unit=report_year.unit if report_year else "",
+        municipality=report_year.municipality if report_year else "",
+        has_data=bool(rows) and year in known_years(),
+        source=source_name(),
     )
 
 

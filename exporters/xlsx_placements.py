@@ -1,0 +1,73 @@
+"""The placements as an Excel table with a total row: the list the job status workbook counts from."""
+
+from collections.abc import Callable
+
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from exporters.xlsx_common import DATE, DECIMAL, Book, break_pages, columns, print_setup
+from models.i18n import _
+from models.job_status import PlacementLine
+
+# the table's column names, which the job status formulas refer to
+DATE_COLUMN, ENTERPRISE_COLUMN, TYPE_COLUMN, CHANNEL_COLUMN = _("Dato"), _("Virksomhed"), _("Type"), _("Kanal")
+
+
+def placements_list(
+    book: Book,
+    name: str,
+    table: str,
+    lines: tuple[PlacementLine, ...],
+    *,
+    types: tuple[str, ...],
+    heading: str,
+    progress: Callable[[int], None],
+) -> None:
+    """A sheet ``name`` holding ``lines`` as the Excel table ``table`` (Dato, Virksomhed, Type, Kanal, Timer pr.
+    uge), printed landscape at 100 % with its header on every page and the pages filled evenly."""
+    b = book
+    ws = b.sheet(name, name)
+    date_format = b.fmt(num_format=DATE, align="left")
+    hours = b.fmt(num_format=DECIMAL)
+    head = b.header_format()
+    total_row = 1 + max(len(lines), 1)
+    ws.add_table(
+        0,
+        0,
+        total_row,
+        4,
+        {
+            "name": table,
+            "style": "Table Style Light 9",
+            "total_row": True,
+            "columns": [
+                # header formats spelled out: LibreOffice does not draw Excel's table styles
+                {"header": DATE_COLUMN, "format": date_format, "total_string": _("I alt"), "header_format": head},
+                {
+                    "header": ENTERPRISE_COLUMN,
+                    "format": b.fmt(align="left"),  # also the total row's count: left under the names
+                    # the table's name spelled out: LibreOffice cannot read "[Virksomhed]" alone
+                    "total_function": f"=SUBTOTAL(103,{table}[{ENTERPRISE_COLUMN}])",
+                    "total_value": len(lines),
+                    "header_format": head,
+                },
+                {"header": TYPE_COLUMN, "header_format": head},
+                {"header": CHANNEL_COLUMN, "header_format": head},
+                {"header": _("Timer pr. uge"), "format": hours, "header_format": head},
+            ],
+        },
+    )
+    b.expected[(ws.name, xl_rowcol_to_cell(total_row, 1))] = len(lines)
+    for offset, line in enumerate(lines):
+        row = 1 + offset
+        b.put(ws, row, 0, line.date, date_format)
+        b.put(ws, row, 1, line.enterprise)
+        b.put(ws, row, 2, line.type)
+        b.put(ws, row, 3, line.channel)
+        b.put(ws, row, 4, line.hours_per_week, hours)
+        if offset % 5000 == 0:
+            progress(offset)
+    widest = max([len(line.enterprise) for line in lines] + [12])
+    widths = columns(ws, [19, min(widest + 3, 40), min(max([len(t) for t in types] + [8]) + 3, 24), 27, 13])
+    ws.freeze_panes(1, 0)
+    print_setup(ws, heading, widths, repeat=0)
+    break_pages(ws, 1, total_row, above=15, header=15, landscape=True)

@@ -1,0 +1,204 @@
+"""The workbooks in LibreOffice as a real client: recalculated (after edits a user would make) every formula
+gives the application's figure, and the PDF print is legible (≥ 9 pt) with each list's header on every page."""
+
+import datetime as dt
+import re
+
+import openpyxl
+import pytest
+
+from exporters.excel_agreements import build_agreement_comparison
+from exporters.excel_jobs import build_job_status
+from models.activities import Goal
+from models.agreement_comparison import agreement_comparison
+from models.agreements import Agreement, Evaluation, EvaluationOutcome, OutcomeCategory
+from models.enterprises import Enterprise
+from models.job_status import job_status
+from models.placements import JobPlacement, PlacementType
+from models.report_years import create_next_year
+from tests.helpers.libreoffice import convert, needs_libreoffice
+from tests.helpers.workbooks import has_uno, page_texts, recalculated, same, smallest_text
+
+pytestmark = [
+    needs_libreoffice,
+    pytest.mark.skipif(not has_uno(), reason="python3-uno is installed by .ci/run"),
+]
+
+MID_YEAR = dt.date(2018, 6, 30)
+
+
+def _mismatches(path, expected: dict, sheets=None) -> dict:
+    workbook = openpyxl.load_workbook(path, data_only=True)
+    return {
+        key: (workbook[key[0]][key[1]].value, value)
+        for key, value in expected.items()
+        if (sheets is None or key[0] in sheets) and not same(workbook[key[0]][key[1]].value, value)
+    }
+
+
+def _last_year_placement() -> None:
+    JobPlacement.create(
+        enterprise=Enterprise.get(Enterprise.name == "Sumak"),
+        date=dt.date(2017, 3, 1),
+        type=PlacementType.get(PlacementType.name == "Fleksjob"),
+        channel="jobcenter",
+    )
+
+
+@pytest.mark.parametrize("which", ["jobs", "jobs in January without a target", "agreements"])
+def test_recalculated_by_libreoffice_every_formula_gives_the_applications_figure(example_db, tmp_path, which):
+    source = tmp_path / "workbook.xlsx"
+    if which == "jobs":
+        _last_year_placement()
+        book = build_job_status(job_status(MID_YEAR), source)
+    elif which == "jobs in January without a target":
+        create_next_year(2018)
+        Goal.delete().where(Goal.measure == "jobs_jobcenter_year").execute()
+        book = build_job_status(job_status(dt.date(2019, 1, 15)), source)  # an empty list, last year's to compare
+    else:
+        Agreement.update(price_dkk=400_000).where(Agreement.number == 1).execute()
+        book = build_agreement_comparison(agreement_comparison(2018), source)
+    assert _mismatches(recalculated(source, tmp_path / "lo"), book.expected) == {}
+
+
+def test_editing_the_placements_list_updates_every_sheet(example_db, tmp_path):
+    """The list is the source of truth: a row changed and a row deleted in LibreOffice give, after
+    recalculation, the figures the application gives for the same change in its own store."""
+    source = tmp_path / "jobs.xlsx"
+    data = job_status(MID_YEAR)
+    build_job_status(data, source)
+    # row 2 of the sheet is the first placement; the edit moves it to the Jobcenter as a Fleksjob, and the
+    # second placement's row (row 3) is deleted
+    first, second = data.placements[0], data.placements[1]
+    assert first.channel != "Gennem Jobcenteret"
+    edits = [
+        {"sheet": "Ansættelser", "cell": "C2", "string": "Fleksjob"},
+        {"sheet": "Ansættelser", "cell": "D2", "string": "Gennem Jobcenteret"},
+        {"sheet": "Ansættelser", "delete_row": 3},
+    ]
+    edited = recalculated(source, tmp_path / "lo", edits)
+
+    placements = list(JobPlacement.select().where(JobPlacement.date <= MID_YEAR).order_by(JobPlacement.date))
+    assert (placements[0].date, placements[1].date) == (first.date, second.date)
+    JobPlacement.update(type=PlacementType.get(PlacementType.name == "Fleksjob"), channel="jobcenter").where(
+        JobPlacement.id == placements[0].id
+    ).execute()
+    JobPlacement.delete().where(JobPlacement.id == placements[1].id).execute()
+    after = build_job_status(job_status(MID_YEAR), tmp_path / "after.xlsx")
+    assert _mismatches(edited, after.expected, sheets={"Status", "Pr. måned"}) == {}
+    # Pr. virksomhed: compared by enterprise, as the deleted row's enterprise may have left the list
+    mine = _by_name(openpyxl.load_workbook(tmp_path / "after.xlsx", data_only=True)["Pr. virksomhed"])
+    theirs = _by_name(openpyxl.load_workbook(edited, data_only=True)["Pr. virksomhed"])
+    assert {k: v for k, v in theirs.items() if any(v)} == {k: v for k, v in mine.items() if any(v)}
+    assert theirs["I alt"][:3] == (data.jobs.jobcenter_total + 1, data.jobs.own_total - 2, len(data.placements) - 1)
+
+
+def _by_name(ws) -> dict:
+    return {row[0]: tuple(row[1:]) for row in ws.iter_rows(min_row=5, values_only=True) if row[0]}
+
+
+def test_an_earlier_date_recounts_from_the_list(example_db, tmp_path):
+    source = tmp_path / "jobs.xlsx"
+    build_job_status(job_status(MID_YEAR), source)
+    edited = recalculated(source, tmp_path / "lo", [{"sheet": "Status", "cell": "B4", "date": "2018-03-31"}])
+    march = build_job_status(job_status(dt.date(2018, 3, 31)), tmp_path / "march.xlsx")
+    assert _mismatches(edited, march.expected, sheets={"Status"}) == {}
+
+
+def test_a_corrected_count_changes_the_comparison_and_clears_the_control(example_db, tmp_path):
+    source = tmp_path / "aftaler.xlsx"
+    build_agreement_comparison(agreement_comparison(2018), source)
+    sheet = openpyxl.load_workbook(source)["Samarbejdsaftale 2"]
+    rows = {c.value: c.row for c in sheet["A"] if c.value}
+    # two fewer waiting for the rehabilitation team: the outcomes now add up to the 34 completed
+    waiting = rows["Afventer rehabiliteringsteam"]
+    edited = recalculated(source, tmp_path / "lo", [{"sheet": "Samarbejdsaftale 2", "cell": f"B{waiting}", "value": 5}])
+
+    category = OutcomeCategory.get(OutcomeCategory.name == "Afventer rehabiliteringsteam")
+    evaluation = Evaluation.select().join(Agreement).where(Agreement.number == 2).get()
+    EvaluationOutcome.update(count=5).where(
+        (EvaluationOutcome.evaluation == evaluation) & (EvaluationOutcome.category == category)
+    ).execute()
+    after = build_agreement_comparison(agreement_comparison(2018), tmp_path / "after.xlsx")
+    assert _mismatches(edited, after.expected) == {}
+    values = openpyxl.load_workbook(edited, data_only=True)["Samarbejdsaftale 2"]
+    assert values[f"B{rows['Kontrol: udfald i alt = afsluttede?']}"].value == "Stemmer"
+
+
+def test_sheet_names_with_apostrophes_survive_libreoffice(example_db, tmp_path):
+    Enterprise.update(name="'apostrof'").where(Enterprise.name == "Sumak").execute()
+    Enterprise.update(name="Mands' hus").where(Enterprise.name == "VeteranHaven").execute()
+    source = tmp_path / "aftaler.xlsx"
+    book = build_agreement_comparison(agreement_comparison(2018, anonymise=False), source)
+    converted = recalculated(source, tmp_path / "lo")
+    assert openpyxl.load_workbook(converted).sheetnames == ["Sammenligning", "Mands' hus", "apostrof", "Om"]
+    assert _mismatches(converted, book.expected) == {}
+
+
+def test_printed_workbooks_are_legible_and_every_list_page_repeats_its_header(example_db, tmp_path):
+    Agreement.update(price_dkk=400_000).where(Agreement.number == 1).execute()
+    jobs, agreements = tmp_path / "jobs.xlsx", tmp_path / "aftaler.xlsx"
+    data = job_status(dt.date(2018, 12, 31))
+    build_job_status(data, jobs)
+    build_agreement_comparison(agreement_comparison(2018), agreements)
+    for source in (jobs, agreements):
+        pdf = convert(source, "pdf", tmp_path)
+        size, line = smallest_text(pdf)
+        assert size >= 9, f"{source.name}: {size:.1f} pt in «{line}»"
+
+    pages = page_texts(tmp_path / "converted" / "jobs.pdf")
+    row = re.compile(r"^\s*\d{1,2}\. \w+ 2018\s+\S.*(Gennem Jobcenteret|Virksomhedens egne kanaler)", re.M)
+    list_pages = [page for page in pages if row.search(page)]
+    assert len(list_pages) >= 2
+    header = re.compile(r"Dato\s+Virksomhed\s+Type\s+Kanal\s+Timer pr\. uge")
+    assert all(header.search(page) for page in list_pages)
+    assert sum(len(row.findall(page)) for page in list_pages) == len(data.placements)
+    last = list_pages[-1]
+    assert re.search(r"^\s*I alt\s+64\s*$", last, re.M) and len(row.findall(last)) >= 5  # never alone
+    status = pages[0]
+    assert "Opgjort pr." in status and "31. december 2018" in status and "116,7 %" in status
+
+    pages = page_texts(tmp_path / "converted" / "aftaler.pdf")
+    assert "Bemærkninger" in pages[0] and "Aftale" in pages[0]  # one page wide
+    assert "40 %" in pages[0] and "64,7 %" in pages[0] and "400.000 kr." in pages[0] and "40.000 kr." in pages[0]
+    for page in pages[1:3]:
+        assert re.search(r"Udfald\s+29\.6\.2018", page)
+    assert "Stemmer ikke" in pages[2]
+
+
+def test_formula_looking_names_stay_text_after_recalculation(example_db, tmp_path):
+    Enterprise.update(name='=HYPERLINK("http://x","y")').where(Enterprise.name == "Sumak").execute()
+    Enterprise.update(name="+45 1234").where(Enterprise.name == "VeteranHaven").execute()
+    # criteria and wildcards in a name mean only that name: "Musholm*" must not also count "Musholm"
+    Enterprise.update(name="Musholm*").where(Enterprise.name == "Mini Houses").execute()
+    Enterprise.update(name=">5 ~?").where(Enterprise.name == "Liselund").execute()
+    source = tmp_path / "jobs.xlsx"
+    book = build_job_status(job_status(dt.date(2018, 12, 31)), source)
+    converted = recalculated(source, tmp_path / "lo")
+    names = {c.value for c in openpyxl.load_workbook(converted, data_only=True)["Ansættelser"]["B"]}
+    assert '=HYPERLINK("http://x","y")' in names and "+45 1234" in names and "y" not in names
+    assert {"Musholm*", "Musholm", ">5 ~?"} <= names
+    assert _mismatches(converted, book.expected) == {}  # and their rows are counted under those names
+
+
+def test_many_evaluations_print_over_pages_with_labels_and_header_on_each(example_db, tmp_path):
+    """Too many evaluation columns for one page at a legible size: more pages wide, never smaller than 9 pt,
+    with the outcome labels (column A) and the header row on every page."""
+    first = Evaluation.select().join(Agreement).where(Agreement.number == 1).get()
+    outcomes = list(EvaluationOutcome.select().where(EvaluationOutcome.evaluation == first))
+    for month in range(1, 13):
+        copy = Evaluation.create(
+            agreement=first.agreement, paradigm=first.paradigm, date=dt.date(2017, month, 1), completed=month
+        )
+        for outcome in outcomes:
+            EvaluationOutcome.create(evaluation=copy, category=outcome.category, count=0)
+    source = tmp_path / "aftaler.xlsx"
+    book = build_agreement_comparison(agreement_comparison(2018), source)
+    assert _mismatches(recalculated(source, tmp_path / "lo"), book.expected) == {}
+    pdf = convert(source, "pdf", tmp_path)
+    size, line = smallest_text(pdf)
+    assert size >= 9, f"{size:.1f} pt in «{line}»"
+    pages = [page for page in page_texts(pdf) if "Afsluttede forløb i alt" in page and "Samarbejdsaftale 1" in page]
+    assert len(pages) >= 2
+    assert all(re.search(r"Udfald\s+\d+\.\d+\.20\d\d", page) and "Kontrol" in page for page in pages)
+    assert "1.1.2017" in pages[0] and "29.6.2018" in pages[-1]

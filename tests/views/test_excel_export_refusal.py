@@ -1,0 +1,25 @@
+"""Filer → Eksportér jobstatus / sammenligning for a period without data: a Danish message, no file."""
+
+import datetime as dt
+
+from views.export_dialog import AgreementsExportOptions, JobsExportOptions
+
+
+def test_a_job_status_before_the_first_placement_is_refused_with_a_message(qtbot, window, tmp_path, answers):
+    output = tmp_path / "jobstatus.xlsx"
+    task = window.start_jobs_export(JobsExportOptions(as_of=dt.date(2017, 6, 30), output=output))
+    with qtbot.waitSignal(task.failed, timeout=60_000):
+        pass
+    task.wait()
+    assert "ingen ansættelser" in answers.asked[-1] and "Intet er eksporteret" in answers.asked[-1]
+    assert not output.exists()
+
+
+def test_an_agreement_comparison_of_a_year_without_data_is_refused(qtbot, window, tmp_path, answers):
+    output = tmp_path / "aftaler.xlsx"
+    task = window.start_agreements_export(AgreementsExportOptions(year=1900, output=output))
+    with qtbot.waitSignal(task.failed, timeout=60_000):
+        pass
+    task.wait()
+    assert "ingen samarbejdsaftaler i 1900" in answers.asked[-1]
+    assert not output.exists()
