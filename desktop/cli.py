@@ -201,16 +201,15 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _cmd_export_data(args: argparse.Namespace) -> int:
-    from exporters.data_file import write_data_file
+    from desktop.exports import export_data
     from models.store import close_database, open_database
 
     open_database(_database_path(args), create=False)
     try:
-        write_data_file(Path(args.output).expanduser())
+        warnings = export_data(Path(args.output).expanduser())
     finally:
         close_database()
-    print(_("Databasen er skrevet til {path}.").format(path=args.output))
-    return 0
+    return _finish(warnings, _("Databasen er skrevet til {path}.").format(path=args.output))
 
 
 def read_data_file(path: Path) -> dict:
