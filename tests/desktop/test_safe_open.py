@@ -114,7 +114,35 @@ def test_the_window_refuses_a_database_another_window_has_open(tmp_path, qapp, m
     assert "allerede åben" in shown[0]
 
 
-def test_a_damaged_database_is_moved_aside_and_the_newest_backup_offered(example_template, tmp_path, qapp, monkeypatch):
+def _answer_boxes(answer, seen):
+    """Answer every recovery message box the start-up shows, by clicking its button as a user would."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def click():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text() + "\n" + box.informativeText())
+            button = box.button(answer) or box.button(QMessageBox.StandardButton.Ok)
+            button.click()
+        else:
+            QTimer.singleShot(20, click)
+
+    timer = QTimer()
+    timer.setInterval(50)
+    timer.timeout.connect(click)
+    timer.start()
+    return timer
+
+
+def _damage(path):
+    damaged = bytearray(path.read_bytes())
+    damaged[4096 * 2 : 4096 * 6] = b"\xff" * (4096 * 4)
+    path.write_bytes(bytes(damaged))
+    return bytes(damaged)
+
+
+def test_a_damaged_database_is_moved_aside_and_the_newest_backup_offered(example_template, tmp_path, qapp):
     from PySide6.QtWidgets import QMessageBox
 
     from desktop import app
@@ -123,19 +151,19 @@ def test_a_damaged_database_is_moved_aside_and_the_newest_backup_offered(example
     path = tmp_path / "data.sqlite"
     path.write_bytes(example_template.read_bytes())
     make_backup(path, "daily")
-    damaged = bytearray(path.read_bytes())
-    damaged[4096 * 2 : 4096 * 6] = b"\xff" * (4096 * 4)
-    path.write_bytes(bytes(damaged))
+    damaged = _damage(path)
     asked = []
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda _p, title, text: asked.append(text) or QMessageBox.StandardButton.Yes
-    )
-    app.open_store(path)
+    timer = _answer_boxes(QMessageBox.StandardButton.Yes, asked)
+    try:
+        notes = app.open_store(path)
+    finally:
+        timer.stop()
     try:
         assert "beskadiget" in asked[0] and "sikkerhedskopi" in asked[0]
         assert Enterprise.select().count() == 20
         aside = [p for p in tmp_path.iterdir() if "beskadiget" in p.name and p.suffix == ".sqlite"]
-        assert len(aside) == 1 and aside[0].read_bytes() == bytes(damaged)  # moved aside, never written to
+        assert len(aside) == 1 and aside[0].read_bytes() == damaged  # moved aside, never written to
+        assert str(aside[0]) in notes[0]
     finally:
         close_database()
 
@@ -169,5 +197,108 @@ def test_a_database_in_a_synced_folder_is_moved_to_the_local_data_folder(
         assert synced.exists()  # the old file is left untouched
         window.warn_about_synced_folder()
         assert len(asked) == 1  # warned once
+    finally:
+        close_database()
+
+
+def test_start_up_skips_a_damaged_newest_backup_and_restores_the_good_older_one(
+    example_template, tmp_path, qtbot, monkeypatch
+):
+    """The window's start on a damaged database whose newest backup is damaged too: the newest backup that
+    passes its check is offered (the damaged one named), restored, and opened; both damaged files are kept."""
+    import datetime as dt
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop import app
+    from models.backups import backup_folder, list_backups, make_backup
+
+    path = tmp_path / "data.sqlite"
+    path.write_bytes(example_template.read_bytes())
+    open_database(path)
+    Enterprise.create(name="Café Fælles", opened=dt.date(2018, 2, 1))
+    close_database()
+    good = make_backup(path, "daily", now=dt.datetime(2026, 11, 20, 9, 0))
+    newest = make_backup(path, "manual", now=dt.datetime(2026, 11, 26, 9, 0))
+    damaged_backup = _damage(newest)
+    damaged_database = _damage(path)
+
+    asked = []
+    timer = _answer_boxes(QMessageBox.StandardButton.Yes, asked)
+    try:
+        window, lock = app.start_window(path, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    finally:
+        timer.stop()
+    assert window is not None
+    qtbot.addWidget(window)
+    try:
+        assert len(asked) == 1
+        assert "20.11.2026 09:00" in asked[0] and "26.11.2026 09:00" in asked[0]  # offered, and skipped with reason
+        assert "beskadiget" in asked[0].split("26.11.2026 09:00")[1]
+        # the good data is open, in the window too
+        assert Enterprise.get_or_none(Enterprise.name == "Café Fælles") is not None
+        qtbot.waitUntil(lambda: "enterprises_active" in window.overview.values)
+        assert window.overview.plain("enterprises_active") == "20"
+        # the damaged files are kept, byte for byte
+        aside = [p for p in tmp_path.iterdir() if "beskadiget" in p.name and p.suffix == ".sqlite"]
+        assert len(aside) == 1 and aside[0].read_bytes() == damaged_database
+        assert newest.read_bytes() == damaged_backup and good.exists()
+        assert (
+            "beskadiget" in window.statusBar().currentMessage() and str(aside[0]) in window.statusBar().currentMessage()
+        )
+        assert {b.path for b in list_backups(path)} >= {good, newest}
+        assert backup_folder(path).is_dir()
+    finally:
+        window.close()
+        close_database()
+        lock.unlock()
+
+
+def test_start_up_never_opens_an_empty_database_silently_where_one_was_moved_aside(example_template, tmp_path, qapp):
+    """The newest and only backup is damaged: nothing is restored, the damaged file stays where it is, and no
+    empty database takes its place."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop import app
+    from models.backups import make_backup
+    from models.errors import DamagedDatabaseError
+
+    path = tmp_path / "data.sqlite"
+    path.write_bytes(example_template.read_bytes())
+    backup = make_backup(path, "daily")
+    _damage(backup)
+    damaged = _damage(path)
+    shown = []
+    timer = _answer_boxes(QMessageBox.StandardButton.Yes, shown)
+    try:
+        with pytest.raises(DamagedDatabaseError):
+            app.open_store(path)
+    finally:
+        timer.stop()
+    assert "ingen brugbar sikkerhedskopi" in shown[0]
+    assert path.read_bytes() == damaged
+
+
+def test_a_missing_database_with_a_damaged_file_aside_is_not_replaced_silently(example_template, tmp_path, qapp):
+    """The restore failed at the last start after the damaged file was moved aside: this start says so and
+    where the file lies before it creates anything."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop import app
+    from models.backups import move_aside
+
+    path = tmp_path / "data.sqlite"
+    path.write_bytes(example_template.read_bytes())
+    aside = move_aside(path)
+    shown = []
+    timer = _answer_boxes(QMessageBox.StandardButton.No, shown)
+    try:
+        notes = app.open_store(path)
+    finally:
+        timer.stop()
+    try:
+        assert "findes ikke" in shown[0] and "ny, tom database" in shown[0] and str(aside) in shown[0]
+        assert any(str(aside) in note for note in notes)
     finally:
         close_database()
