@@ -38,6 +38,20 @@ def log_file() -> Path:
     return user_log_path("Socialokonomi", appauthor=False) / "socialokonomi.log"
 
 
+def write_log(error: BaseException) -> Path:
+    """Append ``error`` with its traceback to the log file (and the logger); return the file's path."""
+    path = log_file()
+    log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {dt.datetime.now().isoformat()}\n")
+            handle.write("".join(traceback.format_exception(type(error), error, error.__traceback__)))
+    except OSError:
+        pass
+    return path
+
+
 def install_exception_hook() -> None:
     """Expected problems are shown as their Danish message; a bug is logged with its traceback and the user
     is told in plain words where the log is. Never a traceback in a window."""
@@ -46,14 +60,7 @@ def install_exception_hook() -> None:
         if isinstance(error, StoreError):
             QMessageBox.warning(QApplication.activeWindow(), _("Det lykkedes ikke"), str(error))
             return
-        path = log_file()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("a", encoding="utf-8") as handle:
-                handle.write(f"--- {dt.datetime.now().isoformat()}\n")
-                handle.write("".join(traceback.format_exception(kind, error, trace)))
-        except OSError:
-            pass
+        path = write_log(error)
         QMessageBox.critical(
             QApplication.activeWindow(),
             _("Uventet fejl"),

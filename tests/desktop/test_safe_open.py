@@ -302,3 +302,49 @@ def test_a_missing_database_with_a_damaged_file_aside_is_not_replaced_silently(e
         assert any(str(aside) in note for note in notes)
     finally:
         close_database()
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x00\x00\x00", b"\xff\xfe garbage\n", b"abc\nx\ny\n", b"0\n\n\n"])
+def test_an_empty_or_garbled_lock_file_does_not_lock_the_user_out(tmp_path, content):
+    """After a power loss while the lock was written: a lock that names no live process is stale."""
+    path = tmp_path / "data.sqlite"
+    (tmp_path / "data.sqlite.lock").write_bytes(content)
+    lock = acquire(path)
+    try:
+        assert lock.isLocked()
+        assert (tmp_path / "data.sqlite.lock").read_bytes().split(b"\n")[0] == str(os.getpid()).encode()
+    finally:
+        lock.unlock()
+
+
+def test_a_lock_naming_a_process_that_is_gone_is_stale(tmp_path):
+    from PySide6.QtCore import QSysInfo
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    path = tmp_path / "data.sqlite"
+    (tmp_path / "data.sqlite.lock").write_text(f"{gone.pid}\npython\n{QSysInfo.machineHostName()}\n")
+    lock = acquire(path)
+    assert lock.isLocked()
+    lock.unlock()
+
+
+def test_a_database_reached_through_a_symbolic_link_shares_the_lock_and_the_backups(example_template, tmp_path):
+    from models.backups import backup_folder, make_backup
+
+    real = tmp_path / "rigtig" / "data.sqlite"
+    real.parent.mkdir()
+    real.write_bytes(example_template.read_bytes())
+    link = tmp_path / "genvej.sqlite"
+    link.symlink_to(real)
+    holder = _hold_lock(real)
+    try:
+        with pytest.raises(DatabaseInUse, match="allerede åben"):
+            acquire(link)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert backup_folder(link) == backup_folder(real)
+    make_backup(link, "manual")
+    assert [p.name for p in (tmp_path / "rigtig").iterdir() if p.is_dir()] == ["data-sikkerhedskopier"]
+    assert not (tmp_path / "genvej-sikkerhedskopier").exists()
