@@ -1,16 +1,15 @@
 """Starting the window: the Qt application, the Danish locale, the lock, the store (with a daily backup, and
 the newest backup offered for a damaged file), and the main window. No traceback ever reaches the user."""
 
-import datetime as dt
 import logging
 import os
 import sys
-import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop.error_log import write_log
 from models.errors import DamagedDatabaseError, StoreError
 from models.i18n import _
 
@@ -30,26 +29,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     # A bare Linux machine reports the "C" locale; the application is Danish.
     QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
     return app
-
-
-def log_file() -> Path:
-    from platformdirs import user_log_path
-
-    return user_log_path("Socialokonomi", appauthor=False) / "socialokonomi.log"
-
-
-def write_log(error: BaseException) -> Path:
-    """Append ``error`` with its traceback to the log file (and the logger); return the file's path."""
-    path = log_file()
-    log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {dt.datetime.now().isoformat()}\n")
-            handle.write("".join(traceback.format_exception(type(error), error, error.__traceback__)))
-    except OSError:
-        pass
-    return path
 
 
 def install_exception_hook() -> None:

@@ -78,11 +78,22 @@ def _parse_year(text: str) -> int:
 
 def _parse_date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text.strip())
+        date = dt.date.fromisoformat(text.strip())
     except ValueError as error:
         raise CliError(
             _("«{text}» er ikke en gyldig dato. Skriv den som ÅÅÅÅ-MM-DD, fx 2018-06-30.").format(text=text)
         ) from error
+    if not 1900 <= date.year <= 2200:
+        raise CliError(_("{date} ligger uden for årene 1900-2200. Skriv fx 2018-06-30.").format(date=text.strip()))
+    return date
+
+
+def _require_data(year: int) -> None:
+    """Refuse, as ``status`` does, a year the store holds nothing for."""
+    from models.figures import has_data, no_data_message
+
+    if not has_data(year):
+        raise CliError(no_data_message(year))
 
 
 def _cmd_load_example(args: argparse.Namespace) -> int:
@@ -100,7 +111,7 @@ def _cmd_load_example(args: argparse.Namespace) -> int:
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    from models.figures import known_years, year_status
+    from models.figures import year_status
     from models.store import close_database, open_database
 
     year = _parse_year(args.year)
@@ -109,8 +120,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
         raise CliError(_("Opgørelsesdatoen {date} ligger før året {year}.").format(date=as_of, year=year))
     open_database(_database_path(args), create=False)
     try:
-        if year not in known_years():
-            raise CliError(_("Databasen har ingen data for {year}.").format(year=year))
+        _require_data(year)
         status = year_status(year, as_of)
     finally:
         close_database()
@@ -123,14 +133,12 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 def _cmd_export_report(args: argparse.Namespace) -> int:
     from desktop.exports import export_report
-    from models.figures import known_years
     from models.store import close_database, open_database
 
     year = _parse_year(args.year)
     open_database(_database_path(args), create=False)
     try:
-        if year not in known_years():
-            raise CliError(_("Databasen har ingen data for {year}.").format(year=year))
+        _require_data(year)
         warnings = export_report(
             year, Path(args.output).expanduser(), template=Path(args.template).expanduser() if args.template else None
         )
@@ -153,6 +161,7 @@ def _cmd_export_jobs(args: argparse.Namespace) -> int:
     as_of = _parse_date(args.as_of)
     open_database(_database_path(args), create=False)
     try:
+        _require_data(as_of.year)
         warnings = export_jobs(as_of, Path(args.output).expanduser())
     finally:
         close_database()
@@ -166,6 +175,7 @@ def _cmd_export_agreements(args: argparse.Namespace) -> int:
     year = _parse_year(args.year)
     open_database(_database_path(args), create=False)
     try:
+        _require_data(year)
         warnings = export_agreements(year, Path(args.output).expanduser())
     finally:
         close_database()
@@ -332,6 +342,26 @@ def main(argv: list[str] | None = None) -> int:
     except (CliError, StoreError) as error:
         print(_("socialokonomi: {error}").format(error=error), file=sys.stderr)
         return EXIT_ERROR
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        print(
+            _("socialokonomi: filen kan ikke bruges{where}: {reason}").format(
+                where=where, reason=error.strerror or error
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    except Exception as error:  # noqa: BLE001 - a bug is logged, never shown as a traceback
+        from desktop.error_log import write_log
+
+        print(
+            _(
+                "socialokonomi: der skete en uventet fejl, og kommandoen blev afbrudt. "
+                "En beskrivelse er skrevet i {path}."
+            ).format(path=write_log(error)),
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from models.report_data import Cancelled
 
 def _unexpected(error: BaseException) -> str:
     """Log a bug met in a task; return the Danish message for the user."""
-    from desktop.app import write_log
+    from desktop.error_log import write_log
 
     try:
         path = write_log(error)

@@ -5,14 +5,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from desktop import app
+from desktop import error_log
 from desktop.tasks import BackgroundTask
 
 
 @pytest.fixture
 def log(tmp_path, monkeypatch):
     path = tmp_path / "log" / "socialokonomi.log"
-    monkeypatch.setattr(app, "log_file", lambda: path)
+    monkeypatch.setattr(error_log, "log_file", lambda: path)
     return path
 
 
