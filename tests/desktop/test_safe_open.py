@@ -348,3 +348,61 @@ def test_a_database_reached_through_a_symbolic_link_shares_the_lock_and_the_back
     make_backup(link, "manual")
     assert [p.name for p in (tmp_path / "rigtig").iterdir() if p.is_dir()] == ["data-sikkerhedskopier"]
     assert not (tmp_path / "genvej-sikkerhedskopier").exists()
+
+
+def _leftover_wal(template, folder, added=5):
+    """A database whose last commits are still in its -wal file (the program was killed before closing)."""
+    import datetime as dt
+    import shutil
+
+    work = folder.parent / "arbejde"
+    work.mkdir()
+    source = work / "data.sqlite"
+    source.write_bytes(template.read_bytes())
+    open_database(source)
+    for n in range(added):
+        Enterprise.create(name=f"Ny virksomhed {n}", opened=dt.date(2018, 3, 1))
+    shutil.copyfile(source, folder / "data.sqlite")  # copied while open: the commits are only in the -wal
+    shutil.copyfile(str(source) + "-wal", str(folder / "data.sqlite") + "-wal")
+    close_database()
+    assert (folder / "data.sqlite-wal").stat().st_size > 0
+    return folder / "data.sqlite"
+
+
+def test_a_leftover_wal_in_a_read_only_folder_is_read(example_template, tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "skrivebeskyttet"
+    folder.mkdir()
+    path = _leftover_wal(example_template, folder)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    real_access = os.access
+    monkeypatch.setattr(store.os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
+    assert main(["status", "--year", "2018", "--database", str(path)]) == 0
+    assert "Aktive virksomheder og initiativer: 24" in capsys.readouterr().out  # not 19
+    open_database(path)
+    try:
+        assert is_read_only() and Enterprise.select().count() == 25
+        private = store.database_proxy.obj.private_copy
+        assert private is not None and private.parent != folder
+    finally:
+        close_database()
+    assert not private.exists()  # the private copy goes when the store closes
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_a_leftover_wal_that_cannot_be_copied_is_said_clearly(example_template, tmp_path, monkeypatch):
+    import shutil
+
+    from models.errors import DatabaseOpenError
+
+    folder = tmp_path / "skrivebeskyttet"
+    folder.mkdir()
+    path = _leftover_wal(example_template, folder)
+    real_access = os.access
+    monkeypatch.setattr(store.os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copyfile", full)
+    with pytest.raises(DatabaseOpenError, match="de seneste ændringer"):
+        open_database(path)
