@@ -181,6 +181,9 @@ def start_window(database_path: Path, *, with_example: bool = False, settings: Q
     window = MainWindow(database_path=database_path, settings=settings if settings is not None else QSettings())
     if is_read_only():
         window.show_banner(_("Databasen er skrivebeskyttet: du kan se og eksportere, men ikke ændre."))
+    from exporters.safe_write import remove_orphans
+
+    remove_orphans(window._export_folder())  # what a killed export left in the usual export folder
     for note in notes:
         window.statusBar().showMessage(note, 30000)
     window.show()

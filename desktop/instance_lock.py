@@ -43,6 +43,8 @@ def _is_stale(path: Path) -> bool:
     if owner is None:
         return True
     pid, host = owner
+    if pid <= 0:
+        return True
     if host and host != QSysInfo.machineHostName():
         return False
     return not process_alive(pid)

@@ -585,6 +585,66 @@ def test_restore_onto_a_damaged_database_moves_it_aside_and_restores(example_tem
     assert "Aktive virksomheder og initiativer: 19" in capsys.readouterr().out
 
 
-def test_the_catalogue_has_at_least_seventy_cases_with_the_import_cases():
+# --- what a power loss or a killed program leaves behind is recovered from, not a reason to refuse ------
+
+
+def _prep_lock(content):
+    def prepare(tmp, t):
+        path = _database(tmp, t)
+        (tmp / "data.sqlite.lock").write_bytes(content)
+        return ["backup", *_db(path)]
+
+    return prepare
+
+
+def _prep_symlink(tmp, t):
+    real = tmp / "rigtig"
+    real.mkdir()
+    path = _database(real, t)
+    (tmp / "genvej.sqlite").symlink_to(path)
+    return ["backup", *_db(tmp / "genvej.sqlite")]
+
+
+def _only_the_real_backup_folder(tmp):
+    assert not (tmp / "genvej-sikkerhedskopier").exists()
+    assert len(list((tmp / "rigtig" / "data-sikkerhedskopier").glob("*.sqlite"))) == 1
+
+
+def _prep_orphans(tmp, t):
+    path = _database(tmp, t)
+    folder = tmp / "data-sikkerhedskopier"
+    folder.mkdir()
+    (folder / "data-20261127-101010-daily.tmp").write_bytes(b"\0" * 100_000)  # a killed backup
+    (tmp / "data.999999999.tmp").write_bytes(b"\0" * 1000)  # a killed move, by a process long gone
+    return _status(path)
+
+
+def _no_orphans(tmp):
+    assert not list(tmp.rglob("*.tmp"))
+
+
+CLI_RECOVERS = [
+    ("backup with an empty lock file", _prep_lock(b""), "Sikkerhedskopien er gemt", None),
+    ("backup with a garbled lock file", _prep_lock(b"\xff\x00garbage"), "Sikkerhedskopien er gemt", None),
+    ("backup with a lock naming process 0", _prep_lock(b"0\n\n?\n"), "Sikkerhedskopien er gemt", None),
+    ("backup through a symbolic link", _prep_symlink, "Sikkerhedskopien er gemt", _only_the_real_backup_folder),
+    ("status after a killed backup", _prep_orphans, "Aktive virksomheder", _no_orphans),
+]
+
+
+@pytest.mark.parametrize(("name", "prepare", "message", "check"), CLI_RECOVERS, ids=[c[0] for c in CLI_RECOVERS])
+def test_what_a_killed_program_leaves_behind_is_cleared(
+    example_template, tmp_path, capsys, name, prepare, message, check
+):
+    folder = tmp_path / "sag"
+    folder.mkdir()
+    argv = prepare(folder, example_template)
+    assert main(argv) == 0, capsys.readouterr().err
+    assert message in capsys.readouterr().out
+    if check:
+        check(folder)
+
+
+def test_the_catalogue_has_at_least_seventy_cases():
     # the import cases of issue 11 (about ten) join these on merge
-    assert len(CASES) + len(CLI_REFUSED) + len(CLI_RECOVERED) >= 80
+    assert len(CASES) + len(CLI_REFUSED) + len(CLI_RECOVERED) + len(CLI_RECOVERS) >= 85

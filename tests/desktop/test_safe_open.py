@@ -406,3 +406,41 @@ def test_a_leftover_wal_that_cannot_be_copied_is_said_clearly(example_template, 
     monkeypatch.setattr(shutil, "copyfile", full)
     with pytest.raises(DatabaseOpenError, match="de seneste ændringer"):
         open_database(path)
+
+
+def test_an_orphan_export_temporary_goes_at_the_next_export_and_the_next_start(example_template, tmp_path, qtbot):
+    import datetime as dt
+
+    from PySide6.QtCore import QSettings
+
+    from desktop import app
+    from desktop.exports import export_jobs
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    exports = tmp_path / "eksport"
+    exports.mkdir()
+    killed = exports / f".jobstatus.{gone.pid}.k1l2e3d4.xlsx.tmp"
+    other = exports / f".aftaler.{gone.pid}.a1b2c3d4.xlsx.tmp"
+    running = exports / f".jobstatus.{os.getpid()}.r1u2n3n4.xlsx.tmp"
+    for path in (killed, other, running):
+        path.write_bytes(b"x" * 1000)
+    path = tmp_path / "data.sqlite"
+    path.write_bytes(example_template.read_bytes())
+    open_database(path)
+    try:
+        export_jobs(dt.date(2018, 12, 31), exports / "jobstatus.xlsx")
+    finally:
+        close_database()
+    assert not killed.exists() and other.exists() and running.exists()  # only the same file's, only orphans
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue("export/folder", str(exports))
+    window, lock = app.start_window(path, settings=settings)
+    qtbot.addWidget(window)
+    try:
+        assert not other.exists() and running.exists()
+    finally:
+        window.close()
+        close_database()
+        lock.unlock()
