@@ -297,14 +297,25 @@ def damaged_files(database: Path) -> list[Path]:
     return sorted(database.parent.glob(pattern), reverse=True)
 
 
-def _readable(database: Path) -> bool:
+def is_damaged(database: Path) -> bool:
+    """True if the file at ``database`` cannot be read as an SQLite database: empty, its header gone, or
+    failing SQLite's quick check. Reads only."""
     from models.store import SQLITE_HEADER
 
     try:
         with database.open("rb") as handle:
-            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return True
     except OSError:
-        return False
+        return False  # unreadable for another reason (permissions): not for us to move
+    try:
+        check = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return check.execute("PRAGMA quick_check").fetchone()[0] != "ok"
+        finally:
+            check.close()
+    except sqlite3.DatabaseError as error:
+        return "malformed" in str(error) or "not a database" in str(error)
 
 
 def restore_backup(database: Path, backup: Path) -> Path | None:
@@ -317,14 +328,11 @@ def restore_backup(database: Path, backup: Path) -> Path | None:
     if backup.resolve() == database:
         raise StoreError(_("{name} er selve databasen, ikke en sikkerhedskopi.").format(name=backup.name))
     before = None
-    if database.exists() and database.stat().st_size > 0 and _readable(database):
-        try:
-            # not pruned now: the backup being restored may be one that the rotation would let go
-            before = make_backup(database, "restore", prune_after=False)
-        except StoreError:
-            before = None
-    if before is None:
-        before = move_aside(database)
+    if database.exists() and is_damaged(database):
+        before = move_aside(database)  # a damaged file cannot be backed up: keep it untouched instead
+    elif database.exists():
+        # not pruned now: the backup being restored may be one that the rotation would let go
+        before = make_backup(database, "restore", prune_after=False)
     try:
         source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         target = sqlite3.connect(database)

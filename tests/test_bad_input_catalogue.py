@@ -367,7 +367,24 @@ def _foreign_app_id(path):
     _pragma(path, "PRAGMA application_id=1234")
 
 
+def _prep_restore_without_room_for_a_backup(tmp, t):
+    from models.backups import make_backup
+
+    path = _database(tmp, t)
+    backup = make_backup(path, "manual")
+    elsewhere = tmp / "gemt.sqlite"
+    backup.rename(elsewhere)
+    backup.parent.rmdir()
+    (tmp / "data-sikkerhedskopier").write_text("en fil, hvor mappen skulle være", encoding="utf-8")
+    return ["restore", str(elsewhere), *_db(path)]
+
+
 CLI_REFUSED = [
+    (
+        "restore when the current state cannot be backed up",
+        _prep_restore_without_room_for_a_backup,
+        "Mappen til sikkerhedskopier kan ikke oprettes",
+    ),
     ("restore another program's SQLite file", _prep_restore_foreign, "ikke en sikkerhedskopi fra Socialøkonomi"),
     ("restore a backup with a newer schema", lambda tmp, t: _prep_restore_version(tmp, t, 99), "nyere udgave"),
     ("restore a backup with user_version 0", lambda tmp, t: _prep_restore_version(tmp, t, 0), "ikke en sikkerhedskopi"),

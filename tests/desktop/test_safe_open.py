@@ -444,3 +444,37 @@ def test_an_orphan_export_temporary_goes_at_the_next_export_and_the_next_start(e
         window.close()
         close_database()
         lock.unlock()
+
+
+def test_the_window_refuses_to_restore_a_file_that_is_not_a_usable_backup(
+    example_db, db_path, tmp_path, qtbot, monkeypatch
+):
+    """Another program's SQLite file under a backup's name: refused with a message before anything is
+    touched, and the next edit goes into the real store, which still opens."""
+    import sqlite3
+
+    from PySide6.QtCore import QSettings
+
+    from desktop.main_window import MainWindow
+    from models.backups import backup_folder, list_backups
+    from views import messages
+
+    folder = backup_folder(db_path)
+    folder.mkdir()
+    foreign = folder / "socialokonomi-20261126-090000-manual.sqlite"
+    raw = sqlite3.connect(foreign)
+    raw.execute("CREATE TABLE noter (tekst TEXT)")
+    raw.commit()
+    raw.close()
+    errors = []
+    monkeypatch.setattr(messages, "confirm", lambda *args, **kwargs: True)
+    monkeypatch.setattr(messages, "error", lambda _parent, title, text: errors.append(text))
+    window = MainWindow(database_path=db_path, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    assert window.restore_backup(list_backups(db_path)[0]) is False
+    assert "ikke en sikkerhedskopi fra Socialøkonomi" in errors[0]
+    Enterprise.create(name="Efter forsøget")
+    close_database()
+    open_database(db_path)
+    assert Enterprise.get_or_none(Enterprise.name == "Efter forsøget") is not None
+    assert [b.reason for b in list_backups(db_path)] == ["manual"]  # no before-restore backup was made
