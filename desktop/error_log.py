@@ -17,7 +17,8 @@ def log_file() -> Path:
 def write_log(error: BaseException) -> Path:
     """Append ``error`` with its traceback to the log file (and the logger); return the file's path."""
     path = log_file()
-    log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
+    # debug, not error: without a configured handler Python would print the traceback on the terminal
+    log.debug("unexpected error", exc_info=(type(error), error, error.__traceback__))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("a", encoding="utf-8") as handle:

@@ -28,6 +28,8 @@ def normalise(text: str) -> str:
     """``text`` with every kind of space as a plain space, every dash as "-", any decimal digit (full-width,
     Arabic-Indic) as 0-9 and invisible characters removed: the form in which CPR numbers are looked for."""
     text = (text or "").translate(_INVISIBLE)
+    if text.isascii():
+        return text
     out = []
     for char in text:
         if char in _DASHES or (char != "-" and unicodedata.category(char) == "Pd"):

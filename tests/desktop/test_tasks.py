@@ -51,3 +51,26 @@ def test_an_export_that_meets_a_bug_closes_its_progress_dialog_and_says_so(
     assert shown and shown[0][0] == "Filen blev ikke gemt" and "uventet fejl" in shown[0][1]
     assert not (tmp_path / "x.xlsx").exists()
     window.close()  # returns at once: no thread left running
+
+
+def test_a_bug_in_a_command_is_logged_not_shown_as_a_traceback(log, monkeypatch, capsys):
+    from desktop import cli
+
+    monkeypatch.setitem(cli.COMMANDS, "status", lambda args: {}["findes ikke"])
+    assert cli.main(["status", "--year", "2018"]) == 1
+    captured = capsys.readouterr()
+    assert "uventet fejl" in captured.err and str(log) in captured.err
+    assert "Traceback" not in captured.err + captured.out
+    assert "KeyError" in log.read_text(encoding="utf-8")
+
+
+def test_an_os_error_in_a_command_is_a_danish_message_with_exit_code_2(monkeypatch, capsys):
+    from desktop import cli
+
+    def denied(args):
+        raise PermissionError(13, "Permission denied", "/et/sted/data.sqlite")
+
+    monkeypatch.setitem(cli.COMMANDS, "status", denied)
+    assert cli.main(["status", "--year", "2018"]) == 2
+    err = capsys.readouterr().err
+    assert "kan ikke bruges (/et/sted/data.sqlite)" in err and "Traceback" not in err
