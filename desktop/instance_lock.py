@@ -2,12 +2,15 @@
 the stale lock a crashed process leaves behind)."""
 
 import contextlib
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
 from models.errors import StoreError
 from models.i18n import _
+
+WRITING_GRACE_SECONDS = 5
 
 
 class DatabaseInUse(StoreError):
@@ -41,7 +44,11 @@ def _is_stale(path: Path) -> bool:
 
     owner = _owner(path)
     if owner is None:
-        return True
+        # empty or garbled: stale, unless it is so new that its owner may still be writing it
+        try:
+            return time.time() - path.stat().st_mtime > WRITING_GRACE_SECONDS
+        except OSError:
+            return False
     pid, host = owner
     if pid <= 0:
         return True

@@ -8,6 +8,7 @@ store (dumped as data) is exactly as before.
 import datetime as dt
 import errno
 import json
+import os
 import sqlite3
 
 import pytest
@@ -609,6 +610,7 @@ def _prep_lock(content):
     def prepare(tmp, t):
         path = _database(tmp, t)
         (tmp / "data.sqlite.lock").write_bytes(content)
+        os.utime(tmp / "data.sqlite.lock", (1_700_000_000, 1_700_000_000))  # left by a power loss
         return ["backup", *_db(path)]
 
     return prepare

@@ -309,6 +309,7 @@ def test_an_empty_or_garbled_lock_file_does_not_lock_the_user_out(tmp_path, cont
     """After a power loss while the lock was written: a lock that names no live process is stale."""
     path = tmp_path / "data.sqlite"
     (tmp_path / "data.sqlite.lock").write_bytes(content)
+    os.utime(tmp_path / "data.sqlite.lock", (1_700_000_000, 1_700_000_000))  # written before the power loss
     lock = acquire(path)
     try:
         assert lock.isLocked()
@@ -478,3 +479,12 @@ def test_the_window_refuses_to_restore_a_file_that_is_not_a_usable_backup(
     open_database(db_path)
     assert Enterprise.get_or_none(Enterprise.name == "Efter forsøget") is not None
     assert [b.reason for b in list_backups(db_path)] == ["manual"]  # no before-restore backup was made
+
+
+def test_an_empty_lock_file_just_being_written_is_respected(tmp_path):
+    """Another program has just created its lock and not yet written its number: not stale."""
+    path = tmp_path / "data.sqlite"
+    (tmp_path / "data.sqlite.lock").write_bytes(b"")
+    with pytest.raises(DatabaseInUse, match="allerede åben"):
+        acquire(path)
+    assert (tmp_path / "data.sqlite.lock").exists()
