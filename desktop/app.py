@@ -69,6 +69,8 @@ def _ask(title: str, text: str, details: str, *, question: bool) -> bool:
         box.setInformativeText(details)
     if question:
         box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.button(QMessageBox.StandardButton.Yes).setText(_("&Ja"))
+        box.button(QMessageBox.StandardButton.No).setText(_("&Nej"))
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
@@ -85,9 +87,13 @@ def _offer_backup(path: Path, problem: str, *, missing: bool = False) -> str | N
         lines.append(_("Sikkerhedskopier, der ikke kan bruges:"))
         lines += [f"• {_when(b)}: {reason}" for b, reason in bad]
     if len(good) > 1:
+        if lines:
+            lines.append("")
         lines.append(_("Ældre sikkerhedskopier (kan gendannes bagefter under Filer → Sikkerhedskopier):"))
         lines += [f"• {_when(b)} ({b.reason_label})" for b in good[1:]]
     if missing and aside:
+        if lines:
+            lines.append("")
         lines.append(_("Den beskadigede fil ligger urørt i {path}.").format(path=aside[0]))
     title = _("Databasen er beskadiget") if not missing else _("Databasen mangler")
     if not good:

@@ -204,7 +204,11 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         raise CliError(_("Sikkerhedskopien {path} findes ikke.").format(path=source))
     with _locked(path):
         before = restore_backup(path, source)
-    if before:
+    from models.backups import DAMAGED_MARK
+
+    if before and DAMAGED_MARK in before.name:
+        print(_("Den beskadigede database er flyttet urørt til {path}.").format(path=before))
+    elif before:
         print(_("Den hidtidige database er gemt i {path}.").format(path=before))
     print(_("Databasen {path} er gendannet fra {source}.").format(path=path, source=source.name))
     return 0
