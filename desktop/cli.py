@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from models.errors import StoreError
+from models.errors import DamagedDatabaseError, StoreError
 from models.i18n import _
 
 EXIT_ERROR = 2
@@ -339,10 +339,28 @@ COMMANDS = {
 }
 
 
+def _hint_backups(path: Path) -> None:
+    """After a damaged database: where its backups are and how to restore one."""
+    from models.backups import usable_backups
+
+    good, _bad = usable_backups(path)
+    if good:
+        print(
+            _("Den nyeste brugbare sikkerhedskopi er {backup}. Gendan den med: socialokonomi restore {backup}").format(
+                backup=good[0].path
+            ),
+            file=sys.stderr,
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
+    except DamagedDatabaseError as error:
+        print(_("socialokonomi: {error}").format(error=error), file=sys.stderr)
+        _hint_backups(_database_path(args))
+        return EXIT_ERROR
     except (CliError, StoreError) as error:
         print(_("socialokonomi: {error}").format(error=error), file=sys.stderr)
         return EXIT_ERROR

@@ -667,3 +667,11 @@ def test_what_a_killed_program_leaves_behind_is_cleared(
 def test_the_catalogue_has_at_least_seventy_cases():
     # the import cases of issue 11 (about ten) join these on merge
     assert len(CASES) + len(CLI_REFUSED) + len(CLI_RECOVERED) + len(CLI_RECOVERS) >= 85
+
+
+def test_a_damaged_database_on_the_command_line_names_the_backup_to_restore(example_template, tmp_path, capsys):
+    path = _with_backup(tmp_path, example_template)
+    _page_damage(path)
+    assert main(_status(path)) == 2
+    err = capsys.readouterr().err
+    assert "beskadiget" in err and "socialokonomi restore " in err and "data-20261101-090000-daily.sqlite" in err
