@@ -675,3 +675,32 @@ def test_a_damaged_database_on_the_command_line_names_the_backup_to_restore(exam
     assert main(_status(path)) == 2
     err = capsys.readouterr().err
     assert "beskadiget" in err and "socialokonomi restore " in err and "data-20261101-090000-daily.sqlite" in err
+
+
+def test_status_in_a_read_only_folder_reads_a_leftover_wal(example_template, tmp_path, monkeypatch, capsys):
+    """Opened with immutable=1, SQLite would ignore the -wal and show 19 enterprises instead of 24."""
+    from models import store
+    from tests.desktop.test_safe_open import _leftover_wal
+
+    folder = tmp_path / "skrivebeskyttet"
+    folder.mkdir()
+    path = _leftover_wal(example_template, folder)
+    before = _files(folder)
+    real_access = os.access
+    monkeypatch.setattr(store.os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
+    assert main(_status(path)) == 0
+    assert "Aktive virksomheder og initiativer: 24" in capsys.readouterr().out
+    assert _files(folder) == before
+
+
+def test_a_bug_in_a_background_export_ends_the_task_with_a_danish_message(qtbot, tmp_path, monkeypatch):
+    from desktop import error_log
+    from desktop.tasks import BackgroundTask
+
+    monkeypatch.setattr(error_log, "log_file", lambda: tmp_path / "socialokonomi.log")
+    task = BackgroundTask(lambda progress: 1 / 0)
+    failures = []
+    task.failed.connect(failures.append)
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        task.start()
+    assert "uventet fejl" in failures[0] and "ZeroDivisionError" in (tmp_path / "socialokonomi.log").read_text()
