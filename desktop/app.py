@@ -1,16 +1,15 @@
 """Starting the window: the Qt application, the Danish locale, the lock, the store (with a daily backup, and
 the newest backup offered for a damaged file), and the main window. No traceback ever reaches the user."""
 
-import datetime as dt
 import logging
 import os
 import sys
-import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop.error_log import write_log
 from models.errors import DamagedDatabaseError, StoreError
 from models.i18n import _
 
@@ -32,12 +31,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def log_file() -> Path:
-    from platformdirs import user_log_path
-
-    return user_log_path("Socialokonomi", appauthor=False) / "socialokonomi.log"
-
-
 def install_exception_hook() -> None:
     """Expected problems are shown as their Danish message; a bug is logged with its traceback and the user
     is told in plain words where the log is. Never a traceback in a window."""
@@ -46,14 +39,7 @@ def install_exception_hook() -> None:
         if isinstance(error, StoreError):
             QMessageBox.warning(QApplication.activeWindow(), _("Det lykkedes ikke"), str(error))
             return
-        path = log_file()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("a", encoding="utf-8") as handle:
-                handle.write(f"--- {dt.datetime.now().isoformat()}\n")
-                handle.write("".join(traceback.format_exception(kind, error, trace)))
-        except OSError:
-            pass
+        path = write_log(error)
         QMessageBox.critical(
             QApplication.activeWindow(),
             _("Uventet fejl"),
@@ -66,55 +52,108 @@ def install_exception_hook() -> None:
     sys.excepthook = hook
 
 
-def _offer_backup(path: Path, error: DamagedDatabaseError) -> bool:
-    """Tell the user the file is damaged and offer the newest backup. The damaged file is moved aside
-    untouched, never written to. True if a backup was restored."""
-    from models.backups import list_backups, restore_backup
+def _when(backup) -> str:
+    return backup.made.strftime("%d.%m.%Y %H:%M")
 
-    backups = list_backups(path)
-    if not backups:
-        QMessageBox.critical(
-            None,
-            _("Databasen er beskadiget"),
-            str(error)
-            + "\n\n"
-            + _("Der er ingen sikkerhedskopi at gendanne. Kontakt den, der hjælper jer med it, og tag filen med."),
-        )
-        return False
-    newest = backups[0]
-    answer = QMessageBox.question(
-        None,
-        _("Databasen er beskadiget"),
-        str(error)
-        + "\n\n"
-        + _(
-            "Vil du gendanne den nyeste sikkerhedskopi fra {date}? Den beskadigede fil gemmes urørt ved siden af."
-        ).format(date=newest.made.strftime("%d.%m.%Y %H:%M")),
+
+def _ask(title: str, text: str, details: str, *, question: bool) -> bool:
+    """A message box (a question with Ja/Nej, or a notice); True if the answer was Ja."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question if question else QMessageBox.Icon.Critical,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No if question else QMessageBox.StandardButton.Ok,
     )
-    if answer != QMessageBox.StandardButton.Yes:
-        return False
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    for suffix in ("", "-wal", "-shm"):
-        source = Path(str(path) + suffix)
-        if source.exists():
-            os.replace(source, path.with_name(f"{path.stem}-beskadiget-{stamp}{path.suffix}{suffix}"))
-    restore_backup(path, newest.path)
-    return True
+    box.setObjectName("recovery")
+    if details:
+        box.setInformativeText(details)
+    if question:
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.button(QMessageBox.StandardButton.Yes).setText(_("&Ja"))
+        box.button(QMessageBox.StandardButton.No).setText(_("&Nej"))
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def _offer_backup(path: Path, problem: str, *, missing: bool = False) -> str | None:
+    """Tell the user what is wrong with the database and offer the newest backup that passes its check
+    (the newer, unusable ones and the older, usable ones are listed). A damaged file is moved aside
+    untouched, never written to. Returns a note for the status bar if a backup was restored, else None."""
+    from models.backups import damaged_files, restore_backup, usable_backups
+
+    good, bad = usable_backups(path)
+    aside = damaged_files(path)
+    lines = []
+    if bad:
+        lines.append(_("Sikkerhedskopier, der ikke kan bruges:"))
+        lines += [f"• {_when(b)}: {reason}" for b, reason in bad]
+    if len(good) > 1:
+        if lines:
+            lines.append("")
+        lines.append(_("Ældre sikkerhedskopier (kan gendannes bagefter under Filer → Sikkerhedskopier):"))
+        lines += [f"• {_when(b)} ({b.reason_label})" for b in good[1:]]
+    if missing and aside:
+        if lines:
+            lines.append("")
+        lines.append(_("Den beskadigede fil ligger urørt i {path}.").format(path=aside[0]))
+    title = _("Databasen er beskadiget") if not missing else _("Databasen mangler")
+    if not good:
+        text = problem + "\n\n" + _("Der er ingen brugbar sikkerhedskopi at gendanne.")
+        if missing:
+            text += " " + _("Der oprettes en ny, tom database i {path}.").format(path=path)
+        else:
+            text += " " + _("Kontakt den, der hjælper jer med it, og tag filen med.")
+        _ask(title, text, "\n".join(lines), question=False)
+        return None
+    newest = good[0]
+    text = (
+        problem
+        + "\n\n"
+        + _("Vil du gendanne den nyeste brugbare sikkerhedskopi fra {date}?").format(date=_when(newest))
+    )
+    text += " " + (
+        _("Vælger du Nej, oprettes en ny, tom database.")
+        if missing
+        else _("Den beskadigede fil gemmes urørt ved siden af.")
+    )
+    if not _ask(title, text, "\n".join(lines), question=True):
+        return None
+    before = restore_backup(path, newest.path)
+    note = _("Sikkerhedskopien fra {date} er gendannet.").format(date=_when(newest))
+    moved = before if before is not None and before.parent == Path(path).resolve().parent else None
+    if moved is not None or aside:
+        note += " " + _("Den beskadigede fil er gemt i {path}.").format(path=moved or aside[0])
+    log.warning("database %s restored from %s", path, newest.path)
+    return note
 
 
 def open_store(path: Path, *, with_example: bool = False) -> list[str]:
-    """Open the store for the window; return notes for the status bar. Raises ``StoreError``."""
-    from models.backups import daily_backup_due, make_backup
+    """Open the store for the window; return notes for the status bar. Raises ``StoreError``.
+
+    A damaged database (or a missing one where backups or a moved-aside damaged file show there was one)
+    is never replaced by a new, empty database without the user being told, and where the old file lies."""
+    from models.backups import daily_backup_due, damaged_files, list_backups, make_backup
     from models.example_data import load_example
     from models.store import is_empty, is_read_only, open_database
 
+    notes = []
+    if not path.exists() and (list_backups(path) or damaged_files(path)):
+        note = _offer_backup(path, _("Databasen {path} findes ikke.").format(path=path), missing=True)
+        if note:
+            notes.append(note)
+        elif damaged_files(path):
+            notes.append(
+                _("Der er oprettet en ny, tom database. Den beskadigede fil ligger i {path}.").format(
+                    path=damaged_files(path)[0]
+                )
+            )
     try:
         open_database(path)
     except DamagedDatabaseError as error:
-        if not _offer_backup(path, error):
+        note = _offer_backup(path, str(error))
+        if note is None:
             raise
+        notes.append(note)
         open_database(path)
-    notes = []
     if with_example and is_empty() and not is_read_only():
         load_example()
     if not is_read_only() and daily_backup_due(path):
@@ -125,32 +164,48 @@ def open_store(path: Path, *, with_example: bool = False) -> list[str]:
     return notes
 
 
-def run(database_path: Path, *, with_example: bool = False) -> int:
-    """Open the store at ``database_path`` and show the main window until it is closed."""
+def start_window(database_path: Path, *, with_example: bool = False, settings: QSettings | None = None):
+    """Take the lock, open the store and show the main window; return (window, lock), or (None, None) after
+    telling the user why the database cannot be opened."""
     from desktop.instance_lock import acquire
     from desktop.main_window import MainWindow
-    from models.store import close_database, is_read_only
+    from models.store import is_read_only
 
-    app = make_application()
-    install_exception_hook()
+    # one real file, one lock and one backup folder, however the file is reached (a symbolic link)
+    database_path = Path(database_path).expanduser().resolve()
     lock = None
     try:
         database_path.parent.mkdir(parents=True, exist_ok=True)
         if os.access(database_path.parent, os.W_OK):
             lock = acquire(database_path)
         notes = open_store(database_path, with_example=with_example)
-    except StoreError as error:
+    except (StoreError, OSError) as error:
         QMessageBox.critical(None, _("Databasen kan ikke åbnes"), str(error))
         if lock is not None:
             lock.unlock()
-        return 2
-    window = MainWindow(database_path=database_path, settings=QSettings())
+        return None, None
+    window = MainWindow(database_path=database_path, settings=settings if settings is not None else QSettings())
     if is_read_only():
         window.show_banner(_("Databasen er skrivebeskyttet: du kan se og eksportere, men ikke ændre."))
+    from exporters.safe_write import remove_orphans
+
+    remove_orphans(window._export_folder())  # what a killed export left in the usual export folder
     for note in notes:
-        window.statusBar().showMessage(note, 15000)
+        window.statusBar().showMessage(note, 30000)
     window.show()
     window.warn_about_synced_folder()
+    return window, lock
+
+
+def run(database_path: Path, *, with_example: bool = False) -> int:
+    """Open the store at ``database_path`` and show the main window until it is closed."""
+    from models.store import close_database
+
+    app = make_application()
+    install_exception_hook()
+    window, lock = start_window(database_path, with_example=with_example)
+    if window is None:
+        return 2
     try:
         return app.exec()
     finally:

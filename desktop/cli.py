@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from models.errors import StoreError
+from models.errors import DamagedDatabaseError, StoreError
 from models.i18n import _
 
 EXIT_ERROR = 2
@@ -81,11 +81,22 @@ def _parse_year(text: str) -> int:
 
 def _parse_date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text.strip())
+        date = dt.date.fromisoformat(text.strip())
     except ValueError as error:
         raise CliError(
             _("«{text}» er ikke en gyldig dato. Skriv den som ÅÅÅÅ-MM-DD, fx 2018-06-30.").format(text=text)
         ) from error
+    if not 1900 <= date.year <= 2200:
+        raise CliError(_("{date} ligger uden for årene 1900-2200. Skriv fx 2018-06-30.").format(date=text.strip()))
+    return date
+
+
+def _require_data(year: int) -> None:
+    """Refuse, as ``status`` does, a year the store holds nothing for."""
+    from models.figures import has_data, no_data_message
+
+    if not has_data(year):
+        raise CliError(no_data_message(year))
 
 
 def _cmd_load_example(args: argparse.Namespace) -> int:
@@ -103,7 +114,7 @@ def _cmd_load_example(args: argparse.Namespace) -> int:
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    from models.figures import known_years, year_status
+    from models.figures import year_status
     from models.store import close_database, open_database
 
     year = _parse_year(args.year)
@@ -112,8 +123,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
         raise CliError(_("Opgørelsesdatoen {date} ligger før året {year}.").format(date=as_of, year=year))
     open_database(_database_path(args), create=False)
     try:
-        if year not in known_years():
-            raise CliError(_("Databasen har ingen data for {year}.").format(year=year))
+        _require_data(year)
         status = year_status(year, as_of)
     finally:
         close_database()
@@ -126,14 +136,12 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 def _cmd_export_report(args: argparse.Namespace) -> int:
     from desktop.exports import export_report
-    from models.figures import known_years
     from models.store import close_database, open_database
 
     year = _parse_year(args.year)
     open_database(_database_path(args), create=False)
     try:
-        if year not in known_years():
-            raise CliError(_("Databasen har ingen data for {year}.").format(year=year))
+        _require_data(year)
         warnings = export_report(
             year, Path(args.output).expanduser(), template=Path(args.template).expanduser() if args.template else None
         )
@@ -177,6 +185,7 @@ def _cmd_export_jobs(args: argparse.Namespace) -> int:
     as_of = _parse_date(args.as_of)
     open_database(_database_path(args), create=False)
     try:
+        _require_data(as_of.year)
         warnings = export_jobs(as_of, Path(args.output).expanduser())
     finally:
         close_database()
@@ -190,6 +199,7 @@ def _cmd_export_agreements(args: argparse.Namespace) -> int:
     year = _parse_year(args.year)
     open_database(_database_path(args), create=False)
     try:
+        _require_data(year)
         warnings = export_agreements(year, Path(args.output).expanduser())
     finally:
         close_database()
@@ -218,7 +228,11 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         raise CliError(_("Sikkerhedskopien {path} findes ikke.").format(path=source))
     with _locked(path):
         before = restore_backup(path, source)
-    if before:
+    from models.backups import DAMAGED_MARK
+
+    if before and DAMAGED_MARK in before.name:
+        print(_("Den beskadigede database er flyttet urørt til {path}.").format(path=before))
+    elif before:
         print(_("Den hidtidige database er gemt i {path}.").format(path=before))
     print(_("Databasen {path} er gendannet fra {source}.").format(path=path, source=source.name))
     return 0
@@ -233,17 +247,16 @@ def check_output_is_not_the_database(output: Path, database: Path) -> None:
 
 
 def _cmd_export_data(args: argparse.Namespace) -> int:
-    from exporters.data_file import write_data_file
+    from desktop.exports import export_data
     from models.store import close_database, open_database
 
     check_output_is_not_the_database(Path(args.output), _database_path(args))
     open_database(_database_path(args), create=False)
     try:
-        write_data_file(Path(args.output).expanduser())
+        warnings = export_data(Path(args.output).expanduser())
     finally:
         close_database()
-    print(_("Databasen er skrevet til {path}.").format(path=args.output))
-    return 0
+    return _finish(warnings, _("Databasen er skrevet til {path}.").format(path=args.output))
 
 
 def read_data_file(path: Path) -> dict:
@@ -379,10 +392,28 @@ COMMANDS = {
 }
 
 
+def _hint_backups(path: Path) -> None:
+    """After a damaged database: where its backups are and how to restore one."""
+    from models.backups import usable_backups
+
+    good, _bad = usable_backups(path)
+    if good:
+        print(
+            _("Den nyeste brugbare sikkerhedskopi er {backup}. Gendan den med: socialokonomi restore {backup}").format(
+                backup=good[0].path
+            ),
+            file=sys.stderr,
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
+    except DamagedDatabaseError as error:
+        print(_("socialokonomi: {error}").format(error=error), file=sys.stderr)
+        _hint_backups(_database_path(args))
+        return EXIT_ERROR
     except (CliError, StoreError) as error:
         print(_("socialokonomi: {error}").format(error=error), file=sys.stderr)
         return EXIT_ERROR
@@ -391,6 +422,26 @@ def main(argv: list[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python exits
         return EXIT_ERROR
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        print(
+            _("socialokonomi: filen kan ikke bruges{where}: {reason}").format(
+                where=where, reason=error.strerror or error
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    except Exception as error:  # noqa: BLE001 - a bug is logged, never shown as a traceback
+        from desktop.error_log import write_log
+
+        print(
+            _(
+                "socialokonomi: der skete en uventet fejl, og kommandoen blev afbrudt. "
+                "En beskrivelse er skrevet i {path}."
+            ).format(path=write_log(error)),
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

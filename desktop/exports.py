@@ -26,7 +26,25 @@ def export_report(
     data = build_report(year, progress)
     progress(86, _("Tegner grafer"))
     charts = render_charts(data.charts)
-    return write_report(data, output, WordOptions(template=template, charts=charts), progress)
+    warnings = write_report(data, output, WordOptions(template=template, charts=charts), progress)
+    return _with_store_scan(warnings)
+
+
+def _with_store_scan(warnings: list[str]) -> list[str]:
+    """The export's own warnings, then one for every stored text that looks like a CPR number (names, labels
+    and other short fields that the exporter writes without looking), each once."""
+    from models.personal_data import scan_store
+
+    return list(dict.fromkeys([*warnings, *scan_store()]))
+
+
+def export_data(output: Path) -> list[str]:
+    """Write the whole store as a data file; return the warnings (texts that look like CPR numbers)."""
+    from exporters.data_file import write_data_file
+
+    _check_suffix(output, ".json", _("Datafilen"))
+    write_data_file(Path(output))
+    return _with_store_scan([])
 
 
 def _check_suffix(output: Path, suffix: str, what: str) -> None:
@@ -43,7 +61,7 @@ def export_jobs(as_of, output: Path, *, progress: Progress = _no_progress) -> li
 
     _check_suffix(output, ".xlsx", _("Jobstatus"))
     progress(2, _("Læser ansættelser"))
-    return write_job_status(job_status(as_of), output, progress)
+    return _with_store_scan(write_job_status(job_status(as_of), output, progress))
 
 
 def export_agreements(year: int, output: Path, *, progress: Progress = _no_progress) -> list[str]:
@@ -53,4 +71,4 @@ def export_agreements(year: int, output: Path, *, progress: Progress = _no_progr
 
     _check_suffix(output, ".xlsx", _("Aftalesammenligningen"))
     progress(2, _("Læser evalueringer"))
-    return write_agreement_comparison(agreement_comparison(year), output, progress)
+    return _with_store_scan(write_agreement_comparison(agreement_comparison(year), output, progress))

@@ -670,7 +670,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _on_export_data(self) -> None:
-        from exporters.data_file import write_data_file
+        from desktop.exports import export_data
 
         path, _filter = QFileDialog.getSaveFileName(
             self, _("Eksportér data"), str(self._export_folder() / _("Socialøkonomi-data.json")), _("Datafil (*.json)")
@@ -678,11 +678,14 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            write_data_file(Path(path))
+            warnings = export_data(Path(path))
         except StoreError as error:
             messages.error(self, _("Eksportér data"), str(error))
             return
-        self.statusBar().showMessage(_("Alle data er skrevet til {path}.").format(path=path), 8000)
+        done = _("Alle data er skrevet til {path}.").format(path=path)
+        self.statusBar().showMessage(done, 8000)
+        if warnings:
+            messages.info(self, _("Eksportér data"), "\n".join([done, "", *("• " + line for line in warnings)]))
 
     def _on_template(self) -> None:
         from exporters.spreadsheet_template import write_template

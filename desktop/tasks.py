@@ -7,7 +7,22 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from models.base import database_proxy
 from models.errors import StoreError
+from models.i18n import _
 from models.report_data import Cancelled
+
+
+def _unexpected(error: BaseException) -> str:
+    """Log a bug met in a task; return the Danish message for the user."""
+    from desktop.error_log import write_log
+
+    try:
+        path = write_log(error)
+    except Exception:  # noqa: BLE001 - logging must not be what keeps the task from ending
+        return _("Der skete en uventet fejl. Intet er gemt.")
+    return _(
+        "Der skete en uventet fejl. Intet er gemt, og dine data er i behold.\n\nEn beskrivelse til fejlfinding "
+        "er skrevet i {path}."
+    ).format(path=path)
 
 
 class _Worker(QObject):
@@ -33,6 +48,8 @@ class _Worker(QObject):
             self.cancelled.emit()
         except StoreError as error:
             self.failed.emit(str(error))
+        except BaseException as error:  # noqa: BLE001 - a bug must still end the task, or the dialog waits for ever
+            self.failed.emit(_unexpected(error))
         else:
             self.succeeded.emit(result)
         finally:

@@ -3,6 +3,7 @@ so a failure never leaves a half-written file and never touches the previous one
 
 import errno
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -60,14 +61,46 @@ def _mode_for(target: Path) -> int:
     return 0o666 & ~umask
 
 
+# ".<stem>.<process>.<mkstemp's 8 characters><suffix>.tmp"
+_TEMPORARY = re.compile(r"^\.(?P<stem>.*)\.(?P<pid>\d+)\.[a-z0-9_]{8}(?P<suffix>\.[A-Za-z0-9]+)\.tmp$")
+
+
+def remove_orphans(folder: Path, *, name: str | None = None) -> list[Path]:
+    """Delete the temporary files that a killed export left in ``folder`` (only ``name``'s, if given); those
+    of a process still running are left alone. Returns what was deleted."""
+    from models.backups import process_alive
+
+    removed = []
+    try:
+        candidates = list(Path(folder).glob(".*.tmp"))
+    except OSError:
+        return removed
+    for path in candidates:
+        match = _TEMPORARY.match(path.name)
+        if not match or (name is not None and match.group("stem") + match.group("suffix") != name):
+            continue
+        pid = int(match.group("pid"))
+        if pid == os.getpid() or process_alive(pid):
+            continue
+        try:
+            path.unlink()
+        except OSError:
+            continue
+        removed.append(path)
+    return removed
+
+
 def write_atomically(path: str | os.PathLike, write: Callable[[Path], None]) -> Path:
     """Call ``write(temporary_path)``, then move the finished file to ``path``. Raises ``ExportError`` with a
-    Danish message for what the user can fix; the target is untouched on any failure."""
+    Danish message for what the user can fix; the target is untouched on any failure. A temporary file
+    that an earlier, killed export of the same file left behind is removed first."""
     target = Path(path)
     check_target(target)
+    remove_orphans(target.parent, name=target.name)
     try:
+        # the process number in the name tells an orphan from another program's export in progress
         handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.stem}.", suffix=target.suffix + ".tmp", dir=target.parent
+            prefix=f".{target.stem}.{os.getpid()}.", suffix=target.suffix + ".tmp", dir=target.parent
         )
         os.close(handle)
     except OSError as error:

@@ -22,6 +22,9 @@ class BaseModel(Model):
 
     label = "post"
     label_plural = "poster"
+    # False for the audit trail and the trash: they keep what was stored, and must be able to record
+    # the removal of a text that was stored before the CPR check.
+    holds_user_text = True
 
     id = IdField()
 
@@ -33,7 +36,13 @@ class BaseModel(Model):
         """Raise ``ValidationError`` if the record may not be stored. Called by ``save``."""
 
     def save(self, *args, **kwargs):
+        from models.personal_data import check_record_texts
+
         self.validate()
+        only = kwargs.get("only")
+        check_record_texts(
+            type(self), self.__data__, only=None if only is None else {getattr(f, "name", f) for f in only}
+        )
         return super().save(*args, **kwargs)
 
     def display_name(self) -> str:

@@ -26,6 +26,7 @@ from models.errors import ValidationError
 from models.history import AuditEntry, TrashItem
 from models.i18n import _
 from models.import_keys import IDENTITIES, UNIQUE_IN_STORE, fold, identity_key
+from models.personal_data import check_record_texts
 from models.schema import ALL_MODELS
 
 _BY_NAME = {model.__name__: model for model in ALL_MODELS}
@@ -187,6 +188,7 @@ class _Importer:
         if not row.lookup_only:
             try:
                 record.validate()
+                check_record_texts(model, record.__data__)
             except ValidationError as error:
                 self.invalid(row, _("felt {field}: {message}").format(field=error.field, message=error.message))
                 self.ids.setdefault(model, {})[file_id] = None

@@ -24,6 +24,7 @@ from models.changes import ChangeSet
 from models.deletion import delete_record
 from models.errors import StoreError, ValidationError
 from models.i18n import _
+from models.personal_data import check_record_texts
 from models.schema import ALL_MODELS
 from models.year_locks import check_unlocked
 
@@ -340,6 +341,7 @@ def restore(shot: Snapshot, *, description: str = "") -> ChangeSet:
         check_unlocked(model.__name__, data)
         try:  # a snapshot is checked like every edit (it may come from another database's file)
             model(**data).validate()
+            check_record_texts(model, data)
         except ValidationError as error:
             raise StoreError(
                 _("{kind} kan ikke gendannes: {message} Intet er gendannet.").format(
@@ -497,6 +499,7 @@ def validate_value(model: type[BaseModel], record_id: int | None, name: str, val
     setattr(record, name, value)
     try:
         record.validate()
+        check_record_texts(model, {name: value}, only={name})
     except ValidationError as error:
         if error.field == name:
             raise

@@ -348,6 +348,16 @@ def known_years() -> list[int]:
     return sorted(years)
 
 
+def has_data(year: int) -> bool:
+    """True if the store holds anything for ``year`` (report texts or dated records): the one test the
+    status and every export share before they report on a year."""
+    return year in known_years()
+
+
+def no_data_message(year: int) -> str:
+    return _("Databasen har ingen data for {year}.").format(year=year)
+
+
 def default_year(today: dt.date | None = None) -> int:
     """The year a new session shows: the latest year with report texts, else the current year."""
     latest = ReportYear.select(fn.MAX(ReportYear.year)).scalar()

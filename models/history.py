@@ -24,6 +24,7 @@ def current_user() -> str:
 
 
 class AuditEntry(BaseModel):
+    holds_user_text = False
     label, label_plural = "historikpost", "historikposter"
 
     at = DateTimeField(default=dt.datetime.now, index=True)
@@ -41,6 +42,7 @@ class AuditEntry(BaseModel):
 
 
 class TrashItem(BaseModel):
+    holds_user_text = False
     label, label_plural = "post i papirkurven", "poster i papirkurven"
 
     deleted_at = DateTimeField(default=dt.datetime.now)
@@ -55,6 +57,7 @@ class TrashItem(BaseModel):
 
 
 class YearLock(BaseModel):
+    holds_user_text = False
     label, label_plural = "låst år", "låste år"
 
     year = IntegerField(unique=True)

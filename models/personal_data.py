@@ -1,13 +1,63 @@
 """No personal data about citizens: a text that looks like a CPR number (DDMMYY-XXXX with a real date) is
-refused before it is saved and flagged again before an export, with the field named."""
+refused before it is saved and flagged again before an export, with the field named.
+
+A number is recognised however it was typed or pasted: with spaces, dots, slashes or any dash between the
+groups ("01 01 90 1234", "01.01.90-1234", Word's "010190–1234"), with no-break or thin spaces, full-width
+digits, or a zero-width character inside. Which columns are checked follows from the models' fields, so a
+new text column is covered without a change here.
+"""
 
 import calendar
 import re
+import unicodedata
 
 from models.i18n import _
 
-# ten digits (a dash or space after the sixth allowed) that are not part of a longer number or an amount
-_CPR = re.compile(r"(?<!\d)(?<!\d[.,/-])(\d{2})(\d{2})(\d{2})[- ]?(\d{4})(?!\d|[.,/-]\d|\s?kr)")
+# Characters that do not show but split a number for a naive search.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"))
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\ufe58\ufe63\uff0d"
+# the date groups share one separator ("01.01.90", "01 01 90", "010190"); the serial may follow any one
+_SEP = r"(?: ?[-./] ?| )?"
+_CPR = re.compile(
+    r"(?<![\d])(?<!\d[.,/-])(?P<d>\d{2})(?P<s>" + _SEP + r")(?P<m>\d{2})(?P=s)(?P<y>\d{2})" + _SEP + r"(?P<n>\d{4})"
+    r"(?!\d|[.,/-]\d| ?kr)"
+)
+
+
+class _Normaliser(dict):
+    """A ``str.translate`` table filled as characters are met (each one looked up in Unicode once)."""
+
+    def __missing__(self, code: int):
+        char = chr(code)
+        category = unicodedata.category(char)
+        if code in _INVISIBLE:
+            value = None
+        elif char in _DASHES or (char != "-" and category == "Pd"):
+            value = "-"
+        elif category == "Zs":
+            value = " "
+        elif char.isdecimal() and not "0" <= char <= "9":
+            value = str(unicodedata.decimal(char))
+        elif char == "\uff0e":  # full-width full stop
+            value = "."
+        elif char == "\uff0f":  # full-width solidus
+            value = "/"
+        else:
+            value = code
+        self[code] = value
+        return value
+
+
+_NORMALISER = _Normaliser()
+
+
+def normalise(text: str) -> str:
+    """``text`` with every kind of space as a plain space, every dash as "-", any decimal digit (full-width,
+    Arabic-Indic) as 0-9 and invisible characters removed: the form in which CPR numbers are looked for."""
+    text = text or ""
+    if text.isascii():
+        return text
+    return text.translate(_NORMALISER)
 
 
 def _valid_day(day: int, month: int, year2: int) -> bool:
@@ -19,18 +69,93 @@ def _valid_day(day: int, month: int, year2: int) -> bool:
 
 
 def find_cpr(text: str) -> list[str]:
-    """The CPR-like numbers in ``text`` (a date that exists, then four digits)."""
+    """The CPR-like numbers in ``text`` (a date that exists, then four digits), as written after
+    normalising (see ``normalise``)."""
     found = []
-    for match in _CPR.finditer(text or ""):
-        day, month, year2 = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    for match in _CPR.finditer(normalise(text)):
+        day, month, year2 = int(match.group("d")), int(match.group("m")), int(match.group("y"))
         if _valid_day(day, month, year2):
             found.append(match.group(0))
     return found
 
 
 def cpr_message(label: str, found: list[str]) -> str:
-    masked = ", ".join(f"{number[:6]}-XXXX" for number in found)
+    masked = ", ".join(f"{re.sub(r'[^0-9]', '', number)[:6]}-XXXX" for number in found)
     return _(
         "{label} ser ud til at indeholde et CPR-nummer ({masked}). Der må ikke gemmes personoplysninger om "
         "borgere; brug et pseudonym eller et antal."
     ).format(label=label, masked=masked)
+
+
+# --- every free-text column of every model --------------------------------------------------------------
+
+
+def text_columns(model) -> list:
+    """The model's free-text columns (every TextField/CharField), found from its fields."""
+    from peewee import CharField, TextField
+
+    if not getattr(model, "holds_user_text", True):
+        return []
+    return [field for field in model._meta.sorted_fields if isinstance(field, (TextField, CharField))]
+
+
+def _field_label(model, name: str) -> str:
+    return _("{kind}, feltet «{field}»,").format(kind=str(model.label).capitalize(), field=name)
+
+
+def check_record_texts(model, data: dict, *, only=None) -> None:
+    """Raise ``ValidationError`` (naming the field) if any free-text column of ``data`` (a dict of field name
+    or field -> value, as a model's ``__data__`` or an import's row) holds a CPR-like number. ``only``
+    limits the check to those field names. Import code calls this for each row before it stores anything."""
+    from models.errors import ValidationError
+
+    for field in text_columns(model):
+        if only is not None and field.name not in only:
+            continue
+        value = data.get(field.name, data.get(field, None)) if isinstance(data, dict) else None
+        if isinstance(value, str):
+            found = find_cpr(value)
+            if found:
+                raise ValidationError(field.name, cpr_message(_field_label(model, field.name), found))
+
+
+def scan_store() -> list[str]:
+    """A warning for each stored text that looks like it holds a CPR number (a record stored before the
+    check, or written around it), naming the record and the field. Run before every export."""
+    from functools import reduce
+    from operator import or_
+
+    from peewee import fn
+
+    from models.schema import ALL_MODELS
+
+    warnings = []
+    for model in ALL_MODELS:
+        columns = text_columns(model)
+        if not columns:
+            continue
+        # a CPR number needs ten digits: shorter texts (most of a large store) never leave SQLite
+        long_enough = reduce(or_, [fn.length(column) >= 10 for column in columns])
+        query = model.select(model._meta.primary_key, *columns).where(long_enough).dicts().iterator()
+        for row in query:
+            for field in columns:
+                found = find_cpr(row.get(field.name) or "")
+                if found:
+                    record = _record_name(model, row)
+                    warnings.append(
+                        cpr_message(
+                            _("{kind} «{record}», feltet «{field}»,").format(
+                                kind=str(model.label).capitalize(), record=record, field=field.name
+                            ),
+                            found,
+                        )
+                    )
+    return warnings
+
+
+def _record_name(model, row: dict) -> str:
+    for attr in ("name", "title", "pseudonym", "label_text", "number"):
+        value = row.get(attr)
+        if value and not find_cpr(str(value)):
+            return str(value)
+    return f"{model._meta.primary_key.name} {row.get(model._meta.primary_key.name)}"

@@ -121,22 +121,73 @@ def _describe(error: Exception, path: Path) -> str:
     return _("Databasen {path} kan ikke bruges: {reason}").format(path=path, reason=error)
 
 
-def _check_file(path: Path) -> bool:
-    """Return True if ``path`` exists with content; raise if it is not an SQLite file."""
+def _has_backups(path: Path) -> bool:
+    from models.backups import list_backups
+
+    return bool(list_backups(path))
+
+
+def _damaged(path: Path, what: str) -> DamagedDatabaseError:
+    return DamagedDatabaseError(
+        _("Databasen {path} er beskadiget ({what}) og kan ikke åbnes. Den er ikke ændret.").format(path=path, what=what)
+    )
+
+
+def _check_file(path: Path, *, create: bool) -> bool:
+    """Return True if ``path`` exists with content; raise if it is not an SQLite file. A file that has
+    backups beside it is ours: an empty or unrecognisable one is damaged, not foreign."""
     if path.is_dir():
         raise DatabaseOpenError(_("{path} er en mappe, ikke en databasefil.").format(path=path))
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists():
         return False
     try:
+        size = path.stat().st_size
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
         raise DatabaseOpenError(
             _("Databasen {path} kan ikke læses: {reason}").format(path=path, reason=error.strerror or error)
         ) from error
+    if size == 0:
+        if _has_backups(path):
+            raise _damaged(path, _("filen er tom, 0 byte"))
+        if not create:
+            raise DatabaseOpenError(
+                _("Databasen {path} er en tom fil (0 byte) uden data. Den er ikke ændret.").format(path=path)
+            )
+        return False
     if header != SQLITE_HEADER:
+        if _has_backups(path):
+            raise _damaged(path, _("filens begyndelse er ødelagt"))
         raise DatabaseOpenError(_("Filen {path} er ikke en database fra Socialøkonomi.").format(path=path))
     return True
+
+
+def _wal_pending(path: Path) -> bool:
+    wal = Path(str(path) + "-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def _private_copy(path: Path) -> Path:
+    """Copy the file with its -wal (which SQLite may not fold in, in a folder it cannot write to) into a
+    private temporary folder, so the read-only store shows the committed changes the -wal holds."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="socialokonomi-"))
+    try:
+        copy = folder / path.name
+        shutil.copyfile(path, copy)
+        shutil.copyfile(Path(str(path) + "-wal"), Path(str(copy) + "-wal"))
+    except OSError as error:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise DatabaseOpenError(
+            _(
+                "Databasen {path} ligger i en skrivebeskyttet mappe, og de seneste ændringer (i {wal}) kan ikke "
+                "læses: {reason}. Flyt databasen til en mappe, du kan skrive i."
+            ).format(path=path, wal=path.name + "-wal", reason=error.strerror or error)
+        ) from error
+    return copy
 
 
 def open_database(path: str | os.PathLike, *, create: bool = True) -> peewee.SqliteDatabase:
@@ -146,7 +197,7 @@ def open_database(path: str | os.PathLike, *, create: bool = True) -> peewee.Sql
     ``NewerSchemaError`` for a file from a newer version; in both cases the file is left as it was.
     """
     path = Path(path)
-    existed = _check_file(path)
+    existed = _check_file(path, create=create)
     if not existed and not create:
         raise DatabaseOpenError(_("Databasen {path} findes ikke.").format(path=path))
     if not existed:
@@ -157,16 +208,27 @@ def open_database(path: str | os.PathLike, *, create: bool = True) -> peewee.Sql
                 _("Mappen til databasen kan ikke oprettes: {reason}").format(reason=error.strerror or error)
             ) from error
     read_only = existed and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+    private = None
     if read_only:
         # A read-only file (or folder, where SQLite cannot keep its -wal/-shm files) opens read-only.
-        mode = "ro" if os.access(path.parent, os.W_OK) else "ro&immutable=1"
+        source, mode = path, "ro"
+        if not os.access(path.parent, os.W_OK):
+            # immutable=1 ignores a -wal left beside the file: read a private copy of both instead
+            if _wal_pending(path):
+                source = private = _private_copy(path)
+            else:
+                mode = "ro&immutable=1"
         db = peewee.SqliteDatabase(
-            f"{path.resolve().as_uri()}?mode={mode}", uri=True, pragmas={"foreign_keys": 1, "busy_timeout": 5000}
+            f"{source.resolve().as_uri()}?mode={mode}", uri=True, pragmas={"foreign_keys": 1, "busy_timeout": 5000}
         )
     else:
+        from models.backups import remove_orphans
+
+        remove_orphans(path)
         db = peewee.SqliteDatabase(str(path), pragmas={"foreign_keys": 1, "busy_timeout": 5000})
     db.read_only = read_only
     db.path = path
+    db.private_copy = private
     try:
         db.connect()
         version, app_id, tables = _read_header(db)
@@ -179,6 +241,8 @@ def open_database(path: str | os.PathLike, *, create: bool = True) -> peewee.Sql
             )
         if existed and tables and app_id != APPLICATION_ID:
             raise DatabaseOpenError(_("Filen {path} er ikke en database fra Socialøkonomi.").format(path=path))
+        if existed and tables and version < 1:
+            raise _damaged(path, _("ugyldig skemaversion {found}").format(found=version))
         if existed and tables:
             _check_integrity(db, path)
         if read_only:
@@ -202,10 +266,10 @@ def open_database(path: str | os.PathLike, *, create: bool = True) -> peewee.Sql
             make_backup(path, "migration")
             _migrate(db, version)
     except (DatabaseOpenError, NewerSchemaError):
-        db.close()
+        _close(db)
         raise
     except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
-        db.close()
+        _close(db)
         message = _describe(error, path)
         if "malformed" in str(error).lower() or "corrupt" in str(error).lower():
             raise DamagedDatabaseError(message) from error
@@ -281,11 +345,22 @@ def _notify_opened() -> None:
             _open_listeners.remove(reference)
 
 
+def _close(db: peewee.SqliteDatabase) -> None:
+    if not db.is_closed():
+        db.close()
+    private = getattr(db, "private_copy", None)
+    if private is not None:
+        import shutil
+
+        shutil.rmtree(private.parent, ignore_errors=True)
+        db.private_copy = None
+
+
 def close_database() -> None:
     """Close the bound database, if any (a WAL checkpoint folds the log back into the file)."""
     db = database_proxy.obj
-    if db is not None and not db.is_closed():
-        db.close()
+    if db is not None:
+        _close(db)
 
 
 def is_read_only() -> bool:

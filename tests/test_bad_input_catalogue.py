@@ -8,9 +8,12 @@ store (dumped as data) is exactly as before.
 import datetime as dt
 import errno
 import json
+import os
+import sqlite3
 
 import pytest
 
+from desktop.cli import main
 from desktop.exports import export_jobs, export_report
 from exporters.safe_write import write_atomically
 from models import editing
@@ -23,7 +26,7 @@ from models.enterprises import Enterprise, EnterpriseText, Registration
 from models.errors import StoreError
 from models.grants import Grant, GrantFunder
 from models.placement_rows import parse_rows
-from models.report_texts import ReportSection
+from models.report_texts import HolisticRecommendation, ReportSection
 from models.validation import parse_amount, parse_date, parse_decimal, parse_int
 
 
@@ -33,6 +36,10 @@ def _id(model, **where):
 
 def _sumak():
     return _id(Enterprise, name="Sumak")
+
+
+def _plans(text):
+    _update(EnterpriseText, _id(EnterpriseText, enterprise=_sumak(), year=2018), plans=text)
 
 
 def _update(model, record_id, **changes):
@@ -190,6 +197,41 @@ CASES = [
     ("export over a file open in Excel", None, "åben i et andet program"),
     ("export with a full disk", None, "ikke plads"),
     ("export of a year without texts", lambda tmp: export_report(2031, tmp / "r.docx"), "ingen årsrapport-tekster"),
+    # the CPR guard: however the number is typed, in whichever text column
+    ("CPR with spaces", lambda tmp: _plans("Borger 01 01 90 1234"), "CPR-nummer"),
+    ("CPR with dots and a dash", lambda tmp: _plans("Borger 01.01.90-1234"), "CPR-nummer"),
+    ("CPR with an en dash", lambda tmp: _plans("Borger 010190\u20131234"), "CPR-nummer"),
+    ("CPR with a slash", lambda tmp: _plans("Borger 010190/1234"), "CPR-nummer"),
+    ("CPR with a zero-width space", lambda tmp: _plans("Borger 0101\u200b901234"), "CPR-nummer"),
+    (
+        "CPR in full-width digits",
+        lambda tmp: _plans("Borger \uff10\uff11\uff10\uff11\uff19\uff10\uff11\uff12\uff13\uff14"),
+        "CPR-nummer",
+    ),
+    ("CPR with a no-break space", lambda tmp: _plans("Borger 010190\u00a01234"), "CPR-nummer"),
+    (
+        "CPR in a holistic recommendation's label",
+        lambda tmp: _update(
+            HolisticRecommendation, HolisticRecommendation.select().first().id, label_text="010190-1234"
+        ),
+        "CPR-nummer",
+    ),
+    (
+        "CPR in an enterprise's contact",
+        lambda tmp: _update(Enterprise, _sumak(), contact="Kontakt 01.01.90 1234"),
+        "CPR-nummer",
+    ),
+    (
+        "CPR in an imported enterprise name",
+        lambda tmp: _import(
+            {
+                "format": "socialokonomi-data",
+                "version": 1,
+                "data": {"enterprises.json": {"enterprises": [{"name": "Café 010190\u20131234"}]}},
+            }
+        ),
+        "CPR-nummer",
+    ),
 ]
 
 
@@ -224,10 +266,441 @@ def test_bad_input_gets_a_message_and_changes_nothing(example_db, tmp_path, name
         assert sorted(p.name for p in tmp_path.iterdir()) == files_before  # no file, not even a half-written one
 
 
-def test_the_catalogue_has_at_least_thirty_cases():
-    assert len(CASES) >= 30
-
-
 def test_pasted_rows_with_a_bad_field_are_named(example_db):
     good, problems = parse_rows("1.2.2019\tFindes Ikke ApS\tFleksjob\tJobcenteret")
     assert good == [] and str(problems[0]) == "Række 1, virksomhed: «Findes Ikke ApS» findes ikke i registret"
+
+
+# --- the command line: a Danish message, exit code 2, and not one byte changed --------------------------
+#
+# Each case prepares files in a folder of its own and returns the command's arguments. Where the command is
+# refused, every file in the folder (the database, its backups, the output) must be byte for byte as before
+# and no file may be added. Recovery cases that must succeed check what they leave behind instead.
+
+
+def _database(tmp, template, name="data.sqlite"):
+    path = tmp / name
+    path.write_bytes(template.read_bytes())
+    return path
+
+
+def _page_damage(path):
+    damaged = bytearray(path.read_bytes())
+    damaged[4096 * 2 : 4096 * 6] = b"\xff" * (4096 * 4)
+    path.write_bytes(bytes(damaged))
+
+
+def _pragma(path, statement):
+    raw = sqlite3.connect(path)
+    try:
+        raw.execute(statement)
+        raw.commit()
+    finally:
+        raw.close()
+
+
+def _with_backup(tmp, template):
+    from models.backups import make_backup
+
+    path = _database(tmp, template)
+    make_backup(path, "daily", now=dt.datetime(2026, 11, 1, 9, 0))
+    return path
+
+
+def _foreign(tmp, name="andet.sqlite"):
+    path = tmp / name
+    _pragma(path, "CREATE TABLE noter (tekst TEXT)")
+    return path
+
+
+def _zero_header(path):
+    data = bytearray(path.read_bytes())
+    data[:100] = b"\x00" * 100
+    path.write_bytes(bytes(data))
+
+
+def _db(path):
+    return ["--database", str(path)]
+
+
+def _status(path, year="2018", *extra):
+    return ["status", "--year", year, *extra, *_db(path)]
+
+
+def _prep_restore_foreign(tmp, t):
+    return ["restore", str(_foreign(tmp)), *_db(_database(tmp, t))]
+
+
+def _prep_restore_version(tmp, t, version):
+    candidate = _database(tmp, t, "kopi.sqlite")
+    _pragma(candidate, f"PRAGMA user_version={version}")
+    return ["restore", str(candidate), *_db(_database(tmp, t))]
+
+
+def _prep_restore_damaged_backup(tmp, t):
+    candidate = _database(tmp, t, "kopi.sqlite")
+    _page_damage(candidate)
+    return ["restore", str(candidate), *_db(_database(tmp, t))]
+
+
+def _prep_restore_text(tmp, t):
+    (tmp / "kopi.sqlite").write_text("ikke en database", encoding="utf-8")
+    return ["restore", str(tmp / "kopi.sqlite"), *_db(_database(tmp, t))]
+
+
+def _prep_status_damaged(tmp, t, how):
+    path = _database(tmp, t)
+    how(path)
+    return _status(path)
+
+
+def _prep_with_backup(tmp, t, how):
+    path = _with_backup(tmp, t)
+    how(path)
+    return _status(path)
+
+
+def _empty_file(path):
+    path.write_bytes(b"")
+
+
+def _foreign_app_id(path):
+    _pragma(path, "PRAGMA application_id=1234")
+
+
+def _prep_restore_without_room_for_a_backup(tmp, t):
+    from models.backups import make_backup
+
+    path = _database(tmp, t)
+    backup = make_backup(path, "manual")
+    elsewhere = tmp / "gemt.sqlite"
+    backup.rename(elsewhere)
+    backup.parent.rmdir()
+    (tmp / "data-sikkerhedskopier").write_text("en fil, hvor mappen skulle være", encoding="utf-8")
+    return ["restore", str(elsewhere), *_db(path)]
+
+
+CLI_REFUSED = [
+    (
+        "restore when the current state cannot be backed up",
+        _prep_restore_without_room_for_a_backup,
+        "Mappen til sikkerhedskopier kan ikke oprettes",
+    ),
+    ("restore another program's SQLite file", _prep_restore_foreign, "ikke en sikkerhedskopi fra Socialøkonomi"),
+    ("restore a backup with a newer schema", lambda tmp, t: _prep_restore_version(tmp, t, 99), "nyere udgave"),
+    ("restore a backup with user_version 0", lambda tmp, t: _prep_restore_version(tmp, t, 0), "ikke en sikkerhedskopi"),
+    ("restore a damaged backup", _prep_restore_damaged_backup, "beskadiget og kan ikke gendannes"),
+    ("restore a text file", _prep_restore_text, "ikke en sikkerhedskopi fra Socialøkonomi"),
+    (
+        "restore a file that does not exist",
+        lambda tmp, t: ["restore", str(tmp / "mangler.sqlite"), *_db(_database(tmp, t))],
+        "findes ikke",
+    ),
+    (
+        "restore the database onto itself",
+        lambda tmp, t: ["restore", str(_database(tmp, t)), *_db(tmp / "data.sqlite")],
+        "selve databasen",
+    ),
+    ("status on a page-damaged database", lambda tmp, t: _prep_status_damaged(tmp, t, _page_damage), "beskadiget"),
+    (
+        "status on a zeroed header with backups beside it",
+        lambda tmp, t: _prep_with_backup(tmp, t, _zero_header),
+        "beskadiget",
+    ),
+    (
+        "status on a zeroed header without backups",
+        lambda tmp, t: _prep_status_damaged(tmp, t, _zero_header),
+        "ikke en database fra Socialøkonomi",
+    ),
+    (
+        "status on user_version 0",
+        lambda tmp, t: _prep_status_damaged(tmp, t, lambda p: _pragma(p, "PRAGMA user_version=0")),
+        "ugyldig skemaversion 0",
+    ),
+    (
+        "status on user_version -1",
+        lambda tmp, t: _prep_status_damaged(tmp, t, lambda p: _pragma(p, "PRAGMA user_version=-1")),
+        "ugyldig skemaversion -1",
+    ),
+    (
+        "status on a newer schema",
+        lambda tmp, t: _prep_status_damaged(tmp, t, lambda p: _pragma(p, "PRAGMA user_version=99")),
+        "nyere udgave",
+    ),
+    (
+        "status on another program's database",
+        lambda tmp, t: _prep_status_damaged(tmp, t, _foreign_app_id),
+        "ikke en database fra Socialøkonomi",
+    ),
+    ("status on a 0-byte database", lambda tmp, t: _prep_status_damaged(tmp, t, _empty_file), "tom fil (0 byte)"),
+    (
+        "status on a 0-byte database with backups beside it",
+        lambda tmp, t: _prep_with_backup(tmp, t, _empty_file),
+        "beskadiget (filen er tom, 0 byte)",
+    ),
+    (
+        "status on a text file",
+        lambda tmp, t: _prep_status_damaged(tmp, t, lambda p: p.write_text("noter", encoding="utf-8")),
+        "ikke en database fra Socialøkonomi",
+    ),
+    ("status on a folder", lambda tmp, t: (tmp / "mappe").mkdir() or _status(tmp / "mappe"), "er en mappe"),
+    ("status on a missing database", lambda tmp, t: _status(tmp / "mangler.sqlite"), "findes ikke"),
+    ("status for a year without data", lambda tmp, t: _status(_database(tmp, t), "1900"), "ingen data for 1900"),
+    ("status for a year in letters", lambda tmp, t: _status(_database(tmp, t), "i år"), "ikke et årstal"),
+    (
+        "status counted before its year",
+        lambda tmp, t: _status(_database(tmp, t), "2018", "--as-of", "2017-12-31"),
+        "før året 2018",
+    ),
+    (
+        "export-jobs as of 0001-01-01",
+        lambda tmp, t: [
+            "export-jobs",
+            "--as-of",
+            "0001-01-01",
+            "--output",
+            str(tmp / "j.xlsx"),
+            *_db(_database(tmp, t)),
+        ],
+        "uden for årene",
+    ),
+    (
+        "export-jobs as of an impossible date",
+        lambda tmp, t: [
+            "export-jobs",
+            "--as-of",
+            "2018-02-30",
+            "--output",
+            str(tmp / "j.xlsx"),
+            *_db(_database(tmp, t)),
+        ],
+        "ikke en gyldig dato",
+    ),
+    (
+        "export-jobs for a year without data",
+        lambda tmp, t: [
+            "export-jobs",
+            "--as-of",
+            "2031-06-30",
+            "--output",
+            str(tmp / "j.xlsx"),
+            *_db(_database(tmp, t)),
+        ],
+        "ingen data for 2031",
+    ),
+    (
+        "export-agreements for 1900",
+        lambda tmp, t: [
+            "export-agreements",
+            "--year",
+            "1900",
+            "--output",
+            str(tmp / "a.xlsx"),
+            *_db(_database(tmp, t)),
+        ],
+        "ingen data for 1900",
+    ),
+    (
+        "export-agreements for a year without data",
+        lambda tmp, t: [
+            "export-agreements",
+            "--year",
+            "2031",
+            "--output",
+            str(tmp / "a.xlsx"),
+            *_db(_database(tmp, t)),
+        ],
+        "ingen data for 2031",
+    ),
+    (
+        "export-report for a year without data",
+        lambda tmp, t: ["export-report", "--year", "2031", "--output", str(tmp / "r.docx"), *_db(_database(tmp, t))],
+        "ingen data for 2031",
+    ),
+    (
+        "export-jobs to a .docx name",
+        lambda tmp, t: [
+            "export-jobs",
+            "--as-of",
+            "2018-06-30",
+            "--output",
+            str(tmp / "j.docx"),
+            *_db(_database(tmp, t)),
+        ],
+        "endelsen .xlsx",
+    ),
+    (
+        "export-data from a damaged database",
+        lambda tmp, t: [
+            "export-data",
+            "--output",
+            str(tmp / "d.json"),
+            *_db(_prep_status_damaged(tmp, t, _page_damage)[-1]),
+        ],
+        "beskadiget",
+    ),
+    (
+        "export-data into a missing folder",
+        lambda tmp, t: ["export-data", "--output", str(tmp / "mangler" / "d.json"), *_db(_database(tmp, t))],
+        "findes ikke",
+    ),
+    ("backup of a missing database", lambda tmp, t: ["backup", *_db(tmp / "mangler.sqlite")], "findes ikke"),
+]
+
+
+def _files(folder):
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(("name", "prepare", "message"), CLI_REFUSED, ids=[c[0] for c in CLI_REFUSED])
+def test_a_refused_command_says_why_in_danish_and_changes_no_byte(
+    example_template, tmp_path, capsys, name, prepare, message
+):
+    folder = tmp_path / "sag"
+    folder.mkdir()
+    argv = prepare(folder, example_template)
+    before = _files(folder)
+    capsys.readouterr()
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.startswith("socialokonomi: "), err
+    assert "Traceback" not in err
+    assert _files(folder) == before  # not one byte changed, no file added (no backup, no half-written export)
+
+
+def _restored_aside(folder, damaged_bytes):
+    aside = [p for p in folder.iterdir() if "beskadiget" in p.name and p.suffix == ".sqlite"]
+    assert len(aside) == 1 and aside[0].read_bytes() == damaged_bytes  # kept untouched
+
+
+def _prep_restore_onto(tmp, t, how):
+    from models.backups import make_backup
+
+    path = _database(tmp, t)
+    backup = make_backup(path, "manual")
+    how(path)
+    return ["restore", str(backup), *_db(path)]
+
+
+CLI_RECOVERED = [
+    ("restore onto a page-damaged database", lambda tmp, t: _prep_restore_onto(tmp, t, _page_damage)),
+    ("restore onto a zeroed header", lambda tmp, t: _prep_restore_onto(tmp, t, _zero_header)),
+    ("restore onto a 0-byte database", lambda tmp, t: _prep_restore_onto(tmp, t, _empty_file)),
+]
+
+
+@pytest.mark.parametrize(("name", "prepare"), CLI_RECOVERED, ids=[c[0] for c in CLI_RECOVERED])
+def test_restore_onto_a_damaged_database_moves_it_aside_and_restores(example_template, tmp_path, capsys, name, prepare):
+    folder = tmp_path / "sag"
+    folder.mkdir()
+    argv = prepare(folder, example_template)
+    damaged_bytes = (folder / "data.sqlite").read_bytes()
+    assert main(argv) == 0, capsys.readouterr().err
+    out = capsys.readouterr().out
+    assert "gendannet" in out and "beskadiget" in out
+    _restored_aside(folder, damaged_bytes)
+    assert main(_status(folder / "data.sqlite")) == 0
+    assert "Aktive virksomheder og initiativer: 19" in capsys.readouterr().out
+
+
+# --- what a power loss or a killed program leaves behind is recovered from, not a reason to refuse ------
+
+
+def _prep_lock(content):
+    def prepare(tmp, t):
+        path = _database(tmp, t)
+        (tmp / "data.sqlite.lock").write_bytes(content)
+        os.utime(tmp / "data.sqlite.lock", (1_700_000_000, 1_700_000_000))  # left by a power loss
+        return ["backup", *_db(path)]
+
+    return prepare
+
+
+def _prep_symlink(tmp, t):
+    real = tmp / "rigtig"
+    real.mkdir()
+    path = _database(real, t)
+    (tmp / "genvej.sqlite").symlink_to(path)
+    return ["backup", *_db(tmp / "genvej.sqlite")]
+
+
+def _only_the_real_backup_folder(tmp):
+    assert not (tmp / "genvej-sikkerhedskopier").exists()
+    assert len(list((tmp / "rigtig" / "data-sikkerhedskopier").glob("*.sqlite"))) == 1
+
+
+def _prep_orphans(tmp, t):
+    path = _database(tmp, t)
+    folder = tmp / "data-sikkerhedskopier"
+    folder.mkdir()
+    (folder / "data-20261127-101010-daily.tmp").write_bytes(b"\0" * 100_000)  # a killed backup
+    (tmp / "data.999999999.tmp").write_bytes(b"\0" * 1000)  # a killed move, by a process long gone
+    return _status(path)
+
+
+def _no_orphans(tmp):
+    assert not list(tmp.rglob("*.tmp"))
+
+
+CLI_RECOVERS = [
+    ("backup with an empty lock file", _prep_lock(b""), "Sikkerhedskopien er gemt", None),
+    ("backup with a garbled lock file", _prep_lock(b"\xff\x00garbage"), "Sikkerhedskopien er gemt", None),
+    ("backup with a lock naming process 0", _prep_lock(b"0\n\n?\n"), "Sikkerhedskopien er gemt", None),
+    ("backup through a symbolic link", _prep_symlink, "Sikkerhedskopien er gemt", _only_the_real_backup_folder),
+    ("status after a killed backup", _prep_orphans, "Aktive virksomheder", _no_orphans),
+]
+
+
+@pytest.mark.parametrize(("name", "prepare", "message", "check"), CLI_RECOVERS, ids=[c[0] for c in CLI_RECOVERS])
+def test_what_a_killed_program_leaves_behind_is_cleared(
+    example_template, tmp_path, capsys, name, prepare, message, check
+):
+    folder = tmp_path / "sag"
+    folder.mkdir()
+    argv = prepare(folder, example_template)
+    assert main(argv) == 0, capsys.readouterr().err
+    assert message in capsys.readouterr().out
+    if check:
+        check(folder)
+
+
+def test_the_catalogue_has_at_least_seventy_cases():
+    # the import cases of issue 11 (about ten) join these on merge
+    assert len(CASES) + len(CLI_REFUSED) + len(CLI_RECOVERED) + len(CLI_RECOVERS) >= 85
+
+
+def test_a_damaged_database_on_the_command_line_names_the_backup_to_restore(example_template, tmp_path, capsys):
+    path = _with_backup(tmp_path, example_template)
+    _page_damage(path)
+    assert main(_status(path)) == 2
+    err = capsys.readouterr().err
+    assert "beskadiget" in err and "socialokonomi restore " in err and "data-20261101-090000-daily.sqlite" in err
+
+
+def test_status_in_a_read_only_folder_reads_a_leftover_wal(example_template, tmp_path, monkeypatch, capsys):
+    """Opened with immutable=1, SQLite would ignore the -wal and show 19 enterprises instead of 24."""
+    from models import store
+    from tests.desktop.test_safe_open import _leftover_wal
+
+    folder = tmp_path / "skrivebeskyttet"
+    folder.mkdir()
+    path = _leftover_wal(example_template, folder)
+    before = _files(folder)
+    real_access = os.access
+    monkeypatch.setattr(store.os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
+    assert main(_status(path)) == 0
+    assert "Aktive virksomheder og initiativer: 24" in capsys.readouterr().out
+    assert _files(folder) == before
+
+
+def test_a_bug_in_a_background_export_ends_the_task_with_a_danish_message(qtbot, tmp_path, monkeypatch):
+    from desktop import error_log
+    from desktop.tasks import BackgroundTask
+
+    monkeypatch.setattr(error_log, "log_file", lambda: tmp_path / "socialokonomi.log")
+    task = BackgroundTask(lambda progress: 1 / 0)
+    failures = []
+    task.failed.connect(failures.append)
+    with qtbot.waitSignal(task.finished, timeout=10_000):
+        task.start()
+    assert "uventet fejl" in failures[0] and "ZeroDivisionError" in (tmp_path / "socialokonomi.log").read_text()

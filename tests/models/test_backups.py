@@ -88,3 +88,57 @@ def test_synced_folders_are_recognised(tmp_path):
     assert synced_by(tmp_path / "Dropbox" / "x.sqlite") == "Dropbox"
     assert synced_by(tmp_path / "Library" / "Mobile Documents" / "x.sqlite") == "iCloud"
     assert synced_by(tmp_path / "Dokumenter" / "x.sqlite") is None
+
+
+def test_orphan_temporary_files_are_removed_at_the_next_open(example_db, db_path):
+    import os
+    import subprocess
+    import sys
+
+    from models.backups import backup_folder
+
+    make_backup(db_path, "daily")
+    close_database()
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    folder = backup_folder(db_path)
+    orphans = [
+        folder / f"socialokonomi-20261127-101010-daily.{gone.pid}.tmp",  # a killed backup
+        folder / "socialokonomi-20261127-101010-migration.tmp",  # one from before the process number was added
+        db_path.with_name(f"socialokonomi.{gone.pid}.tmp"),  # a killed move to the local folder
+    ]
+    working = folder / f"socialokonomi-20261127-101011-manual.{os.getpid()}.tmp"  # this process: in progress
+    others = [db_path.with_name("notes.tmp"), folder / "andet-20261127-101010-daily.tmp"]  # not ours
+    for path in [*orphans, working, *others]:
+        path.write_bytes(b"x" * 1000)
+    open_database(db_path)
+    assert not any(p.exists() for p in orphans)
+    assert working.exists() and all(p.exists() for p in others)
+
+
+def test_before_restore_backups_are_bounded(example_db, db_path):
+    from models.backups import KEEP_BEFORE_RESTORE
+
+    backup = make_backup(db_path, "manual")
+    close_database()
+    for _ in range(KEEP_BEFORE_RESTORE + 4):
+        restore_backup(db_path, backup)
+    assert len([b for b in list_backups(db_path) if b.reason == "restore"]) == KEEP_BEFORE_RESTORE
+
+
+def test_restore_refuses_a_candidate_before_touching_anything(example_db, db_path, tmp_path):
+    from models.store import SCHEMA_VERSION
+
+    newer = tmp_path / "nyere.sqlite"
+    make_backup(db_path, "manual")
+    close_database()
+    newer.write_bytes(list_backups(db_path)[0].path.read_bytes())
+    raw = sqlite3.connect(newer)
+    raw.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    raw.close()
+    before = db_path.read_bytes()
+    with pytest.raises(StoreError, match="nyere udgave"):
+        restore_backup(db_path, newer)
+    assert db_path.read_bytes() == before
+    assert [b.reason for b in list_backups(db_path)] == ["manual"]  # no before-restore backup either
+    open_database(db_path)

@@ -119,3 +119,17 @@ def test_the_write_check_sees_a_write():
         assert _writes_in(sample) == ["tests/models/_write_sample.py:2 delete"]
     finally:
         sample.unlink()
+
+
+def test_restoring_a_backup_is_recorded_in_the_restored_data(example_db, db_path):
+    from models.backups import make_backup, restore_backup
+    from models.store import close_database, open_database
+
+    backup = make_backup(db_path, "manual")
+    editing.create(Enterprise, name="Efter kopien", opened="2019-01-01")
+    close_database()
+    restore_backup(db_path, backup)
+    open_database(db_path)
+    entry = AuditEntry.select().order_by(AuditEntry.id.desc()).get()
+    assert entry.action == "restore-backup" and entry.record == backup.name and entry.user
+    assert Enterprise.get_or_none(Enterprise.name == "Efter kopien") is None

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from desktop.exports import export_jobs, export_report
 from models.enterprises import Enterprise, EnterpriseText
 from models.errors import ValidationError
-from models.personal_data import find_cpr
+from models.personal_data import cpr_message, find_cpr
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,118 @@ def test_flagged_again_before_an_export(example_db, tmp_path):
     Enterprise.update(name="Sumak 0108901234").where(Enterprise.id == sumak.id).execute()
     job_warnings = export_jobs(dt.date(2018, 12, 31), tmp_path / "j.xlsx")
     assert any("CPR-nummer" in w and "celle" in w for w in job_warnings)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "01 01 90 1234",
+        "01.01.90-1234",
+        "010190\u20131234",  # en dash, as Word's autocorrect writes it
+        "010190\u20141234",  # em dash
+        "010190\u22121234",  # minus sign
+        "010190/1234",
+        "0101\u200b901234",  # zero-width space inside
+        "010190\u00a01234",  # no-break space
+        "010190\u20091234",  # thin space
+        "010190\u202f1234",  # narrow no-break space
+        "\uff10\uff11\uff10\uff11\uff19\uff10\uff0d\uff11\uff12\uff13\uff14",  # full-width digits and dash
+        "01\u00ad0190-1234",  # soft hyphen
+        "01-01-90-1234",
+        "01/01/90 1234",
+    ],
+)
+def test_every_way_of_typing_a_cpr_is_found(text):
+    found = find_cpr(f"Borger {text} startede")
+    assert len(found) == 1
+    assert "010190-XXXX" in cpr_message("Feltet", found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2018-06-15 1234", "tlf. 58 57 36 00", "01.01.1990 kl. 12", "12.03.18 1234 kr.", "31 02 90 1234", "15.6.2018"],
+)
+def test_dates_phones_and_amounts_are_not_cpr_numbers(text):
+    assert find_cpr(text) == []
+
+
+def test_a_column_without_its_own_check_is_covered_at_save(example_db):
+    from models.report_texts import HolisticRecommendation
+
+    item = HolisticRecommendation.select().first()
+    item.label_text = "A 010190\u20131234"
+    with pytest.raises(ValidationError, match="CPR-nummer") as raised:
+        item.save()
+    assert raised.value.field == "label_text"
+    assert "1234" not in HolisticRecommendation.get_by_id(item.id).label_text
+
+
+def test_every_text_column_of_every_model_is_checked():
+    from peewee import TextField
+
+    from models.personal_data import check_record_texts, text_columns
+    from models.schema import ALL_MODELS, HISTORY_MODELS
+
+    for model in ALL_MODELS:
+        if model in HISTORY_MODELS:
+            assert text_columns(model) == []
+            continue
+        for field in model._meta.sorted_fields:
+            if isinstance(field, TextField):
+                with pytest.raises(ValidationError) as raised:
+                    check_record_texts(model, {field.name: "x 01.01.90-1234"})
+                assert raised.value.field == field.name
+
+
+def test_an_edit_through_the_command_layer_is_refused(example_db):
+    from models import editing
+
+    sumak = Enterprise.get(Enterprise.name == "Sumak")
+    with pytest.raises(ValidationError, match="CPR-nummer"):
+        editing.update(Enterprise, sumak.id, {"contact": "Kontakt 01 01 90 1234"})
+    assert Enterprise.get_by_id(sumak.id).contact == sumak.contact
+
+
+def _smuggle_cpr_into_names():
+    """Texts stored before the check (or written around it): an enterprise name and a holistic label."""
+    from models.report_texts import HolisticRecommendation
+
+    sumak = Enterprise.get(Enterprise.name == "Sumak")
+    Enterprise.update(name="Sumak 010190\u20131234").where(Enterprise.id == sumak.id).execute()
+    item = HolisticRecommendation.select().first()
+    HolisticRecommendation.update(label_text="0101\u200b901234").where(HolisticRecommendation.id == item.id).execute()
+
+
+def test_the_word_export_warns_about_a_cpr_in_a_name_or_a_label(example_db, tmp_path):
+    _smuggle_cpr_into_names()
+    warnings = export_report(2018, tmp_path / "r.docx")
+    cpr = [w for w in warnings if "CPR-nummer" in w]
+    assert any("Virksomhed" in w and "«name»" in w for w in cpr), warnings
+    assert any("label_text" in w for w in cpr), warnings
+    assert not any("1234" in w for w in cpr)  # the number itself is never repeated
+
+
+def test_both_workbooks_and_the_data_file_warn(example_db, tmp_path):
+    from desktop.exports import export_agreements, export_data
+
+    _smuggle_cpr_into_names()
+    assert any("CPR-nummer" in w for w in export_jobs(dt.date(2018, 12, 31), tmp_path / "j.xlsx"))
+    assert any("CPR-nummer" in w for w in export_agreements(2018, tmp_path / "a.xlsx"))
+    data_warnings = export_data(tmp_path / "d.json")
+    assert any("CPR-nummer" in w and "label_text" in w for w in data_warnings)
+
+
+def test_the_command_line_data_export_prints_the_warning(example_db, db_path, tmp_path, capsys):
+    from desktop.cli import main
+    from models.store import close_database
+
+    _smuggle_cpr_into_names()
+    close_database()
+    assert main(["export-data", "--output", str(tmp_path / "d.json"), "--database", str(db_path)]) == 0
+    assert "CPR-nummer" in capsys.readouterr().err
+
+
+def test_scan_store_is_quiet_on_the_example_data(example_db):
+    from models.personal_data import scan_store
+
+    assert scan_store() == []
