@@ -307,8 +307,11 @@ def _cmd_import_data(args: argparse.Namespace) -> int:
             for line in preview.lines():
                 print(line)
             if preview.invalid:
-                print(_("Intet er importeret: filen har ugyldige poster."), file=sys.stderr)
-                return EXIT_ERROR
+                raise StoreError(
+                    _("Intet er importeret: filen har {n} ugyldige poster. Den første: {first}").format(
+                        n=len(preview.invalid), first=preview.invalid[0]
+                    )
+                )
             if args.dry_run:
                 print(_("Prøvekørsel: intet er ændret."))
                 return 0

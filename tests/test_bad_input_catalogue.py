@@ -552,6 +552,136 @@ def _files(folder):
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def _import_file(tmp, t, content, name="data.json"):
+    path = tmp / name
+    path.write_text(content if isinstance(content, str) else json.dumps(content), encoding="utf-8")
+    return ["import-data", str(path), *_db(_database(tmp, t))]
+
+
+def _v2(tables):
+    from models.data_codec import document
+
+    return document({"tables": tables})
+
+
+def _v1(enterprises=None, activity=None):
+    return {
+        "format": "socialokonomi-data",
+        "version": 1,
+        "data": {"enterprises.json": enterprises or {}, "activity.json": activity or {}, "report_texts.json": {}},
+    }
+
+
+_SUMAK = {"id": 1, "name": "Sumak"}
+_FLEKS = {"id": 1, "name": "Fleksjob"}
+
+
+def _placement(**values):
+    return _v2(
+        {
+            "enterprise": [_SUMAK],
+            "placement_type": [_FLEKS],
+            "job_placement": [{"id": 1, "enterprise": 1, "type": 1, "date": "2019-02-01", "channel": "own", **values}],
+        }
+    )
+
+
+def _locked_import(tmp, t):
+    import sqlite3
+
+    argv = _import_file(tmp, t, _placement(date="2018-11-30", note="en til"))
+    raw = sqlite3.connect(tmp / "data.sqlite")
+    with raw:
+        raw.execute("INSERT INTO year_lock (year, locked_at, user) VALUES (2018, '2019-01-15 10:00:00', 'test')")
+    raw.close()
+    return argv
+
+
+def _template_import(tmp, t, amount):
+    import openpyxl
+
+    from exporters.spreadsheet_template import write_template
+
+    path = tmp / "skabelon.xlsx"
+    write_template(path)
+    workbook = openpyxl.load_workbook(path)
+    workbook["Tilskud"].append(["Sumak", 2019, amount, "nej", "Drift"])
+    workbook.save(path)
+    return ["import-data", str(path), *_db(_database(tmp, t))]
+
+
+IMPORT_REFUSED = [
+    (
+        "import-data of JSON nested 100,000 levels",
+        lambda tmp, t: _import_file(tmp, t, "[" * 100_000 + "]" * 100_000),
+        "indlejret for dybt",
+    ),
+    (
+        "import-data with enterprises as a string",
+        lambda tmp, t: _import_file(tmp, t, _v1({"enterprises": "Sumak"})),
+        "skal være en liste",
+    ),
+    (
+        "import-data with an enterprise as a list",
+        lambda tmp, t: _import_file(tmp, t, _v1({"enterprises": [["Sumak"]]})),
+        "skal være et objekt",
+    ),
+    (
+        "import-data with hours abc",
+        lambda tmp, t: _import_file(tmp, t, _placement(hours_per_week="abc")),
+        "ikke et tal",
+    ),
+    (
+        "import-data with hours NaN",
+        lambda tmp, t: _import_file(tmp, t, _placement(hours_per_week="NaN")),
+        "ikke et tal",
+    ),
+    (
+        "import-data with hours 7.255",
+        lambda tmp, t: _import_file(tmp, t, _placement(hours_per_week="7.255")),
+        "to decimaler",
+    ),
+    (
+        "import-data with employees 10^30",
+        lambda tmp, t: _import_file(tmp, t, _v2({"enterprise": [{"id": 1, "name": "Ny", "employees": 10**30}]})),
+        "urimeligt stort",
+    ),
+    (
+        "import-data with report_order 10^30",
+        lambda tmp, t: _import_file(tmp, t, _v2({"enterprise": [{"id": 1, "name": "Ny", "report_order": 10**30}]})),
+        "urimeligt stort",
+    ),
+    (
+        "import-data with report_order abc",
+        lambda tmp, t: _import_file(tmp, t, _v2({"enterprise": [{"id": 1, "name": "Ny", "report_order": "abc"}]})),
+        "report_order",
+    ),
+    ("import-data into a locked year", _locked_import, "2018 er låst"),
+    (
+        "import-data with one CVR twice",
+        lambda tmp, t: _import_file(
+            tmp,
+            t,
+            _v2({"enterprise": [{"id": 1, "name": "A", "cvr": "25313763"}, {"id": 2, "name": "B", "cvr": "25313763"}]}),
+        ),
+        "CVR 25313763",
+    ),
+    (
+        "import-data from a newer version",
+        lambda tmp, t: _import_file(tmp, t, {"format": "socialokonomi-data", "version": 9, "data": {}}),
+        "nyere udgave",
+    ),
+    (
+        "import-data with a CPR number in a note",
+        lambda tmp, t: _import_file(tmp, t, _placement(note="Borger 010190-1234")),
+        "CPR",
+    ),
+    ("import-data of a template amount 12500,75", lambda tmp, t: _template_import(tmp, t, 12500.75), "hele kroner"),
+    ("import-data of a template amount 1.5", lambda tmp, t: _template_import(tmp, t, "1.5"), "ikke et beløb"),
+]
+CLI_REFUSED += IMPORT_REFUSED
+
+
 @pytest.mark.parametrize(("name", "prepare", "message"), CLI_REFUSED, ids=[c[0] for c in CLI_REFUSED])
 def test_a_refused_command_says_why_in_danish_and_changes_no_byte(
     example_template, tmp_path, capsys, name, prepare, message
@@ -704,3 +834,36 @@ def test_a_bug_in_a_background_export_ends_the_task_with_a_danish_message(qtbot,
     with qtbot.waitSignal(task.finished, timeout=10_000):
         task.start()
     assert "uventet fejl" in failures[0] and "ZeroDivisionError" in (tmp_path / "socialokonomi.log").read_text()
+
+
+def test_import_onto_a_read_only_database_is_refused_and_changes_no_byte(
+    example_template, tmp_path, monkeypatch, capsys
+):
+    folder = tmp_path / "sag"
+    folder.mkdir()
+    argv = _import_file(folder, example_template, _placement(note="ny"))
+    database = folder / "data.sqlite"
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if str(p) == str(database) else real_access(p, mode))
+    before = database.read_bytes()
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "skrivebeskyttet" in err and "Traceback" not in err
+    assert database.read_bytes() == before  # (SQLite may leave its -shm beside a read-only WAL database)
+
+
+def test_an_import_and_a_form_edit_on_a_full_disk_say_so_and_change_nothing(example_db, db_path, tmp_path):
+    """SQLite's own full-disk condition (max_page_count reached): "no such savepoint" and "cannot rollback"
+    were the messages; now a Danish one, and the store as it was."""
+    from models.data_codec import document
+
+    close_database_after = example_db
+    pages = close_database_after.execute_sql("PRAGMA page_count").fetchone()[0]
+    close_database_after.execute_sql(f"PRAGMA max_page_count={pages}")
+    before = _state()
+    many = [{"id": i, "name": f"Virksomhed {i}", "place": "x" * 500} for i in range(1, 400)]
+    with pytest.raises(StoreError, match="disken er fuld"):
+        import_data(document({"tables": {"enterprise": many}}), apply=True)
+    with pytest.raises(StoreError, match="disken er fuld"):
+        editing.update(EnterpriseText, EnterpriseText.select().first().id, {"presentation": "y" * 90_000})
+    assert _state() == before
