@@ -300,6 +300,10 @@ def _cmd_import_data(args: argparse.Namespace) -> int:
 
     document = read_import_file(Path(args.file).expanduser())
     path = _database_path(args)
+    from models.backups import backup_folder
+
+    created, had_backups = not path.exists(), backup_folder(path).exists()
+    result = None
     with _locked(path):
         open_database(path)
         try:
@@ -322,12 +326,25 @@ def _cmd_import_data(args: argparse.Namespace) -> int:
             result = import_data(document, apply=True, source=Path(args.file).name)
         finally:
             close_database()
+            if created and (result is None or not result.applied):
+                _remove_new_database(path, had_backups)  # a refused import into a new file leaves nothing behind
     print(
         _("Importeret. Sikkerhedskopi fra før importen: {path}").format(path=backup)
         if result.applied
         else _("Intet er importeret.")
     )
     return 0 if result.applied else EXIT_ERROR
+
+
+def _remove_new_database(path: Path, had_backups: bool) -> None:
+    import shutil
+
+    from models.backups import backup_folder
+
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    if not had_backups and backup_folder(path).is_dir():
+        shutil.rmtree(backup_folder(path), ignore_errors=True)
 
 
 def _locked(path: Path):

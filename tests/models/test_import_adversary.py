@@ -177,3 +177,17 @@ def test_every_template_problem_is_named_by_sheet_and_row(example_db, tmp_path):
     with pytest.raises(StoreError, match="ikke en Excel-projektmappe"):
         read_template(not_excel)
     close_database()
+
+
+def test_a_refused_or_trial_import_into_a_new_file_leaves_no_database_behind(tmp_path, capsys):
+    bad = tmp_path / "data.json"
+    bad.write_text(json.dumps({"format": "socialokonomi-data", "version": 2, "data": {"tables": {"enterprise": [1]}}}))
+    target = tmp_path / "ny.sqlite"
+    assert main(["import-data", str(bad), "--database", str(target)]) == 2
+    from models.example_data import example_document
+
+    good = tmp_path / "eksempel.json"
+    good.write_text(json.dumps(example_document()), encoding="utf-8")
+    assert main(["import-data", str(good), "--dry-run", "--database", str(target)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data.json", "eksempel.json"]
+    assert main(["import-data", str(good), "--database", str(target)]) == 0 and target.exists()
