@@ -362,11 +362,23 @@ def _record_restore(connection: sqlite3.Connection, backup: Path) -> None:
 
     if not connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'audit_entry'").fetchone():
         return  # a backup from before the audit trail existed: it gets one when it is migrated
+    from models.base import new_uid
+
+    values = {
+        "at": dt.datetime.now().isoformat(" "),
+        "user": current_user(),
+        "action": "restore-backup",
+        "model": "",
+        "record": backup.name[:300],
+        "field": "",
+        "uid": new_uid(),
+    }
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(audit_entry)")}
+    values = {name: value for name, value in values.items() if name in columns}  # an older backup's schema
     with connection:
         connection.execute(
-            "INSERT INTO audit_entry (at, user, action, model, record_id, record, field, old, new) "
-            "VALUES (?, ?, 'restore-backup', '', NULL, ?, '', NULL, NULL)",
-            (dt.datetime.now().isoformat(" "), current_user(), backup.name[:300]),
+            f"INSERT INTO audit_entry ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+            tuple(values.values()),
         )
 
 

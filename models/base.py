@@ -1,5 +1,7 @@
 """The base model and the database proxy that every model is bound to."""
 
+import uuid
+
 import peewee
 from peewee import AutoField, DatabaseProxy, Model
 
@@ -17,6 +19,18 @@ class IdField(AutoField):
         return node_list
 
 
+def new_uid() -> str:
+    return uuid.uuid4().hex
+
+
+class UidField(peewee.TextField):
+    """A record's identity across databases: the same record keeps it when it travels between laptops in a
+    data file, so an import recognises it however its values were edited since (ids differ between files)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(default=new_uid, unique=True, **kwargs)
+
+
 class BaseModel(Model):
     """Base of every table. ``label``/``label_plural`` name the record kind in Danish messages."""
 
@@ -27,6 +41,7 @@ class BaseModel(Model):
     holds_user_text = True
 
     id = IdField()
+    uid = UidField()
 
     class Meta:
         database = database_proxy

@@ -86,8 +86,8 @@ def _db_value(field, value):
 
 
 def _key_fields(model: type[BaseModel]) -> list:
-    """The columns two rows must agree on to be the same row: all but the id and the place in a list."""
-    return [f for f in model._meta.sorted_fields if f.name not in ("id", "position")]
+    """The columns two rows must agree on to be the same row: all but the ids and the place in a list."""
+    return [f for f in model._meta.sorted_fields if f.name not in ("id", "uid", "position")]
 
 
 def _value_key(model: type[BaseModel], data: dict) -> tuple:
@@ -107,6 +107,7 @@ class _Importer:
         self.added_rows: list[tuple[str, int]] = []
         self.pending: list[tuple[FileRow, dict]] = []
         self.candidates: dict[tuple, list] = {}
+        self.uids: dict[type[BaseModel], dict[str, int]] = {}
         from models.year_locks import locked_years
 
         self.locked = locked_years()
@@ -215,8 +216,25 @@ class _Importer:
 
     def find(self, row: FileRow, values: dict) -> int | None:
         """The store id of the record this row is, ``SKIP`` if it conflicts so that it and its parts are left
-        out, or None if it is new."""
+        out, or None if it is new. A row that carries its identity across databases (uid) is that record
+        wherever it is found; one that is not found is new unless its kind has an identity of its own."""
         model = row.model
+        uid = row.values.get("uid")
+        if uid is not None and not row.lookup_only:
+            found_id = self.by_uid(model).get(uid)
+            if found_id is not None:
+                found = model.get_by_id(found_id)
+                differing = self.differing(model, found, values)
+                if differing:
+                    self.report.conflicts.append(
+                        _(
+                            "{where}: {kind} «{name}» er ændret i databasen eller i filen ({fields}); databasens "
+                            "udgave beholdes"
+                        ).format(where=row.where, kind=model.label, name=_name(found), fields=", ".join(differing))
+                    )
+                return found_id
+            if model is not Enterprise and model not in IDENTITIES:
+                return None  # a record of its own, not a copy of one with the same values
         if model is Enterprise:
             return self.find_enterprise(row, values)
         if model in IDENTITIES:
@@ -253,11 +271,16 @@ class _Importer:
         same = pool.get(_value_key(model, values))
         return same.pop(0) if same else None
 
+    def by_uid(self, model: type[BaseModel]) -> dict[str, int]:
+        if model not in self.uids:
+            self.uids[model] = dict(model.select(model.uid, model._meta.primary_key).tuples().iterator())
+        return self.uids[model]
+
     @staticmethod
     def differing(model: type[BaseModel], found: BaseModel, values: dict) -> list[str]:
         names = []
         for f in model._meta.sorted_fields:
-            if f.name == "id" or f.name in ("position",):
+            if f.name in ("id", "uid", "position"):
                 continue
             if _norm(found.__data__.get(f.name)) != _norm(values.get(f.name)):
                 names.append(f.name)
@@ -340,6 +363,9 @@ class _Importer:
             record_id = self.ids.get(model, {}).get(record_id) if model is not None else None
         values = {k: v for k, v in data.items() if k != "id"}
         values["record_id"] = record_id
+        if values.get("uid") is not None and values["uid"] in self.by_uid(AuditEntry):
+            self.report.matched[AuditEntry.label_plural] += 1
+            return
         pool = self.counted.get(AuditEntry)
         if pool is None:
             fields = _key_fields(AuditEntry)
@@ -375,6 +401,16 @@ class _Duplicates:
 
     def check(self, row: FileRow) -> None:
         model = row.model
+        uid = row.values.get("uid")
+        if uid is not None:
+            full = (model.__name__, "uid", uid)
+            if full in self.seen:
+                self.report.invalid.append(
+                    _("{where} og {first} har samme uid; hver række skal have sin egen.").format(
+                        where=row.where, first=self.seen[full]
+                    )
+                )
+            self.seen.setdefault(full, row.where)
         if row.file_id is not None:
             full = (model.__name__, "file-id", row.file_id)
             if full in self.seen:

@@ -94,9 +94,15 @@ def text_columns(model) -> list:
     """The model's free-text columns (every TextField/CharField), found from its fields."""
     from peewee import CharField, TextField
 
+    from models.base import UidField
+
     if not getattr(model, "holds_user_text", True):
         return []
-    return [field for field in model._meta.sorted_fields if isinstance(field, (TextField, CharField))]
+    return [
+        field
+        for field in model._meta.sorted_fields
+        if isinstance(field, (TextField, CharField)) and not isinstance(field, UidField)
+    ]
 
 
 def _field_label(model, name: str) -> str:

@@ -52,7 +52,8 @@ def _migrate_2_to_3(db: peewee.SqliteDatabase, migrator: SqliteMigrator) -> None
 
 def _migrate_3_to_4(db: peewee.SqliteDatabase, migrator: SqliteMigrator) -> None:
     # Version 4 gives every table AUTOINCREMENT ids (an id is never handed out twice, so a record restored from
-    # the trash cannot land on a newer one) and hours with two decimals. SQLite cannot change a column's
+    # the trash cannot land on a newer one), every record an identity across databases (uid) and hours with
+    # two decimals. SQLite cannot change a column's
     # definition, so each table is rebuilt as SQLite's documentation describes: create the new table, copy,
     # drop the old one, rename the new one, recreate its indexes (foreign keys are off meanwhile).
     for model in ALL_MODELS:
@@ -60,8 +61,11 @@ def _migrate_3_to_4(db: peewee.SqliteDatabase, migrator: SqliteMigrator) -> None
         new = f"{table}__v4"
         sql, params = model._schema._create_table(safe=False).query()
         db.execute_sql(sql.replace(f'CREATE TABLE "{table}"', f'CREATE TABLE "{new}"', 1), params)
-        columns = ", ".join(f'"{field.column_name}"' for field in model._meta.sorted_fields)
-        db.execute_sql(f'INSERT INTO "{new}" ({columns}) SELECT {columns} FROM "{table}"')
+        columns = ", ".join(f'"{field.column_name}"' for field in model._meta.sorted_fields if field.name != "uid")
+        # every existing record gets its identity across databases (models.base.UidField)
+        db.execute_sql(
+            f'INSERT INTO "{new}" ({columns}, "uid") SELECT {columns}, lower(hex(randomblob(16))) FROM "{table}"'
+        )
         db.execute_sql(f'DROP TABLE "{table}"')
         db.execute_sql(f'ALTER TABLE "{new}" RENAME TO "{table}"')
         model._schema.create_indexes(safe=False)

@@ -592,7 +592,9 @@ def _locked_import(tmp, t):
     argv = _import_file(tmp, t, _placement(date="2018-11-30", note="en til"))
     raw = sqlite3.connect(tmp / "data.sqlite")
     with raw:
-        raw.execute("INSERT INTO year_lock (year, locked_at, user) VALUES (2018, '2019-01-15 10:00:00', 'test')")
+        raw.execute(
+            "INSERT INTO year_lock (uid, year, locked_at, user) VALUES ('lås', 2018, '2019-01-15 10:00:00', 'test')"
+        )
     raw.close()
     return argv
 

@@ -66,9 +66,9 @@ def test_a_preview_changes_nothing(document):
 def test_one_invalid_record_means_nothing_is_imported(document, tmp_path):
     bad = copy.deepcopy(document)
     enterprises = _rows(bad, "enterprise")
-    enterprises.append({**enterprises[0], "id": 999, "name": "Ny ApS", "cvr": "12345678"})
+    enterprises.append({**enterprises[0], "id": 999, "name": "Ny ApS", "cvr": "12345678", "uid": "ny1"})
     placement = dict(_rows(bad, "job_placement")[0])
-    _rows(bad, "job_placement").append({**placement, "id": 99999, "enterprise": 999})
+    _rows(bad, "job_placement").append({**placement, "id": 99999, "enterprise": 999, "uid": "ny2"})
     close_database()
     open_database(tmp_path / "tom.sqlite")
     report = import_data(bad, apply=True)
@@ -88,7 +88,7 @@ def test_conflicts_are_reported_and_the_store_kept(document):
     text["plans"] = "Andre planer."
     report = import_data(changed, apply=True)
     assert report.applied
-    assert any("Musholm" in c and "CVR 10150817" in c for c in report.conflicts)
+    assert any("Musholm" in c and "cvr" in c for c in report.conflicts)
     assert any("årstekst" in c and "plans" in c for c in report.conflicts)
     assert Enterprise.get(Enterprise.name == "Musholm").cvr == "10150817"
 
@@ -137,7 +137,7 @@ def test_version_1_files_still_import(example_db, tmp_path):
 def test_an_import_is_one_entry_in_the_audit_trail_with_counts(document, tmp_path):
     extra = copy.deepcopy(document)
     placement = dict(_rows(extra, "job_placement")[0])
-    _rows(extra, "job_placement").append({**placement, "id": 99999, "date": "2019-03-01", "note": "ny"})
+    _rows(extra, "job_placement").append({**placement, "id": 99999, "uid": "ny", "date": "2019-03-01", "note": "ny"})
     before = AuditEntry.select().count()
     report = import_data(extra, apply=True, source="fra-kollega.json")
     assert report.applied and report.added == {"ansættelser": 1}
@@ -156,10 +156,10 @@ def test_an_import_into_a_locked_year_is_refused_naming_the_year(document, db_pa
     jobs = year_status(2018).to_json()
     extra = copy.deepcopy(document)
     placement = dict(_rows(extra, "job_placement")[0])
-    placement.update(id=99999, date="2018-11-30", note="en til")
+    placement.update(id=99999, uid="ny1", date="2018-11-30", note="en til")
     _rows(extra, "job_placement").append(placement)
     grant = dict(_rows(extra, "grant")[0])
-    grant.update(id=99999, year=2018, amount_dkk=999_999, purpose="Ekstra")
+    grant.update(id=99999, uid="ny2", year=2018, amount_dkk=999_999, purpose="Ekstra")
     _rows(extra, "grant").append(grant)
     extra["data"]["tables"]["grant_funder"] = [f for f in _rows(extra, "grant_funder") if f["grant"] != 99999]
     path = tmp_path / "mere.json"
@@ -229,3 +229,19 @@ def test_hours_with_more_decimals_than_two_are_refused_not_rounded(example_db):
     report = import_data(envelope({"tables": table}), apply=True)
     assert not report.applied
     assert any("hours_per_week" in line and "to decimaler" in line for line in report.invalid)
+
+
+def test_a_record_edited_on_another_laptop_is_a_conflict_not_a_second_record(document, tmp_path):
+    """Review finding: laptop B corrects a grant from 150.000 to 151.000 kr. and exports; importing that into
+    laptop A added a second grant (matched by values). Its identity (uid) travels with it: a conflict."""
+    from models.grants import Grant
+
+    edited = copy.deepcopy(document)
+    grant = _rows(edited, "grant")[0]
+    grant["amount_dkk"] += 1000
+    grants = Grant.select().count()
+    total = year_status(grant["year"]).to_json()
+    report = import_data(edited, apply=True)
+    assert report.applied and not report.added
+    assert any("amount_dkk" in c for c in report.conflicts)
+    assert Grant.select().count() == grants and year_status(grant["year"]).to_json() == total
