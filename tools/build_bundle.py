@@ -10,10 +10,12 @@ finished bundle replaces an earlier one only when the build has succeeded.
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +72,58 @@ def build(outdir: Path, *, quiet: bool = True) -> Path:
             shutil.rmtree(target)
         os.replace(work / "dist" / NAME, target)
     return program_path(outdir)
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def declared_distributions(pyproject: Path = ROOT / "pyproject.toml") -> set[str]:
+    """The distributions the application runs on: the dependencies in pyproject.toml and, as installed in
+    this environment, everything they require in turn (without extras); canonical names."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement  # PyInstaller depends on packaging
+
+    project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+    todo, seen = [Requirement(text) for text in project["dependencies"]], set()
+    while todo:
+        requirement = todo.pop()
+        name = _canonical(requirement.name)
+        if name in seen or (requirement.marker and not requirement.marker.evaluate({"extra": ""})):
+            continue
+        seen.add(name)
+        try:
+            todo.extend(Requirement(text) for text in metadata.distribution(name).requires or [])
+        except metadata.PackageNotFoundError:
+            continue
+    return seen
+
+
+def _top_levels(distribution) -> set[str]:
+    names = set()
+    for file in distribution.files or []:
+        first = file.parts[0]
+        if len(file.parts) == 1 and first.endswith(".py"):
+            names.add(first.removesuffix(".py"))
+        elif len(file.parts) > 1 and not first.endswith((".dist-info", ".data", ".libs")) and first.isidentifier():
+            names.add(first)
+        elif len(file.parts) == 1 and first.split(".")[0].isidentifier() and first.endswith((".so", ".pyd")):
+            names.add(first.split(".")[0])
+    return names - {"__pycache__", "bin"}
+
+
+def foreign_modules(pyproject: Path = ROOT / "pyproject.toml") -> set[str]:
+    """Top-level modules installed in this environment by distributions the application does not declare
+    (test tools, PyInstaller, another engineer's driver): an optional import must not bundle them."""
+    from importlib import metadata
+
+    declared = declared_distributions(pyproject) | {NAME}
+    ours, theirs = set(), set()
+    for distribution in metadata.distributions():
+        names = _top_levels(distribution)
+        (ours if _canonical(distribution.metadata["Name"] or "") in declared else theirs).update(names)
+    return theirs - ours
 
 
 def render_icon(svg: Path, target: Path, size: int = 256) -> Path:
