@@ -248,3 +248,19 @@ def test_the_bundle_holds_the_application_and_only_the_qt_it_uses(bundle):
             assert (folder / "_internal" / source.relative_to(ROOT)).read_bytes() == source.read_bytes()
     translations = {path.name for path in folder.rglob("translations/*.qm")}
     assert "qtbase_da.qm" in translations and all(name.endswith("_da.qm") for name in translations)
+
+
+def test_measure_bundle_compares_the_bundle_with_the_installed_package(bundle):
+    env = {key: value for key, value in os.environ.items() if key != "DISPLAY"}  # the command line only
+    installed = f"{sys.executable} -m desktop"
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.measure_bundle", str(bundle), installed, "--repeat", "1"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    table = _ok(result)
+    assert "| start-up | bundle | installed package |" in table
+    assert "| `--version` | " in table and "| `status --year 2018 --json` | " in table
