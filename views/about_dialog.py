@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -75,13 +76,14 @@ class AboutDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.setMinimumWidth(560)
+        # never narrower than the longest path (Qt would otherwise cap the first size at 2/3 of the screen)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
 
     def _add_row(self, form: QFormLayout, key: str, label: str, value: str, folder: Path | None = None) -> None:
         text = QLabel(value)
         text.setObjectName(f"about_{key}")
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        text.setWordWrap(True)
+        # one line, never wrapped: a path broken over lines is hard to read out to IT; the dialog widens instead
         self.values[key] = text
         if folder is None:
             form.addRow(label, text)

@@ -79,3 +79,21 @@ def test_help_about_shows_the_version_from_pyproject_and_the_real_paths(qtbot, e
     assert seen["backups"] == str(backup_folder(db_path))
     assert seen["log"] == str(log_file())
     assert "Qt " in seen["runtime"] and "Python " in seen["runtime"]
+
+
+def test_a_long_path_is_shown_whole_on_one_line(qtbot, tmp_path):
+    deep = tmp_path.joinpath(*["en-meget-lang-mappe-i-kommunens-netvaerk"] * 4)
+    facts = AboutFacts(
+        version="1.2.3",
+        database=deep / "socialokonomi.sqlite",
+        backups=deep / "socialokonomi-sikkerhedskopier",
+        log=deep / "Logs" / "socialokonomi.log",
+    )
+    dialog = AboutDialog(facts=facts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for key in ("database", "backups", "log"):
+        label = dialog.values[key]
+        assert label.width() >= label.sizeHint().width(), key  # not cut off
+        assert label.height() < 2 * label.fontMetrics().height(), key  # not wrapped
