@@ -126,6 +126,27 @@ def foreign_modules(pyproject: Path = ROOT / "pyproject.toml") -> set[str]:
     return theirs - ours
 
 
+def qt_modules_used(packages=("desktop", "models", "views", "exporters", "resources")) -> set[str]:
+    """The PySide6 modules the application's code imports, e.g. {"QtCore", "QtGui", "QtWidgets"}."""
+    used = set()
+    for package in packages:
+        for path in (ROOT / package).rglob("*.py"):
+            used.update(re.findall(r"\bPySide6\.(Qt[A-Za-z]+)\b", path.read_text(encoding="utf-8")))
+    return used
+
+
+def qt_modules_unused() -> set[str]:
+    """The PySide6 modules installed here that the application does not import ("PySide6.QtNetwork", ...)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("PySide6")
+    if spec is None or not spec.submodule_search_locations:
+        return set()
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    installed = {path.name.split(".")[0] for path in folder.glob("Qt*.*") if path.suffix in (".so", ".pyd")}
+    return {f"PySide6.{name}" for name in installed - qt_modules_used()}
+
+
 def render_icon(svg: Path, target: Path, size: int = 256) -> Path:
     """Draw the SVG icon into ``target`` as .ico (Windows) or .icns (macOS) with Qt's image plugins."""
     from PySide6.QtCore import QSize
