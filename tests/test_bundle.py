@@ -87,12 +87,19 @@ def run_bundle(program: Path, workspace: Path, *args: str) -> subprocess.Complet
     )
 
 
+def installed_command() -> list[str]:
+    """The installed package's ``socialokonomi`` (as in CI, after `pip install ".[test]"`), or else this source
+    tree run with this Python (a development environment where the project is not installed)."""
+    script = Path(sys.executable).with_name("socialokonomi.exe" if sys.platform == "win32" else "socialokonomi")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "desktop"]
+
+
 def run_installed(workspace: Path, *args: str) -> subprocess.CompletedProcess:
     env = _private_env(workspace / "home-installed")
-    env["PYTHONPATH"] = str(ROOT)
-    return subprocess.run(
-        [sys.executable, "-m", "desktop", *args], cwd=workspace, env=env, capture_output=True, text=True, timeout=300
-    )
+    command = installed_command()
+    if command[0] == sys.executable:  # the source tree; the installed script imports its own copy
+        env["PYTHONPATH"] = str(ROOT)
+    return subprocess.run([*command, *args], cwd=workspace, env=env, capture_output=True, text=True, timeout=300)
 
 
 def _ok(result: subprocess.CompletedProcess) -> str:
