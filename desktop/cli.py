@@ -10,6 +10,7 @@ import json
 import sys
 from pathlib import Path
 
+from desktop.version import VersionAction
 from models.errors import DamagedDatabaseError, StoreError
 from models.i18n import _
 
@@ -25,6 +26,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="socialokonomi",
         description=_("Register og årsrapport for den socialøkonomiske enhed. Uden kommando åbnes vinduet."),
     )
+    parser.add_argument("--version", action=VersionAction, help=_("vis programmets version og afslut"))
     parser.add_argument("--database", metavar="STI", help=_("databasefilen (standard: en fil i brugerens datamappe)"))
     parser.add_argument(
         "--with-example", action="store_true", help=_("indlæs eksempeldata (Slagelse 2018), hvis databasen er tom")

@@ -811,14 +811,27 @@ class MainWindow(QMainWindow):
         return True
 
     def _on_about(self) -> None:
-        QMessageBox.about(
-            self,
-            _("Om Socialøkonomi"),
-            _(
-                "Socialøkonomi holder registret over kommunens socialøkonomiske virksomheder og laver årsrapporten "
-                "og jobstatus ud fra data.\n\nDatabase: {path}"
-            ).format(path=self.database_path),
+        import platform
+
+        from PySide6.QtCore import qVersion
+
+        from desktop.error_log import log_file
+        from desktop.version import app_version, is_bundle
+        from models.backups import backup_folder
+        from views.about_dialog import AboutDialog, AboutFacts
+
+        runtime = _("Qt {qt}, Python {python}").format(qt=qVersion(), python=platform.python_version())
+        if is_bundle():
+            runtime += _(", installeret som selvstændig pakke")
+        facts = AboutFacts(
+            version=app_version(),
+            database=self.database_path,
+            backups=backup_folder(self.database_path),
+            log=log_file(),
+            runtime=runtime,
         )
+        self.about_dialog = AboutDialog(facts=facts, parent=self)
+        self.about_dialog.exec()
 
     def shortcut_lines(self) -> list[tuple[str, str]]:
         """(keys, what they do) for every action with a shortcut, as the menus show them."""

@@ -1,0 +1,181 @@
+"""Build the desktop bundle that needs no Python on the user's machine (PyInstaller, one folder).
+
+    python -m tools.build_bundle OUTDIR
+
+leaves the bundle in OUTDIR/socialokonomi/ with the program OUTDIR/socialokonomi/socialokonomi (.exe on
+Windows, with socialokonomi-cli.exe beside it for the command line). The build starts from nothing every
+time: PyInstaller's work folder and cache live in a temporary folder that is removed afterwards, and the
+finished bundle replaces an earlier one only when the build has succeeded.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "packaging" / "socialokonomi.spec"
+NAME = "socialokonomi"
+EXIT_ERROR = 2
+
+
+class BuildError(Exception):
+    """The bundle could not be built; the message says why, in Danish."""
+
+
+def program_path(outdir: Path) -> Path:
+    """The program inside a bundle built into ``outdir``."""
+    return Path(outdir) / NAME / (NAME + (".exe" if sys.platform == "win32" else ""))
+
+
+def build(outdir: Path, *, quiet: bool = True) -> Path:
+    """Build the bundle into ``outdir``/socialokonomi and return the path of its program."""
+    try:
+        import PyInstaller  # noqa: F401
+    except ImportError as error:
+        raise BuildError(
+            "PyInstaller er ikke installeret i dette Python-miljø. Installér testekstraet: pip install '.[test]'"
+        ) from error
+    outdir = Path(outdir).resolve()
+    if outdir.exists() and not outdir.is_dir():
+        raise BuildError(f"{outdir} findes og er ikke en mappe.")
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".bundle-", dir=outdir) as temporary:
+        work = Path(temporary)
+        # A private config folder: PyInstaller keeps its cache there, and nothing may carry over between builds.
+        env = {**os.environ, "PYINSTALLER_CONFIG_DIR": str(work / "config")}
+        command = [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN" if quiet else "INFO",
+            "--distpath",
+            str(work / "dist"),
+            "--workpath",
+            str(work / "build"),
+            str(SPEC),
+        ]
+        result = subprocess.run(command, env=env, cwd=ROOT, capture_output=quiet, text=True)
+        if result.returncode != 0:
+            detail = (result.stderr or "").strip().splitlines()[-15:] if quiet else []
+            raise BuildError("\n".join(["PyInstaller kunne ikke bygge pakken:", *detail]))
+        target = outdir / NAME
+        if target.exists():
+            shutil.rmtree(target)
+        os.replace(work / "dist" / NAME, target)
+    return program_path(outdir)
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def declared_distributions(pyproject: Path = ROOT / "pyproject.toml") -> set[str]:
+    """The distributions the application runs on: the dependencies in pyproject.toml and, as installed in
+    this environment, everything they require in turn (without extras); canonical names."""
+    from importlib import metadata
+
+    from packaging.requirements import Requirement  # PyInstaller depends on packaging
+
+    project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+    todo, seen = [Requirement(text) for text in project["dependencies"]], set()
+    while todo:
+        requirement = todo.pop()
+        name = _canonical(requirement.name)
+        if name in seen or (requirement.marker and not requirement.marker.evaluate({"extra": ""})):
+            continue
+        seen.add(name)
+        try:
+            todo.extend(Requirement(text) for text in metadata.distribution(name).requires or [])
+        except metadata.PackageNotFoundError:
+            continue
+    return seen
+
+
+def _top_levels(distribution) -> set[str]:
+    names = set()
+    for file in distribution.files or []:
+        first = file.parts[0]
+        if len(file.parts) == 1 and first.endswith(".py"):
+            names.add(first.removesuffix(".py"))
+        elif len(file.parts) > 1 and not first.endswith((".dist-info", ".data", ".libs")) and first.isidentifier():
+            names.add(first)
+        elif len(file.parts) == 1 and first.split(".")[0].isidentifier() and first.endswith((".so", ".pyd")):
+            names.add(first.split(".")[0])
+    return names - {"__pycache__", "bin"}
+
+
+def foreign_modules(pyproject: Path = ROOT / "pyproject.toml") -> set[str]:
+    """Top-level modules installed in this environment by distributions the application does not declare
+    (test tools, PyInstaller, another engineer's driver): an optional import must not bundle them."""
+    from importlib import metadata
+
+    declared = declared_distributions(pyproject) | {NAME}
+    ours, theirs = set(), set()
+    for distribution in metadata.distributions():
+        names = _top_levels(distribution)
+        (ours if _canonical(distribution.metadata["Name"] or "") in declared else theirs).update(names)
+    return theirs - ours
+
+
+def qt_modules_used(packages=("desktop", "models", "views", "exporters", "resources")) -> set[str]:
+    """The PySide6 modules the application's code imports, e.g. {"QtCore", "QtGui", "QtWidgets"}."""
+    used = set()
+    for package in packages:
+        for path in (ROOT / package).rglob("*.py"):
+            used.update(re.findall(r"\bPySide6\.(Qt[A-Za-z]+)\b", path.read_text(encoding="utf-8")))
+    return used
+
+
+def qt_modules_unused() -> set[str]:
+    """The PySide6 modules installed here that the application does not import ("PySide6.QtNetwork", ...)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("PySide6")
+    if spec is None or not spec.submodule_search_locations:
+        return set()
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    installed = {path.name.split(".")[0] for path in folder.glob("Qt*.*") if path.suffix in (".so", ".pyd")}
+    return {f"PySide6.{name}" for name in installed - qt_modules_used()}
+
+
+def render_icon(svg: Path, target: Path, size: int = 256) -> Path:
+    """Draw the SVG icon into ``target`` as .ico (Windows) or .icns (macOS) with Qt's image plugins."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QGuiApplication, QImageReader
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _app = QGuiApplication.instance() or QGuiApplication([])
+    reader = QImageReader(str(svg))
+    reader.setScaledSize(QSize(size, size))
+    image = reader.read()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if image.isNull() or not image.save(str(target)):
+        raise BuildError(f"Ikonet {svg.name} kunne ikke tegnes som {target.suffix}: {reader.errorString()}")
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.build_bundle", description="Byg Socialøkonomi-pakken.")
+    parser.add_argument("outdir", metavar="UDMAPPE", help="hvor mappen socialokonomi/ skal lægges")
+    parser.add_argument("--verbose", action="store_true", help="vis PyInstallers fulde log")
+    args = parser.parse_args(argv)
+    try:
+        program = build(Path(args.outdir), quiet=not args.verbose)
+    except BuildError as error:
+        print(f"build_bundle: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"Pakken er bygget: {program}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
