@@ -6,7 +6,7 @@ means the whole store was replaced (a backup restored, another database opened) 
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 KINDS = ("added", "changed", "removed")
 

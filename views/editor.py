@@ -7,6 +7,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from models import editing
 from models.base import BaseModel
+from models.changes import ChangeSet
 
 
 class _StoreCommand(QUndoCommand):
@@ -38,11 +39,13 @@ class _Create(_StoreCommand):
         # undoing a create is not a deletion the user made: nothing goes to the trash
         self.shot = editing.delete(self.model.get_by_id(self.record_id), cascade=True, to_trash=False)
         self.editor.changed.emit(self.model.__name__)
+        self.editor.changes.emit(ChangeSet.of(self.model.__name__, "removed", [self.record_id]))
 
     def apply(self) -> None:
         assert self.shot is not None
         editing.restore(self.shot)
         self.editor.changed.emit(self.model.__name__)
+        self.editor.changes.emit(ChangeSet.of(self.model.__name__, "added", [self.record_id]))
 
 
 class _Update(_StoreCommand):
@@ -53,10 +56,12 @@ class _Update(_StoreCommand):
     def undo(self) -> None:
         editing.update(self.model, self.record_id, self.old)
         self.editor.changed.emit(self.model.__name__)
+        self.editor.changes.emit(ChangeSet.of(self.model.__name__, "changed", [self.record_id]))
 
     def apply(self) -> None:
         editing.update(self.model, self.record_id, self.new)
         self.editor.changed.emit(self.model.__name__)
+        self.editor.changes.emit(ChangeSet.of(self.model.__name__, "changed", [self.record_id]))
 
 
 class _Delete(_StoreCommand):
@@ -67,14 +72,17 @@ class _Delete(_StoreCommand):
     def undo(self) -> None:
         editing.restore(self.shot)
         self.editor.changed.emit(self.model.__name__)
+        self.editor.changes.emit(ChangeSet.of(self.model.__name__, "added", [self.record_id]))
 
     def apply(self) -> None:
         self.shot = editing.delete(self.model.get_by_id(self.record_id), cascade=True)
         self.editor.changed.emit(self.model.__name__)
+        self.editor.changes.emit(ChangeSet.of(self.model.__name__, "removed", [self.record_id]))
 
 
 class Editor(QObject):
     changed = Signal(str)  # the model class name of what changed
+    changes = Signal(object)  # a models.changes.ChangeSet, next to each ``changed``
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +93,7 @@ class Editor(QObject):
         record = editing.create(model, **values)
         self.undo_stack.push(_Create(self, record, text))
         self.changed.emit(model.__name__)
+        self.changes.emit(ChangeSet.of(model.__name__, "added", [record.get_id()]))
         return record
 
     def update(self, model: type[BaseModel], record_id: int, changes: dict, text: str) -> None:
@@ -98,6 +107,7 @@ class Editor(QObject):
         new = {k: _raw(v) for k, v in changes.items()}
         self.undo_stack.push(_Update(self, model, record_id, new, old, text))
         self.changed.emit(model.__name__)
+        self.changes.emit(ChangeSet.of(model.__name__, "changed", [record_id]))
 
     def delete(self, record: BaseModel, text: str, *, cascade: bool = True) -> None:
         """Delete a record (by default with everything that belongs to it, after the caller confirmed)."""
@@ -105,6 +115,7 @@ class Editor(QObject):
         shot = editing.delete(record, cascade=cascade)
         self.undo_stack.push(_Delete(self, model, record_id, shot, text))
         self.changed.emit(model.__name__)
+        self.changes.emit(ChangeSet.of(model.__name__, "removed", [record_id]))
 
     def begin(self, text: str) -> None:
         """Group the following edits into one undo step, until ``end``."""

@@ -2,38 +2,36 @@
 an enterprise (type-ahead), a type, a channel and optional hours stores it as soon as it is complete.
 Rows pasted from Excel are checked one by one: good rows are added, bad ones named by row and field."""
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from models.base import database_proxy
-from models.enterprises import Enterprise
+from models.changes import ChangeSet
 from models.errors import ValidationError
 from models.figures import job_counts, year_end, year_start, yearly_jobs_target
 from models.formatting import format_decimal, format_short_date
 from models.i18n import _, ngettext
+from models.placement_queries import enterprise_names, placement_type_names, placements_by_id, placements_in_year
 from models.placement_rows import channel_of, parse_rows
-from models.placements import CHANNELS, JobPlacement, PlacementType
+from models.placements import CHANNELS, JobPlacement
 from models.validation import parse_date, parse_decimal
 from views import messages
 from views.editor import Editor
 from views.fields import ErrorLabel
 from views.record_table import ChoiceDelegate
+from views.sheet_view import SheetView
 
 COLUMNS = (
     ("date", _("Dato")),
@@ -52,6 +50,9 @@ class _Row:
 
 
 class PlacementTableModel(QAbstractTableModel):
+    """The year's placements and, last, the new row. Changes arrive as ``ChangeSet``s and touch only their
+    rows, so the current cell stays on its record; a row typed in the new row stays where it was typed."""
+
     error_occurred = Signal(str)
 
     def __init__(self, *, editor: Editor, parent=None) -> None:
@@ -62,38 +63,71 @@ class PlacementTableModel(QAbstractTableModel):
         self.pending = _Row(None, {"channel": "jobcenter"})
         self.enterprise_names: dict[int, str] = {}
         self.type_names: dict[int, str] = {}
+        self._typing = False  # the new row is being stored: its id takes the new row's place
 
     def reload(self) -> None:
-        self.enterprise_names = dict(
-            Enterprise.select(Enterprise.id, Enterprise.name).order_by(Enterprise.name).tuples()
-        )
-        self.type_names = dict(
-            PlacementType.select(PlacementType.id, PlacementType.name)
-            .order_by(PlacementType.position, PlacementType.name)
-            .tuples()
-        )
-        # A year may hold tens of thousands of placements: read them with one plain cursor, not model by model.
-        cursor = database_proxy.execute_sql(
-            "SELECT id, date, enterprise_id, type_id, channel, hours_per_week FROM job_placement "
-            "WHERE date BETWEEN ? AND ? ORDER BY date, id",
-            (year_start(self.year).isoformat(), year_end(self.year).isoformat()),
-        )
-        parse = dt.date.fromisoformat
+        self.enterprise_names = enterprise_names()
+        self.type_names = placement_type_names()
         self.beginResetModel()
-        self.rows = [
-            _Row(
-                id_,
-                {
-                    "date": parse(d),
-                    "enterprise": e,
-                    "type": t,
-                    "channel": c,
-                    "hours_per_week": Decimal(str(h)) if h is not None else None,
-                },
-            )
-            for id_, d, e, t, c, h in cursor.fetchall()
-        ]
+        self.rows = [_Row(row.id, row.values()) for row in placements_in_year(self.year)]
         self.endResetModel()
+
+    def row_of(self, record_id: int) -> int | None:
+        return next((i for i, row in enumerate(self.rows) if row.id == record_id), None)
+
+    def apply(self, changes: ChangeSet) -> None:
+        """Insert, update or remove the rows ``changes`` names."""
+        if changes.reset:
+            self.reload()
+            return
+        last = len(self.rows)
+        if changes.touches("Enterprise"):
+            self.enterprise_names = enterprise_names()
+            self.dataChanged.emit(self.index(0, 1), self.index(last, 1))
+        if changes.touches("PlacementType"):
+            self.type_names = placement_type_names()
+            self.dataChanged.emit(self.index(0, 2), self.index(last, 2))
+        removed = changes.ids("JobPlacement", "removed")
+        for row in reversed([i for i, r in enumerate(self.rows) if r.id in removed]):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self.rows[row]
+            self.endRemoveRows()
+        changed, added = changes.ids("JobPlacement", "changed"), changes.ids("JobPlacement", "added")
+        fresh = placements_by_id(changed | added) if changed or added else {}
+        for record_id in changed:
+            row = self.row_of(record_id)
+            if row is None:
+                continue
+            record = fresh.get(record_id)
+            if record is None or record.date.year != self.year:  # gone, or moved to another year
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self.rows[row]
+                self.endRemoveRows()
+                continue
+            self.rows[row] = _Row(record_id, record.values())
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        for record_id in sorted(added):
+            record = fresh.get(record_id)
+            if record is None or record.date.year != self.year or self.row_of(record_id) is not None:
+                continue
+            if self._typing:
+                self._store_pending(_Row(record_id, record.values()))
+                continue
+            key = (record.date, record_id)
+            row = bisect.bisect_right(self.rows, key, key=lambda r: (r.values["date"], r.id))
+            self.beginInsertRows(QModelIndex(), row, row)
+            self.rows.insert(row, _Row(record_id, record.values()))
+            self.endInsertRows()
+
+    def _store_pending(self, stored: _Row) -> None:
+        """The new row has been stored: it stays where it is, and a fresh new row opens below it."""
+        row = len(self.rows)
+        self.beginInsertRows(QModelIndex(), row + 1, row + 1)
+        self.rows.append(stored)
+        self.pending = _Row(None, {"channel": stored.values["channel"]})
+        self.endInsertRows()
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        self.headerDataChanged.emit(Qt.Orientation.Vertical, row, row + 1)
 
     # --- Qt interface ---------------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
@@ -123,9 +157,9 @@ class PlacementTableModel(QAbstractTableModel):
         row = self.row_at(index.row())
         key = COLUMNS[index.column()][0]
         value = row.values.get(key)
-        if role == Qt.ItemDataRole.EditRole:
-            return value
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == Qt.ItemDataRole.EditRole and key in ("enterprise", "type", "channel"):
+            return value  # the choice delegates look the stored id up
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if value is None:
                 return ""
             if key == "date":
@@ -193,9 +227,11 @@ class PlacementTableModel(QAbstractTableModel):
                 row.values[key] = parsed
                 self.dataChanged.emit(index, index)
                 if all(row.values.get(k) is not None for k in REQUIRED):
-                    values = dict(row.values)
-                    self.pending = _Row(None, {"channel": values["channel"]})
-                    self.editor.create(JobPlacement, values, _("ny ansættelse"))
+                    self._typing = True
+                    try:
+                        self.editor.create(JobPlacement, dict(row.values), _("ny ansættelse"))
+                    finally:
+                        self._typing = False
         except ValidationError as error:
             self.error_occurred.emit(error.message)
             return False
@@ -234,20 +270,9 @@ class PlacementPage(QWidget):
         hint.setWordWrap(True)
 
         self.model = PlacementTableModel(editor=editor, parent=self)
-        self.table = QTableView()
+        self.table = SheetView()
         self.table.setObjectName("placementTable")
         self.table.setModel(self.model)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         for column, width in enumerate((100, 260, 130, 190)):
             self.table.setColumnWidth(column, width)
         self.table.setItemDelegateForColumn(1, ChoiceDelegate(lambda: self.model.enterprise_names, self))
@@ -278,7 +303,7 @@ class PlacementPage(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(left, 3)
         layout.addLayout(right, 1)
-        self.editor.changed.connect(self._on_store_changed)
+        self.editor.changes.connect(self._on_changes)
 
     def set_year(self, year: int) -> None:
         self.year = year
@@ -388,14 +413,11 @@ class PlacementPage(QWidget):
             return True
         return super().eventFilter(watched, event)
 
-    def _on_store_changed(self, model_name: str) -> None:
-        if model_name in ("JobPlacement", "Enterprise", "PlacementType", "Goal"):
-            current = self.table.currentIndex()
-            self.reload()
-            if current.isValid():
-                self.table.setCurrentIndex(
-                    self.model.index(min(current.row(), self.model.rowCount() - 1), current.column())
-                )
+    def _on_changes(self, changes: ChangeSet) -> None:
+        if changes.touches("JobPlacement", "Enterprise", "PlacementType"):
+            self.model.apply(changes)
+        if changes.touches("JobPlacement", "PlacementType", "Goal"):
+            self._show_counts()
 
     def pending_invalid(self) -> list[str]:
         return []
