@@ -836,16 +836,10 @@ class MainWindow(QMainWindow):
         if task is not None and task.is_running():
             task.cancel()
             task.wait()
+        from views.pending_guard import may_discard
+
         invalid = [field for page in self._editing_pages() for field in page.commit_pending()]
-        if invalid and not messages.confirm(
-            self,
-            _("Ugyldig værdi"),
-            _(
-                "Feltet «{field}» har en ugyldig værdi, som ikke kan gemmes. Vil du lukke alligevel og kassere den?"
-            ).format(field=invalid[0]),
-            yes=_("&Luk og kassér"),
-            no=_("&Bliv"),
-        ):
+        if not may_discard(self, invalid, leaving=_("lukke alligevel")):
             event.ignore()
             return
         self.settings.setValue("window/geometry", self.saveGeometry())

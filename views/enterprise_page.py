@@ -2,18 +2,15 @@
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +23,8 @@ from views import messages
 from views.editor import Editor
 from views.enterprise_form import EnterpriseForm
 from views.enterprise_table import STATUS_FILTERS, EnterpriseTableModel
+from views.pending_guard import may_discard
+from views.sheet_view import ListView
 
 WATCHED = {
     "Enterprise",
@@ -62,22 +61,14 @@ class EnterprisePage(QWidget):
         top.addWidget(self.status_box)
 
         self.table_model = EnterpriseTableModel(self)
-        self.table = QTableView()
+        self.table = ListView()
         self.table.setObjectName("enterpriseTable")
         self.table.setModel(self.table_model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.table.installEventFilter(self)
 
         self.empty_label = QLabel(_("Ingen virksomheder endnu – tryk Ctrl+N for at oprette den første."))
         self.empty_label.setObjectName("emptyState")
@@ -116,6 +107,7 @@ class EnterprisePage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.editor.changed.connect(self._on_store_changed)
         self.form.name_committed.connect(self._keep_selection)
+        self.table.open_requested.connect(lambda _index: self.form.focus_name())
 
     # --- state ----------------------------------------------------------------------------------------
     def set_year(self, year: int) -> None:
@@ -233,16 +225,7 @@ class EnterprisePage(QWidget):
         enterprise_id = self.table_model.row_id(current.row())
         if enterprise_id == self.form.enterprise_id:
             return
-        invalid = self.form.binder.invalid_fields()
-        if invalid and not messages.confirm(
-            self,
-            _("Ugyldig værdi"),
-            _(
-                "Feltet «{field}» har en ugyldig værdi, som ikke er gemt. Vil du skifte virksomhed og kassere den?"
-            ).format(field=invalid[0]),
-            yes=_("&Kassér"),
-            no=_("&Bliv"),
-        ):
+        if not may_discard(self, self.form.binder.invalid_fields(), leaving=_("skifte virksomhed")):
             self._select(self.form.enterprise_id)
             return
         self.form.show_enterprise(enterprise_id, year=self.year)
@@ -254,11 +237,3 @@ class EnterprisePage(QWidget):
 
     def _keep_selection(self) -> None:
         self._select(self.form.enterprise_id)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
-            key = QKeyEvent(event).key() if not isinstance(event, QKeyEvent) else event.key()
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.form.enterprise_id:
-                self.form.focus_name()
-                return True
-        return super().eventFilter(watched, event)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -128,6 +129,7 @@ class FormBinder(QObject):
         self.bindings.append(binding)
         if isinstance(widget, QLineEdit):
             widget.editingFinished.connect(lambda b=binding: self._commit(b))
+            widget.installEventFilter(self)
         elif isinstance(widget, QPlainTextEdit):
             widget.installEventFilter(self)
         elif isinstance(widget, QCheckBox):
@@ -138,11 +140,43 @@ class FormBinder(QObject):
                 widget.lineEdit().editingFinished.connect(lambda b=binding: self._commit(b))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.FocusOut:
-            for binding in self.bindings:
-                if binding.widget is watched:
-                    self._commit(binding)
+        binding = next((b for b in self.bindings if b.widget is watched), None)
+        if binding is None:
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.FocusOut and isinstance(watched, QPlainTextEdit):
+            self._commit(binding)
+        elif kind == QEvent.Type.ShortcutOverride and event.matches(QKeySequence.StandardKey.Undo):
+            # The field's own typing is undone first (the field keeps Ctrl+Z); with nothing typed, Ctrl+Z
+            # goes on to the window's Fortryd, which undoes the last saved edit.
+            if self.typed(binding):
+                event.accept()
+            else:
+                event.ignore()
+            return True
+        elif kind == QEvent.Type.KeyPress and (
+            event.matches(QKeySequence.StandardKey.Undo) or event.key() == Qt.Key.Key_Escape
+        ):
+            if self.typed(binding):
+                self.revert(binding)
+                return True
         return False
+
+    def typed(self, binding: _Binding) -> bool:
+        """Whether the field holds typing that is not stored (valid or not)."""
+        stored = binding.load()
+        if isinstance(binding.widget, (QLineEdit, QPlainTextEdit)):
+            stored = "" if stored is None else str(stored)
+        return binding.invalid or self._value(binding.widget) != stored
+
+    def revert(self, binding: _Binding) -> None:
+        """Throw the field's typing away and show the stored value again."""
+        self._loading = True
+        try:
+            self._show(binding.widget, binding.load())
+        finally:
+            self._loading = False
+        self._mark(binding, "")
 
     @staticmethod
     def _value(widget: QWidget) -> object:

@@ -35,7 +35,9 @@ from views import messages
 from views.editor import Editor
 from views.fields import AmountEdit, ErrorLabel, FormBinder, add_field_row, amount_text
 from views.grant_table import GrantTableModel
+from views.pending_guard import may_discard
 from views.record_table import Column, RecordTableModel
+from views.sheet_view import ListView
 
 WATCHED = {"Grant", "GrantFunder", "Enterprise", "ReportYear"}
 
@@ -76,19 +78,12 @@ class GrantPage(QWidget):
         top.addWidget(self.total_label)
 
         self.table_model = GrantTableModel(self)
-        self.table = QTableView()
+        self.table = ListView()
         self.table.setObjectName("grantTable")
         self.table.setModel(self.table_model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for column, width in enumerate((190, 80, 120, 240)):
             self.table.setColumnWidth(column, width)
         self.empty_label = QLabel()
@@ -120,6 +115,7 @@ class GrantPage(QWidget):
 
         self.filter_box.currentIndexChanged.connect(self._on_filter)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.table.open_requested.connect(lambda _index: self.enterprise_box.setFocus())
         self.editor.changed.connect(self._on_store_changed)
 
     # --- building -------------------------------------------------------------------------------------
@@ -403,7 +399,10 @@ class GrantPage(QWidget):
             widget.setEnabled(enabled)
         self.funders.reload()
         self._show_funder_warning()
-        row = self.table_model.row_of(self.grant_id)
+        self._select(self.grant_id)
+
+    def _select(self, grant_id: int | None) -> None:
+        row = self.table_model.row_of(grant_id)
         selection = self.table.selectionModel()
         selection.blockSignals(True)
         if row >= 0:
@@ -491,8 +490,12 @@ class GrantPage(QWidget):
     def _on_current_changed(self, current, _previous) -> None:
         if current.isValid():
             grant_id = self.table_model.rows[current.row()].id
-            if grant_id != self.grant_id:
-                self.show_grant(grant_id)
+            if grant_id == self.grant_id:
+                return
+            if not may_discard(self, self.binder.invalid_fields(), leaving=_("skifte tilskud")):
+                self._select(self.grant_id)
+                return
+            self.show_grant(grant_id)
 
     def _on_store_changed(self, model_name: str) -> None:
         if model_name in WATCHED:

@@ -93,3 +93,88 @@ def test_enter_in_the_hours_cell_stores_and_moves_down(qtbot, window):
     assert JobPlacement.get_by_id(second).hours_per_week == Decimal("33")
     current = page.table.currentIndex()
     assert (current.row(), current.column()) == (2, 4)
+
+
+def _enterprise_place_field(qtbot, window):
+    qtbot.keyClick(window, "2", CTRL)
+    page = window.enterprises
+    record = Enterprise.get_by_id(page.form.enterprise_id)
+    page.form.place_edit.setFocus()
+    qtbot.waitUntil(page.form.place_edit.hasFocus)
+    return page, record
+
+
+def test_ctrl_z_in_a_field_after_enter_undoes_the_saved_edit(qtbot, window):
+    """Ctrl+Z after Enter only cleared the field, and the next Tab stored the empty value."""
+    page, record = _enterprise_place_field(qtbot, window)
+    page.form.place_edit.selectAll()
+    type_keys(qtbot, "Vejle\n")
+    assert Enterprise.get_by_id(record.id).place == "Vejle"
+    qtbot.keyClick(QApplication.focusWidget(), "z", CTRL)
+    assert Enterprise.get_by_id(record.id).place == record.place
+    assert page.form.place_edit.text() == (record.place or "")
+    type_keys(qtbot, "\t")
+    assert Enterprise.get_by_id(record.id).place == record.place
+
+
+def test_ctrl_z_in_a_field_undoes_the_typing_first_then_the_saved_edit(qtbot, window):
+    page, record = _enterprise_place_field(qtbot, window)
+    page.form.place_edit.selectAll()
+    type_keys(qtbot, "Vejle\n")
+    page.form.place_edit.selectAll()
+    type_keys(qtbot, "Kolding")
+    qtbot.keyClick(QApplication.focusWidget(), "z", CTRL)  # the typing goes ...
+    assert page.form.place_edit.text() == "Vejle"
+    assert Enterprise.get_by_id(record.id).place == "Vejle"
+    qtbot.keyClick(QApplication.focusWidget(), "z", CTRL)  # ... then the saved edit
+    assert Enterprise.get_by_id(record.id).place == record.place
+    assert page.form.place_edit.text() == (record.place or "")
+
+
+def test_escape_in_a_field_reverts_it(qtbot, window):
+    page, record = _enterprise_place_field(qtbot, window)
+    page.form.place_edit.selectAll()
+    type_keys(qtbot, "Kolding\x1b\t")
+    assert page.form.place_edit.text() == (record.place or "")
+    assert Enterprise.get_by_id(record.id).place == record.place
+
+
+def test_tab_leaves_the_enterprise_list_for_the_form(qtbot, window):
+    qtbot.keyClick(window, "2", CTRL)
+    page = window.enterprises
+    page.table.setFocus()
+    type_keys(qtbot, "\t")
+    assert page.form.isAncestorOf(QApplication.focusWidget())
+
+
+def test_tab_and_enter_on_the_grant_list_reach_the_form(qtbot, window):
+    qtbot.keyClick(window, "3", CTRL)
+    page = window.grants
+    page.table.setFocus()
+    type_keys(qtbot, "\t")
+    assert not page.table.hasFocus()
+    page.table.setFocus()
+    type_keys(qtbot, "\n")
+    assert QApplication.focusWidget() in (page.enterprise_box, page.enterprise_box.lineEdit())
+
+
+def test_grants_ask_before_throwing_invalid_typing_away(qtbot, window, answers):
+    from models.grants import Grant
+
+    qtbot.keyClick(window, "3", CTRL)
+    page = window.grants
+    first, second = page.table_model.rows[0].id, page.table_model.rows[1].id
+    page.show_grant(first)
+    stored = Grant.get_by_id(first).amount_dkk
+    page.amount_edit.setFocus()
+    page.amount_edit.selectAll()
+    type_keys(qtbot, "15o.000\t")
+    assert page.binder.invalid_fields()
+    rect = page.table.visualRect(page.table_model.index(page.table_model.row_of(second), 0))
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert "Ugyldig værdi" in answers.asked[-1]  # asked, answered "Bliv"
+    assert page.grant_id == first and page.amount_edit.text() == "15o.000"
+    assert Grant.get_by_id(first).amount_dkk == stored
+    answers.queue.append(True)
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert page.grant_id == second
