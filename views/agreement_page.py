@@ -38,6 +38,7 @@ from models.agreements import (
 )
 from models.enterprises import Enterprise
 from models.errors import ValidationError
+from models.evaluation_queries import OutcomeRow, outcome_rows
 from models.figures import evaluation_figures
 from models.formatting import format_date, format_dkk, format_int, format_pct
 from models.i18n import _
@@ -47,6 +48,7 @@ from views import messages
 from views.editor import Editor
 from views.fields import ErrorLabel, FormBinder, add_field_row, date_text
 from views.record_table import ChoiceDelegate, Column, RecordTableModel
+from views.sheet_view import SheetView
 
 WATCHED = {
     "Agreement",
@@ -73,31 +75,33 @@ def _enterprise_choices() -> dict:
 
 
 class OutcomeGridModel(QAbstractTableModel):
-    """Every outcome category of the evaluation's paradigm with its count; an edit is stored at once."""
+    """Every outcome category of the evaluation's paradigm with its count; an edit is stored at once. A
+    changed count updates its cell only, so the cursor stays where it is."""
 
     error_occurred = Signal(str)
 
     def __init__(self, *, editor: Editor, parent=None) -> None:
         super().__init__(parent)
         self.editor = editor
-        self.evaluation: Evaluation | None = None
-        self.rows: list[tuple[OutcomeCategory, EvaluationOutcome | None]] = []
+        self.evaluation_id: int | None = None
+        self.rows: list[OutcomeRow] = []
 
-    def reload(self, evaluation: Evaluation | None) -> None:
+    def reload(self, evaluation_id: int | None) -> None:
+        """Show another evaluation, or the same one after its paradigm's categories changed."""
+        rows = outcome_rows(evaluation_id)
+        if evaluation_id == self.evaluation_id and [r.category_id for r in rows] == [r.category_id for r in self.rows]:
+            self._update(rows)
+            return
         self.beginResetModel()
-        self.evaluation = evaluation
-        self.rows = []
-        if evaluation is not None:
-            outcomes = {
-                o.category_id: o for o in EvaluationOutcome.select().where(EvaluationOutcome.evaluation == evaluation)
-            }
-            self.rows = [
-                (c, outcomes.get(c.id))
-                for c in OutcomeCategory.select()
-                .where(OutcomeCategory.paradigm == evaluation.paradigm_id)
-                .order_by(OutcomeCategory.position)
-            ]
+        self.evaluation_id = evaluation_id
+        self.rows = rows
         self.endResetModel()
+
+    def _update(self, rows: list[OutcomeRow]) -> None:
+        for row, (old, new) in enumerate(zip(self.rows, rows, strict=True)):
+            if old != new:
+                self.rows[row] = new
+                self.dataChanged.emit(self.index(row, 0), self.index(row, 1))
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)
@@ -106,42 +110,48 @@ class OutcomeGridModel(QAbstractTableModel):
         return 0 if parent.isValid() else 2
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 2:
             return (_("Udfald"), _("Antal"))[section]
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base | Qt.ItemFlag.ItemIsEditable if index.isValid() and index.column() == 1 else base
+        return base | Qt.ItemFlag.ItemIsEditable if index.column() == 1 else base
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        category, outcome = self.rows[index.row()]
+        row = self.rows[index.row()]
         if index.column() == 0 and role == Qt.ItemDataRole.DisplayRole:
-            marks = [_("godt udfald")] * category.is_good + [_("stop")] * category.is_stopped
-            return category.name + (f" ({', '.join(marks)})" if marks else "")
+            marks = [_("godt udfald")] * row.is_good + [_("stop")] * row.is_stopped
+            return row.name + (f" ({', '.join(marks)})" if marks else "")
         if index.column() == 1 and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return str(outcome.count) if outcome else ("" if role == Qt.ItemDataRole.DisplayRole else "")
+            return "" if row.count is None else str(row.count)
         if index.column() == 1 and role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
-        if not index.isValid() or index.column() != 1 or role != Qt.ItemDataRole.EditRole or self.evaluation is None:
+        if not index.isValid() or index.column() != 1 or role != Qt.ItemDataRole.EditRole:
             return False
-        category, outcome = self.rows[index.row()]
+        if self.evaluation_id is None:
+            return False
+        row = self.rows[index.row()]
         try:
-            count = parse_int(str(value), field="count", label=category.name)
-            text = _("antal «{category}»").format(category=category.name)
-            if outcome is None and count:
+            count = parse_int(str(value), field="count", label=row.name)
+            text = _("antal «{category}»").format(category=row.name)
+            if row.outcome_id is None and count:
                 self.editor.create(
-                    EvaluationOutcome, {"evaluation": self.evaluation.id, "category": category.id, "count": count}, text
+                    EvaluationOutcome,
+                    {"evaluation": self.evaluation_id, "category": row.category_id, "count": count},
+                    text,
                 )
-            elif outcome is not None and count is None:
-                self.editor.delete(outcome, text)
-            elif outcome is not None:
-                self.editor.update(EvaluationOutcome, outcome.id, {"count": count}, text)
+            elif row.outcome_id is not None and count is None:
+                self.editor.delete(EvaluationOutcome.get_by_id(row.outcome_id), text)
+            elif row.outcome_id is not None:
+                self.editor.update(EvaluationOutcome, row.outcome_id, {"count": count}, text)
         except ValidationError as error:
             self.error_occurred.emit(error.message)
             return False
@@ -382,14 +392,10 @@ class AgreementPage(QTabWidget):
         outcome_box = QGroupBox(_("Overblik efter endt forløb"))
         outcome_layout = QHBoxLayout(outcome_box)
         self.outcomes = OutcomeGridModel(editor=self.editor, parent=self)
-        self.outcome_view = _table(self.outcomes)
+        self.outcome_view = SheetView()
+        self.outcome_view.setModel(self.outcomes)
+        self.outcome_view.verticalHeader().hide()
         self.outcome_view.setObjectName("outcomes")
-        self.outcome_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.outcome_view.setEditTriggers(
-            QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
         self.outcome_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.outcome_view.horizontalHeader().setStretchLastSection(False)
         self.outcome_view.setColumnWidth(1, 80)
@@ -567,7 +573,7 @@ class AgreementPage(QTabWidget):
             )
         self.binder.set_enabled(self.evaluation is not None)
         self.binder.load(force=force)
-        self.outcomes.reload(self.evaluation)
+        self.outcomes.reload(self.evaluation.id if self.evaluation else None)
         self._show_live()
         self._fill_answers(force)
 
@@ -763,7 +769,7 @@ class AgreementPage(QTabWidget):
             if model_name == "Evaluation":
                 self._fill_evaluations()
             else:
-                self.outcomes.reload(self.evaluation)
+                self.outcomes.reload(self.evaluation.id if self.evaluation else None)
                 self.binder.load()
                 self._show_live()
             self._comparison_stale = True

@@ -30,7 +30,7 @@ def _select_agreement(page, number: int) -> None:
 
 
 def _outcome_row(page, name: str) -> int:
-    return [c.name for c, _o in page.outcomes.rows].index(name)
+    return [r.name for r in page.outcomes.rows].index(name)
 
 
 def _type_into(qtbot, widget, text: str) -> None:

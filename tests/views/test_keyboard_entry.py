@@ -178,3 +178,23 @@ def test_grants_ask_before_throwing_invalid_typing_away(qtbot, window, answers):
     answers.queue.append(True)
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert page.grant_id == second
+
+
+def test_counts_typed_down_the_outcome_grid_keep_the_cursor(qtbot, window):
+    """After `7` Enter the grid had no current cell; now Enter stores the count and moves down."""
+    from models.agreements import EvaluationOutcome
+
+    qtbot.keyClick(window, "4", CTRL)
+    page = window.agreements
+    page.agreement_view.setCurrentIndex(page.agreements.index(0, 0))
+    evaluation = page.evaluation
+    page.outcome_view.setFocus()
+    page.outcome_view.setCurrentIndex(page.outcomes.index(0, 1))
+    type_keys(qtbot, "7\n3\n")
+    current = page.outcome_view.currentIndex()
+    assert (current.row(), current.column()) == (2, 1)
+    counts = {
+        o.category_id: o.count for o in EvaluationOutcome.select().where(EvaluationOutcome.evaluation == evaluation)
+    }
+    assert counts[page.outcomes.rows[0].category_id] == 7
+    assert counts[page.outcomes.rows[1].category_id] == 3
