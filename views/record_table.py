@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
-from models.base import BaseModel
 from models.errors import ValidationError
 from models.formatting import format_decimal, format_int
 from models.i18n import _
@@ -36,10 +35,10 @@ class RecordTableModel(QAbstractTableModel):
         self,
         *,
         editor: Editor,
-        model: type[BaseModel],
+        model: type[object],
         columns: list[Column],
-        rows: Callable[[], list[BaseModel]],
-        describe: Callable[[BaseModel], str],
+        rows: Callable[[], list[object]],
+        describe: Callable[[object], str],
         read_only: Callable[[], bool] | None = None,
         parent=None,
     ) -> None:
@@ -47,7 +46,7 @@ class RecordTableModel(QAbstractTableModel):
         self.editor, self.model, self.columns = editor, model, columns
         self.read_only = read_only or (lambda: False)
         self._load_rows, self._describe = rows, describe
-        self.records: list[BaseModel] = []
+        self.records: list[object] = []
 
     def reload(self) -> None:
         self.beginResetModel()
