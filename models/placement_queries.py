@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from models.base import database_proxy
-from models.enterprises import Enterprise
 from models.placements import PlacementType
 
 
@@ -56,11 +55,6 @@ def placements_by_id(ids: Iterable[int]) -> dict[int, PlacementRow]:
         marks = ",".join("?" * len(chunk))
         found.update((row.id, row) for row in _rows(_SELECT + f"WHERE id IN ({marks})", tuple(chunk)))
     return found
-
-
-def enterprise_names() -> dict[int, str]:
-    """Every enterprise's id and name, by name."""
-    return dict(Enterprise.select(Enterprise.id, Enterprise.name).order_by(Enterprise.name).tuples())
 
 
 def placement_type_names() -> dict[int, str]:

@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from models.changes import ChangeSet
+from models.enterprise_queries import enterprise_names
 from models.errors import ValidationError
 from models.figures import job_counts, year_end, year_start, yearly_jobs_target
 from models.formatting import format_decimal, format_short_date
 from models.i18n import _, ngettext
-from models.placement_queries import enterprise_names, placement_type_names, placements_by_id, placements_in_year
+from models.placement_queries import placement_type_names, placements_by_id, placements_in_year
 from models.placement_rows import channel_of, parse_rows
 from models.placements import CHANNELS, JobPlacement
 from models.validation import parse_date, parse_decimal
@@ -399,7 +400,7 @@ class PlacementPage(QWidget):
         self.editor.begin(ngettext("slet {n} ansættelse", "slet {n} ansættelser", len(records)).format(n=len(records)))
         try:
             for record_id in records:
-                self.editor.delete(JobPlacement.get_by_id(record_id), _("slet ansættelse"))
+                self.editor.delete(get_record(JobPlacement, record_id), _("slet ansættelse"))
         finally:
             self.editor.end()
 

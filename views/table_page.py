@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.i18n import _
+from models.record_rows import get_record
 from views import messages
 from views.editor import Editor
 from views.fields import ErrorLabel, heading
@@ -110,7 +111,7 @@ class RecordTable(QGroupBox):
             no=_("&Annullér"),
         ):
             return
-        self.editor.delete(record, _("fjern {noun}").format(noun=self.noun))
+        self.editor.delete(get_record(self.model_class, record.get_id()), _("fjern {noun}").format(noun=self.noun))
 
 
 page_heading = heading
