@@ -27,6 +27,7 @@ from models.i18n import _, ngettext
 from models.placement_queries import placement_type_names, placements_by_id, placements_in_year
 from models.placement_rows import channel_of, parse_rows
 from models.placements import CHANNELS, JobPlacement
+from models.record_rows import get_record
 from models.validation import parse_date, parse_decimal
 from views import messages
 from views.editor import Editor
