@@ -23,13 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.enterprises import Enterprise
+from models.enterprise_queries import enterprise_names, first_enterprise_id
 from models.errors import ValidationError
 from models.formatting import format_dkk
+from models.grant_queries import enterprise_named, funders, grant, next_grant_position
 from models.grants import Grant, GrantFunder
 from models.i18n import _
 from models.queries import grant_rows
+from models.record_rows import get_record
 from models.report_texts import ReportYear
+from models.report_year_defaults import new_report_year_values, report_year_id, report_year_value
 from models.validation import parse_amount, parse_int
 from views import messages
 from views.editor import Editor
@@ -129,7 +132,7 @@ class GrantPage(QWidget):
                 Grant,
                 self.record.id,
                 {field: value},
-                _("{label} for {grant}").format(label=label.lower(), grant=self.record.display_name()),
+                _("{label} for {grant}").format(label=label.lower(), grant=self.record.display_name),
             )
 
         return commit
@@ -234,15 +237,7 @@ class GrantPage(QWidget):
                 Column("purpose", _("Formål")),
                 Column("amount_dkk", _("Beløb (kr.)"), "amount"),
             ],
-            rows=lambda: (
-                list(
-                    GrantFunder.select()
-                    .where(GrantFunder.grant == self.grant_id)
-                    .order_by(GrantFunder.position, GrantFunder.id)
-                )
-                if self.grant_id
-                else []
-            ),
+            rows=lambda: funders(self.grant_id),
             describe=lambda f: _("bevillingsgiveren {name}").format(name=f.name),
             parent=self,
         )
@@ -307,27 +302,25 @@ class GrantPage(QWidget):
         return self.yearly_box
 
     def _yearly_value(self, field: str) -> str:
-        report_year = ReportYear.get_or_none(ReportYear.year == self.year)
-        value = getattr(report_year, field) if report_year else None
+        value = report_year_value(self.year, field)
         return "" if value is None else str(value)
 
     def _set_yearly(self, field: str, label: str, text: str) -> None:
         value = parse_int(text, field=field, label=label)
-        report_year = ReportYear.get_or_none(ReportYear.year == self.year)
+        report_year = report_year_id(self.year)
         description = _("{label} {year}").format(label=label.lower(), year=self.year)
         if report_year is None:
-            self.editor.create(ReportYear, {"year": self.year, field: value}, description)
+            self.editor.create(ReportYear, new_report_year_values(self.year, **{field: value}), description)
         else:
-            self.editor.update(ReportYear, report_year.id, {field: value}, description)
+            self.editor.update(ReportYear, report_year, {field: value}, description)
 
     # --- committing -----------------------------------------------------------------------------------
     def _commit_enterprise(self, value) -> None:
         enterprise_id = value if isinstance(value, int) else None
         if enterprise_id is None:
-            match = Enterprise.get_or_none(Enterprise.name == str(value).strip())
-            if match is None:
+            enterprise_id = enterprise_named(str(value))
+            if enterprise_id is None:
                 raise ValidationError("enterprise", _("Vælg en virksomhed fra registret."))
-            enterprise_id = match.id
         self._set("enterprise", _("Virksomhed"))(enterprise_id)
 
     def _commit_amount(self, text: str) -> None:
@@ -340,7 +333,7 @@ class GrantPage(QWidget):
             changes["approximate"] = True
         assert self.record is not None
         self.editor.update(
-            Grant, self.record.id, changes, _("beløb for {grant}").format(grant=self.record.display_name())
+            Grant, self.record.id, changes, _("beløb for {grant}").format(grant=self.record.display_name)
         )
 
     # --- showing --------------------------------------------------------------------------------------
@@ -374,7 +367,7 @@ class GrantPage(QWidget):
         self.year_binder.load()
 
     def _fill_enterprises(self) -> None:
-        names = list(Enterprise.select(Enterprise.id, Enterprise.name).order_by(Enterprise.name).tuples())
+        names = list(enterprise_names().items())
         for box, first in ((self.filter_box, _("Alle virksomheder i året")), (self.enterprise_box, None)):
             current = box.currentData()
             box.blockSignals(True)
@@ -389,7 +382,7 @@ class GrantPage(QWidget):
 
     def show_grant(self, grant_id: int | None, *, force: bool = True) -> None:
         self.grant_id = grant_id
-        self.record = Grant.get_or_none(Grant.id == grant_id) if grant_id else None
+        self.record = grant(grant_id)
         if self.record is None:
             self.grant_id = None
         enabled = self.record is not None
@@ -436,12 +429,11 @@ class GrantPage(QWidget):
     def new_grant(self) -> None:
         enterprise_id = self.filter_box.currentData() or self.enterprise_box.currentData()
         if enterprise_id is None:
-            first = Enterprise.select().order_by(Enterprise.name).first()
-            if first is None:
+            enterprise_id = first_enterprise_id()
+            if enterprise_id is None:
                 messages.info(self, _("Ingen virksomheder"), _("Opret først en virksomhed under Virksomheder."))
                 return
-            enterprise_id = first.id
-        position = Grant.select().where(Grant.year == self.year).count()
+        position = next_grant_position(self.year)
         record = self.editor.create(
             Grant,
             {"enterprise": enterprise_id, "year": self.year, "position": position},
@@ -453,22 +445,24 @@ class GrantPage(QWidget):
     def delete_selected(self) -> None:
         if self.record is None:
             return
-        funders = self.record.funders.count()
-        text = _("Vil du slette {grant}?").format(grant=self.record.display_name())
+        funders = self.record.funder_count
+        text = _("Vil du slette {grant}?").format(grant=self.record.display_name)
         if funders:
             text += "\n\n" + _("Med det slettes også {n} bevillingsgivere.").format(n=funders)
         text += "\n\n" + _("Du kan fortryde med Ctrl+Z.")
         if messages.confirm(self, _("Slet tilskud"), text, yes=_("&Slet"), no=_("&Annullér")):
-            self.editor.delete(self.record, _("slet {grant}").format(grant=self.record.display_name()))
+            self.editor.delete(
+                get_record(Grant, self.record.id), _("slet {grant}").format(grant=self.record.display_name)
+            )
 
     def _on_add_funder(self) -> None:
         if self.record is None:
             return
-        position = self.record.funders.count()
+        position = self.record.funder_count
         self.editor.create(
             GrantFunder,
             {"grant": self.record.id, "name": _("Ny bevillingsgiver"), "position": position},
-            _("ny bevillingsgiver til {grant}").format(grant=self.record.display_name()),
+            _("ny bevillingsgiver til {grant}").format(grant=self.record.display_name),
         )
         index = self.funders.index(self.funders.rowCount() - 1, 0)
         self.funders_view.setFocus()
@@ -480,7 +474,9 @@ class GrantPage(QWidget):
         if self.record is None or not index.isValid():
             return
         funder = self.funders.records[index.row()]
-        self.editor.delete(funder, _("fjern bevillingsgiveren {name}").format(name=funder.name))
+        self.editor.delete(
+            get_record(GrantFunder, funder.id), _("fjern bevillingsgiveren {name}").format(name=funder.name)
+        )
 
     # --- slots ----------------------------------------------------------------------------------------
     def _on_filter(self, _index: int) -> None:

@@ -40,6 +40,7 @@ from models.report_texts import (
     SectionDecision,
     Story,
 )
+from models.report_year_defaults import new_report_year_values
 from models.report_years import create_next_year
 from models.validation import parse_date, parse_int
 from views import messages
@@ -604,7 +605,7 @@ class ReportTextsPage(QWidget):
         else:
             self.editor.create(
                 ReportYear,
-                {"year": self.year, "title": _("Den Socialøkonomiske Årsrapport")},
+                new_report_year_values(self.year),
                 _("opret årsrapport {year}").format(year=self.year),
             )
 

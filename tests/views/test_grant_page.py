@@ -25,7 +25,7 @@ def _select(qtbot, page, enterprise: str) -> None:
     row = _cells(page, 0).index(enterprise)
     rect = page.table.visualRect(page.table_model.index(row, 0))
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert page.record.enterprise.name == enterprise
+    assert Grant.get_by_id(page.record.id).enterprise.name == enterprise
 
 
 def _type_into(qtbot, widget, text: str) -> None:
