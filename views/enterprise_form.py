@@ -23,6 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.enterprise_details import (
+    Choice,
+    enterprise,
+    enterprise_text,
+    group_link,
+    history,
+    initiative_choices,
+    membership,
+    previous_text,
+    registrations,
+    target_group_choices,
+    target_group_named,
+)
 from models.enterprises import (
     EMPLOYEE_QUALIFIERS,
     KINDS,
@@ -30,13 +43,13 @@ from models.enterprises import (
     Enterprise,
     EnterpriseTargetGroup,
     EnterpriseText,
-    Initiative,
     InitiativeMembership,
     Registration,
     TargetGroup,
 )
 from models.errors import ValidationError
 from models.i18n import _
+from models.record_rows import get_record
 from models.validation import check_text, parse_date, parse_int
 from views.editor import Editor
 from views.fields import ErrorLabel, FormBinder, add_field_row, date_text
@@ -345,16 +358,8 @@ class EnterpriseForm(QScrollArea):
                 Column("verified_on", _("Tjekket i registret"), "date"),
                 Column("note", _("Bemærkning")),
             ],
-            rows=lambda: (
-                list(
-                    Registration.select()
-                    .where(Registration.enterprise == self.enterprise_id)
-                    .order_by(Registration.date, Registration.id)
-                )
-                if self.enterprise_id
-                else []
-            ),
-            describe=lambda r: _("registrering af {name}").format(name=r.enterprise.name),
+            rows=lambda: registrations(self.enterprise_id),
+            describe=lambda _r: _("registrering af {name}").format(name=self.record.name if self.record else ""),
             parent=self,
         )
         self.registration_view = QTableView()
@@ -390,8 +395,6 @@ class EnterpriseForm(QScrollArea):
         return box
 
     def _show_history(self) -> None:
-        from models.history import AuditEntry
-
         self.history.clear()
         if self.record is None:
             return
@@ -401,12 +404,7 @@ class EnterpriseForm(QScrollArea):
             "delete": _("slettede"),
             "restore": _("gendannede"),
         }
-        entries = (
-            AuditEntry.select()
-            .where((AuditEntry.model == "Enterprise") & (AuditEntry.record_id == self.record.id))
-            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-            .limit(200)
-        )
+        entries = history(self.record.id)
         labels = {b.widget.objectName(): b.label for b in self.binder.bindings}
         for entry in entries:
             what = actions.get(entry.action, entry.action)
@@ -424,16 +422,10 @@ class EnterpriseForm(QScrollArea):
 
     def reload(self, *, force: bool = False) -> None:
         """Read the shown enterprise again from the store (after an edit or an undo)."""
-        self.record = Enterprise.get_or_none(Enterprise.id == self.enterprise_id) if self.enterprise_id else None
+        self.record = enterprise(self.enterprise_id)
         if self.record is None:
             self.enterprise_id = None
-        self.text_record = (
-            EnterpriseText.get_or_none(
-                (EnterpriseText.enterprise == self.enterprise_id) & (EnterpriseText.year == self.year)
-            )
-            if self.record
-            else None
-        )
+        self.text_record = enterprise_text(self.enterprise_id, self.year) if self.record else None
         enabled = self.record is not None
         self.title.setText(self.record.name if self.record else _("Ingen virksomhed valgt"))
         self.binder.set_enabled(enabled)
@@ -449,26 +441,8 @@ class EnterpriseForm(QScrollArea):
         ):
             widget.setEnabled(enabled)
         self._show_texts_note()
-        self._fill_checklist(
-            self.groups_list,
-            TargetGroup.select().order_by(TargetGroup.name),
-            {
-                link.target_group_id
-                for link in EnterpriseTargetGroup.select().where(EnterpriseTargetGroup.enterprise == self.enterprise_id)
-            }
-            if enabled
-            else set(),
-        )
-        self._fill_checklist(
-            self.initiatives_list,
-            Initiative.select().order_by(Initiative.name),
-            {
-                m.initiative_id
-                for m in InitiativeMembership.select().where(InitiativeMembership.enterprise == self.enterprise_id)
-            }
-            if enabled
-            else set(),
-        )
+        self._fill_checklist(self.groups_list, target_group_choices(self.enterprise_id if enabled else None))
+        self._fill_checklist(self.initiatives_list, initiative_choices(self.enterprise_id if enabled else None))
         self.registrations.reload()
         self._show_history()
         if force:
@@ -479,12 +453,7 @@ class EnterpriseForm(QScrollArea):
         self.texts_box.setTitle(_("Tekster i årsrapporten {year}").format(year=self.year))
         previous = None
         if self.record is not None and self.text_record is None:
-            previous = (
-                EnterpriseText.select()
-                .where((EnterpriseText.enterprise == self.record.id) & (EnterpriseText.year < self.year))
-                .order_by(EnterpriseText.year.desc())
-                .first()
-            )
+            previous = previous_text(self.record.id, self.year)
         self._previous_text = previous
         if self.record is None:
             note = ""
@@ -502,14 +471,14 @@ class EnterpriseForm(QScrollArea):
         if previous is not None:
             self.copy_texts_button.setText(_("Hent teksten fra {year}").format(year=previous.year))
 
-    def _fill_checklist(self, widget: QListWidget, records, checked: set[int]) -> None:
+    def _fill_checklist(self, widget: QListWidget, choices: list[Choice]) -> None:
         widget.blockSignals(True)
         widget.clear()
-        for record in records:
-            item = QListWidgetItem(record.name)
-            item.setData(Qt.ItemDataRole.UserRole, record.id)
+        for choice in choices:
+            item = QListWidgetItem(choice.name)
+            item.setData(Qt.ItemDataRole.UserRole, choice.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if record.id in checked else Qt.CheckState.Unchecked)
+            item.setCheckState(Qt.CheckState.Checked if choice.checked else Qt.CheckState.Unchecked)
             widget.addItem(item)
         widget.blockSignals(False)
 
@@ -537,8 +506,7 @@ class EnterpriseForm(QScrollArea):
         group_id = item.data(Qt.ItemDataRole.UserRole)
         self._toggle_link(
             EnterpriseTargetGroup,
-            EnterpriseTargetGroup.target_group,
-            group_id,
+            group_link(self.record.id, group_id),
             item.checkState() == Qt.CheckState.Checked,
             {"target_group": group_id},
             _("målgruppen {name} for {enterprise}"),
@@ -549,24 +517,22 @@ class EnterpriseForm(QScrollArea):
         initiative_id = item.data(Qt.ItemDataRole.UserRole)
         self._toggle_link(
             InitiativeMembership,
-            InitiativeMembership.initiative,
-            initiative_id,
+            membership(self.record.id, initiative_id),
             item.checkState() == Qt.CheckState.Checked,
             {"initiative": initiative_id, "joined": dt.date.today()},
             _("deltagelse i {name} for {enterprise}"),
             item.text(),
         )
 
-    def _toggle_link(self, model, column, target_id: int, checked: bool, values: dict, text: str, name: str) -> None:
+    def _toggle_link(self, model, existing: int | None, checked: bool, values: dict, text: str, name: str) -> None:
         assert self.record is not None
         description = text.format(name=name, enterprise=self.record.name)
-        existing = model.get_or_none((model.enterprise == self.record.id) & (column == target_id))
         if checked and existing is None:
             self.editor.create(
                 model, {"enterprise": self.record.id, **values}, _("tilføj {what}").format(what=description)
             )
         elif not checked and existing is not None:
-            self.editor.delete(existing, _("fjern {what}").format(what=description))
+            self.editor.delete(get_record(model, existing), _("fjern {what}").format(what=description))
 
     def _on_add_group(self) -> None:
         if self.record is None:
@@ -576,20 +542,16 @@ class EnterpriseForm(QScrollArea):
         except ValidationError as error:
             self.group_error.show_message(error.message)
             return
-        group = TargetGroup.get_or_none(TargetGroup.name == name)
+        group_id = target_group_named(name)
         self.editor.begin(_("tilføj målgruppen {name} for {enterprise}").format(name=name, enterprise=self.record.name))
         try:
-            if group is None:
-                group = self.editor.create(TargetGroup, {"name": name}, _("ny målgruppe {name}").format(name=name))
-            if (
-                EnterpriseTargetGroup.get_or_none(
-                    (EnterpriseTargetGroup.enterprise == self.record.id)
-                    & (EnterpriseTargetGroup.target_group == group.id)
-                )
-                is None
-            ):
+            if group_id is None:
+                group_id = self.editor.create(
+                    TargetGroup, {"name": name}, _("ny målgruppe {name}").format(name=name)
+                ).get_id()
+            if group_link(self.record.id, group_id) is None:
                 self.editor.create(
-                    EnterpriseTargetGroup, {"enterprise": self.record.id, "target_group": group.id}, name
+                    EnterpriseTargetGroup, {"enterprise": self.record.id, "target_group": group_id}, name
                 )
         finally:
             self.editor.end()
@@ -613,7 +575,10 @@ class EnterpriseForm(QScrollArea):
         if not index.isValid():
             return
         record = self.registrations.records[index.row()]
-        self.editor.delete(record, _("fjern registreringsstatus for {name}").format(name=self.record.name))
+        self.editor.delete(
+            get_record(Registration, record.id),
+            _("fjern registreringsstatus for {name}").format(name=self.record.name),
+        )
 
     def focus_name(self) -> None:
         self.name_edit.setFocus()

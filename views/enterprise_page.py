@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
 )
 
 from models.deletion import dependents, describe_dependents
+from models.enterprise_queries import any_enterprise
 from models.enterprises import Enterprise
 from models.i18n import _
 from models.queries import enterprise_rows, next_report_order, unique_name
+from models.record_rows import get_record
 from views import messages
 from views.editor import Editor
 from views.enterprise_form import EnterpriseForm
@@ -139,7 +141,7 @@ class EnterprisePage(QWidget):
     def _update_list_state(self) -> None:
         if self.table_model.rowCount():
             self.list_stack.setCurrentWidget(self.table)
-        elif Enterprise.select().exists():
+        elif any_enterprise():
             self.list_stack.setCurrentWidget(self.no_match_label)
         else:
             self.list_stack.setCurrentWidget(self.empty_label)
@@ -188,7 +190,7 @@ class EnterprisePage(QWidget):
         self.form.focus_name()
 
     def delete_selected(self) -> None:
-        record = Enterprise.get_or_none(Enterprise.id == self.form.enterprise_id) if self.form.enterprise_id else None
+        record = get_record(Enterprise, self.form.enterprise_id) if self.form.record else None
         if record is None:
             return
         items = dependents(record)
