@@ -27,6 +27,17 @@ from PySide6.QtWidgets import (
 )
 
 from models.agreement_comparison import agreement_comparison
+from models.agreement_queries import (
+    agreements,
+    answer,
+    evaluation,
+    evaluations,
+    next_agreement_number,
+    outcome_categories,
+    paradigm_evaluation_count,
+    paradigm_questions,
+    paradigms,
+)
 from models.agreements import (
     Agreement,
     Evaluation,
@@ -36,13 +47,14 @@ from models.agreements import (
     Paradigm,
     ParadigmQuestion,
 )
-from models.enterprises import Enterprise
+from models.enterprise_queries import enterprise_names, first_enterprise_id
 from models.errors import ValidationError
 from models.evaluation_queries import OutcomeRow, outcome_rows
 from models.figures import evaluation_figures
 from models.formatting import format_date, format_dkk, format_int, format_pct
 from models.i18n import _
-from models.paradigms import is_in_use, latest_paradigm, new_version
+from models.paradigms import latest_paradigm, new_version
+from models.record_rows import get_record
 from models.validation import parse_date, parse_int
 from views import messages
 from views.editor import Editor
@@ -71,7 +83,7 @@ COUNT_FIELDS = (
 
 
 def _enterprise_choices() -> dict:
-    return dict(Enterprise.select(Enterprise.id, Enterprise.name).order_by(Enterprise.name).tuples())
+    return enterprise_names()
 
 
 class OutcomeGridModel(QAbstractTableModel):
@@ -149,7 +161,7 @@ class OutcomeGridModel(QAbstractTableModel):
                     text,
                 )
             elif row.outcome_id is not None and count is None:
-                self.editor.delete(EvaluationOutcome.get_by_id(row.outcome_id), text)
+                self.editor.delete(get_record(EvaluationOutcome, row.outcome_id), text)
             elif row.outcome_id is not None:
                 self.editor.update(EvaluationOutcome, row.outcome_id, {"count": count}, text)
         except ValidationError as error:
@@ -287,7 +299,7 @@ class AgreementPage(QTabWidget):
                 Column("end", _("Slut"), "date"),
                 Column("target_group", _("Målgruppe")),
             ],
-            rows=lambda: list(Agreement.select().order_by(Agreement.number)),
+            rows=agreements,
             describe=lambda a: _("samarbejdsaftale {n}").format(n=a.number),
             parent=self,
         )
@@ -466,17 +478,13 @@ class AgreementPage(QTabWidget):
 
         def locked() -> bool:
             current = paradigm()
-            return current is None or is_in_use(Paradigm.get_by_id(current))
+            return current is None or bool(paradigm_evaluation_count(current))
 
         self.questions = RecordTableModel(
             editor=self.editor,
             model=ParadigmQuestion,
             columns=[Column("text", _("Spørgsmål")), Column("is_overview", _("Besvares af udfaldene"), "bool")],
-            rows=lambda: list(
-                ParadigmQuestion.select()
-                .where(ParadigmQuestion.paradigm == paradigm())
-                .order_by(ParadigmQuestion.position)
-            ),
+            rows=lambda: paradigm_questions(paradigm()),
             describe=lambda _q: _("evalueringsspørgsmål"),
             read_only=locked,
             parent=self,
@@ -489,11 +497,7 @@ class AgreementPage(QTabWidget):
                 Column("is_good", _("Godt udfald"), "bool"),
                 Column("is_stopped", _("Stop"), "bool"),
             ],
-            rows=lambda: list(
-                OutcomeCategory.select()
-                .where(OutcomeCategory.paradigm == paradigm())
-                .order_by(OutcomeCategory.position)
-            ),
+            rows=lambda: outcome_categories(paradigm()),
             describe=lambda _c: _("udfaldskategori"),
             read_only=locked,
             parent=self,
@@ -543,14 +547,10 @@ class AgreementPage(QTabWidget):
         self.evaluations.blockSignals(True)
         self.evaluations.clear()
         agreement = self.agreement
-        rows = (
-            list(Evaluation.select().where(Evaluation.agreement == agreement).order_by(Evaluation.date))
-            if agreement
-            else []
-        )
-        for evaluation in rows:
-            item = QListWidgetItem(format_date(evaluation.date))
-            item.setData(Qt.ItemDataRole.UserRole, evaluation.id)
+        rows = evaluations(agreement.id if agreement else None)
+        for row in rows:
+            item = QListWidgetItem(format_date(row.date))
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
             self.evaluations.addItem(item)
         ids = [e.id for e in rows]
         self.evaluations.setCurrentRow(ids.index(keep) if keep in ids else len(ids) - 1)
@@ -560,7 +560,7 @@ class AgreementPage(QTabWidget):
     def _show_evaluation(self, *, force: bool = False) -> None:
         item = self.evaluations.currentItem()
         previous = self.evaluation.id if self.evaluation else None
-        self.evaluation = Evaluation.get_or_none(Evaluation.id == item.data(Qt.ItemDataRole.UserRole)) if item else None
+        self.evaluation = evaluation(item.data(Qt.ItemDataRole.UserRole)) if item else None
         force = force or (self.evaluation.id if self.evaluation else None) != previous
         agreement = self.agreement
         if self.evaluation is None:
@@ -568,7 +568,7 @@ class AgreementPage(QTabWidget):
         else:
             self.evaluation_title.setText(
                 _("Samarbejdsaftale {n} ({name}), evaluering {date}").format(
-                    n=agreement.number, name=agreement.enterprise.name, date=format_date(self.evaluation.date)
+                    n=agreement.number, name=agreement.enterprise_name, date=format_date(self.evaluation.date)
                 )
             )
         self.binder.set_enabled(self.evaluation is not None)
@@ -608,7 +608,7 @@ class AgreementPage(QTabWidget):
         self.answer_binder = FormBinder(self)
         if self.evaluation is None:
             return
-        for question in self.evaluation.paradigm.questions.order_by(ParadigmQuestion.position):
+        for question in paradigm_questions(self.evaluation.paradigm_id):
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(90)
@@ -633,9 +633,7 @@ class AgreementPage(QTabWidget):
     def _answer(self, question: ParadigmQuestion) -> EvaluationAnswer | None:
         if self.evaluation is None:
             return None
-        return EvaluationAnswer.get_or_none(
-            (EvaluationAnswer.evaluation == self.evaluation) & (EvaluationAnswer.question == question)
-        )
+        return answer(self.evaluation.id, question.id)
 
     def _commit_answer(self, question: ParadigmQuestion, text: str) -> None:
         existing = self._answer(question)
@@ -653,8 +651,8 @@ class AgreementPage(QTabWidget):
         current = self.paradigm_box.currentData()
         self.paradigm_box.blockSignals(True)
         self.paradigm_box.clear()
-        for paradigm in Paradigm.select().order_by(Paradigm.name, Paradigm.version):
-            self.paradigm_box.addItem(paradigm.display_name(), paradigm.id)
+        for paradigm_id, name in paradigms():
+            self.paradigm_box.addItem(name, paradigm_id)
         index = self.paradigm_box.findData(current)
         self.paradigm_box.setCurrentIndex(index if index >= 0 else self.paradigm_box.count() - 1)
         self.paradigm_box.blockSignals(False)
@@ -662,14 +660,14 @@ class AgreementPage(QTabWidget):
 
     # --- actions ------------------------------------------------------------------------------------
     def new_agreement(self) -> None:
-        enterprise = Enterprise.select().order_by(Enterprise.name).first()
+        enterprise = first_enterprise_id()
         if enterprise is None:
             messages.info(self, _("Ingen virksomheder"), _("Opret først en virksomhed under Virksomheder."))
             return
-        number = (Agreement.select(Agreement.number).order_by(Agreement.number.desc()).scalar() or 0) + 1
+        number = next_agreement_number()
         self.editor.create(
             Agreement,
-            {"enterprise": enterprise.id, "number": number, "places": 0},
+            {"enterprise": enterprise, "number": number, "places": 0},
             _("ny samarbejdsaftale {n}").format(n=number),
         )
         row = self.agreements.rowCount() - 1
@@ -680,16 +678,18 @@ class AgreementPage(QTabWidget):
         agreement = self.agreement
         if agreement is None:
             return
-        count = agreement.evaluations.count()
+        count = len(evaluations(agreement.id))
         text = _("Vil du slette samarbejdsaftale {n} med {name}?").format(
-            n=agreement.number, name=agreement.enterprise.name
+            n=agreement.number, name=agreement.enterprise_name
         )
         if count:
             text += "\n\n" + _("Med den slettes også {n} evalueringer.").format(n=count)
         if messages.confirm(
             self, _("Slet aftale"), text + "\n\n" + _("Du kan fortryde med Ctrl+Z."), yes=_("&Slet"), no=_("&Annullér")
         ):
-            self.editor.delete(agreement, _("slet samarbejdsaftale {n}").format(n=agreement.number))
+            self.editor.delete(
+                get_record(Agreement, agreement.id), _("slet samarbejdsaftale {n}").format(n=agreement.number)
+            )
 
     def new_evaluation(self) -> None:
         agreement, paradigm = self.agreement, latest_paradigm()
@@ -721,13 +721,13 @@ class AgreementPage(QTabWidget):
             yes=_("&Slet"),
             no=_("&Annullér"),
         ):
-            self.editor.delete(self.evaluation, _("slet evaluering"))
+            self.editor.delete(get_record(Evaluation, self.evaluation.id), _("slet evaluering"))
 
     def _on_new_version(self) -> None:
         current = self.paradigm_box.currentData()
         if current is None:
             return
-        copy = new_version(Paradigm.get_by_id(current))
+        copy = new_version(get_record(Paradigm, current))
         self.editor.undo_stack.clear()
         self.editor.changed.emit("Paradigm")
         self.paradigm_box.setCurrentIndex(self.paradigm_box.findData(copy.id))
@@ -743,16 +743,16 @@ class AgreementPage(QTabWidget):
 
     def _on_paradigm_changed(self, _index: int = 0) -> None:
         current = self.paradigm_box.currentData()
-        paradigm = Paradigm.get_or_none(Paradigm.id == current) if current else None
-        if paradigm is None:
+        in_use = paradigm_evaluation_count(current)
+        if in_use is None:
             self.paradigm_note.setText(_("Der er intet evalueringsparadigme endnu."))
-        elif is_in_use(paradigm):
+        elif in_use:
             self.paradigm_note.setText(
                 _(
                     "Denne version er brugt af {n} evalueringer og kan derfor ikke ændres; de "
                     "beholder den, de er lavet med. Opret en ny version for at ændre spørgsmål "
                     "eller hvilke udfald der er gode."
-                ).format(n=paradigm.evaluations.count())
+                ).format(n=in_use)
             )
         else:
             self.paradigm_note.setText(
@@ -765,7 +765,7 @@ class AgreementPage(QTabWidget):
         if model_name not in WATCHED:
             return
         if model_name in ("EvaluationOutcome", "Evaluation", "EvaluationAnswer"):
-            self.evaluation = Evaluation.get_or_none(Evaluation.id == self.evaluation.id) if self.evaluation else None
+            self.evaluation = evaluation(self.evaluation.id) if self.evaluation else None
             if model_name == "Evaluation":
                 self._fill_evaluations()
             else:

@@ -54,7 +54,7 @@ def test_live_figures_and_the_warning_of_the_example(qtbot, window):
 def test_editing_the_grid_updates_the_store_and_the_figures(qtbot, window):
     page = _go(qtbot, window)
     _select_agreement(page, 2)
-    evaluation = page.evaluation
+    evaluation = page.evaluation.id
     row = _outcome_row(page, "Afventer rehabiliteringsteam")
     index = page.outcomes.index(row, 1)
     page.outcome_view.setCurrentIndex(index)

@@ -187,7 +187,7 @@ def test_counts_typed_down_the_outcome_grid_keep_the_cursor(qtbot, window):
     qtbot.keyClick(window, "4", CTRL)
     page = window.agreements
     page.agreement_view.setCurrentIndex(page.agreements.index(0, 0))
-    evaluation = page.evaluation
+    evaluation = page.evaluation.id
     page.outcome_view.setFocus()
     page.outcome_view.setCurrentIndex(page.outcomes.index(0, 1))
     type_keys(qtbot, "7\n3\n")
