@@ -31,7 +31,23 @@ from PySide6.QtWidgets import (
 
 from models.errors import StoreError
 from models.i18n import _
+from models.record_rows import get_record
 from models.report_fields import BLOCKS, FIELDS, ReportFields
+from models.report_text_queries import (
+    decisions,
+    holistic,
+    new_decision_values,
+    new_holistic_values,
+    new_reference_values,
+    new_section_values,
+    new_story_values,
+    references,
+    report_year,
+    report_year_exists,
+    section,
+    sections,
+    stories,
+)
 from models.report_texts import (
     HolisticRecommendation,
     Reference,
@@ -136,16 +152,8 @@ class ReportTextsPage(QWidget):
             editor=editor,
             model=Story,
             columns=[Column("text", _("Positiv historie"))],
-            rows=lambda: (
-                list(Story.select().where(Story.report_year == self.report_year).order_by(Story.position))
-                if self.report_year
-                else []
-            ),
-            new_values=lambda: {
-                "report_year": self.report_year.id,
-                "text": _("Ny historie"),
-                "position": self.report_year.stories.count(),
-            },
+            rows=lambda: stories(self._year_id),
+            new_values=lambda: new_story_values(self._year_id),
             describe=_("positiv historie"),
         )
         self.holistic = _ListEditor(
@@ -156,37 +164,16 @@ class ReportTextsPage(QWidget):
                 Column("context", _("Baggrund")),
                 Column("recommendation", _("Anbefaling")),
             ],
-            rows=lambda: (
-                list(
-                    HolisticRecommendation.select()
-                    .where(HolisticRecommendation.report_year == self.report_year)
-                    .order_by(HolisticRecommendation.position)
-                )
-                if self.report_year
-                else []
-            ),
-            new_values=lambda: {
-                "report_year": self.report_year.id,
-                "recommendation": _("Ny anbefaling"),
-                "label_text": chr(ord("A") + self.report_year.holistic.count()),
-                "position": self.report_year.holistic.count(),
-            },
+            rows=lambda: holistic(self._year_id),
+            new_values=lambda: new_holistic_values(self._year_id),
             describe=_("helhedsanbefaling"),
         )
         self.references = _ListEditor(
             editor=editor,
             model=Reference,
             columns=[Column("text", _("Hjemmel eller reference"))],
-            rows=lambda: (
-                list(Reference.select().where(Reference.report_year == self.report_year).order_by(Reference.position))
-                if self.report_year
-                else []
-            ),
-            new_values=lambda: {
-                "report_year": self.report_year.id,
-                "text": _("Ny reference"),
-                "position": self.report_year.references.count(),
-            },
+            rows=lambda: references(self._year_id),
+            new_values=lambda: new_reference_values(self._year_id),
             describe=_("reference"),
         )
         self.empty_panel = QWidget()
@@ -237,6 +224,10 @@ class ReportTextsPage(QWidget):
         self, form: QFormLayout, binder: FormBinder, label: str, widget: QWidget, name: str, load, commit
     ) -> QWidget:
         return add_field_row(form, binder, label, widget, name, load, commit)
+
+    @property
+    def _year_id(self) -> int | None:
+        return self.report_year.id if self.report_year else None
 
     def _year_value(self, name: str):
         return lambda: (
@@ -372,15 +363,7 @@ class ReportTextsPage(QWidget):
             editor=self.editor,
             model=SectionDecision,
             columns=[Column("quote", _("Citat")), Column("body", _("Udvalg")), Column("date", _("Dato"), "date")],
-            rows=lambda: (
-                list(
-                    SectionDecision.select()
-                    .where(SectionDecision.section == self.section)
-                    .order_by(SectionDecision.position)
-                )
-                if self.section
-                else []
-            ),
+            rows=lambda: decisions(self.section.id if self.section else None),
             describe=lambda _d: _("politisk beslutning"),
             parent=self,
         )
@@ -395,8 +378,8 @@ class ReportTextsPage(QWidget):
         add_decision.clicked.connect(self._on_add_decision)
         remove_decision = QPushButton(_("Fjern beslutning"))
         remove_decision.clicked.connect(self._on_remove_decision)
-        decisions = QWidget()
-        decisions_layout = QVBoxLayout(decisions)
+        decisions_box = QWidget()
+        decisions_layout = QVBoxLayout(decisions_box)
         decisions_layout.setContentsMargins(0, 0, 0, 0)
         decisions_layout.addWidget(self.decisions_view)
         row = QHBoxLayout()
@@ -405,8 +388,8 @@ class ReportTextsPage(QWidget):
         row.addStretch(1)
         decisions_layout.addLayout(row)
         decisions_layout.addWidget(self.decision_error)
-        form.addRow(QLabel(_("Politiske beslutninger:")), decisions)
-        self.section_rows.append(decisions)
+        form.addRow(QLabel(_("Politiske beslutninger:")), decisions_box)
+        self.section_rows.append(decisions_box)
         self.body_edit = QPlainTextEdit()
         self.body_edit.setTabChangesFocus(True)
         self.body_edit.setMinimumHeight(260)
@@ -500,11 +483,11 @@ class ReportTextsPage(QWidget):
         self.reload(force=True)
 
     def reload(self, *, force: bool = False) -> None:
-        self.report_year = ReportYear.get_or_none(ReportYear.year == self.year)
+        self.report_year = report_year(self.year)
         self.fields = None
         self.heading.setText(_("Årsrapport-tekster {year}").format(year=self.year))
         exists = self.report_year is not None
-        next_exists = ReportYear.select().where(ReportYear.year == self.year + 1).exists()
+        next_exists = report_year_exists(self.year + 1)
         self.next_year_button.setText(_("Opret {next} ud fra {year}").format(next=self.year + 1, year=self.year))
         self.next_year_button.setVisible(exists and not next_exists)
         self.revised_box.setVisible(exists)
@@ -517,10 +500,7 @@ class ReportTextsPage(QWidget):
         self.parts.clear()
         if exists:
             entries = [("settings", _("Forside og årets tal")), ("foreword", _("Forord"))]
-            entries += [
-                (f"section:{s.id}", f"{s.number} {s.title}")
-                for s in self.report_year.sections.order_by(ReportSection.position)
-            ]
+            entries += [(f"section:{s.id}", f"{s.number} {s.title}") for s in sections(self.report_year.id)]
             entries += [
                 ("stories", _("Positive historier")),
                 ("holistic", _("Helhedsanbefalinger")),
@@ -537,7 +517,7 @@ class ReportTextsPage(QWidget):
 
     def _show_part(self, *, force: bool = True) -> None:
         if self.report_year is None:
-            previous = ReportYear.get_or_none(ReportYear.year == self.year - 1)
+            previous = report_year(self.year - 1)
             self.empty_label.setText(_("Der er ingen årsrapport-tekster for {year} endnu.").format(year=self.year))
             self._create_from = previous.year if previous else None
             self.create_button.setText(
@@ -554,7 +534,7 @@ class ReportTextsPage(QWidget):
             self.stack.setCurrentWidget(self.settings_panel)
         elif key == "foreword" or key.startswith("section:"):
             if key.startswith("section:"):
-                self.section = ReportSection.get_or_none(ReportSection.id == int(key.split(":")[1]))
+                self.section = section(int(key.split(":")[1]))
             is_section = self.section is not None
             for row in self.section_rows:
                 self.text_form.setRowVisible(row, is_section)
@@ -611,15 +591,8 @@ class ReportTextsPage(QWidget):
 
     def _on_add_section(self) -> None:
         assert self.report_year is not None
-        sections = list(self.report_year.sections.order_by(ReportSection.position))
-        number = str(
-            max((int(s.number.split(".")[0]) for s in sections if s.number.split(".")[0].isdigit()), default=0) + 1
-        )
-        record = self.editor.create(
-            ReportSection,
-            {"report_year": self.report_year.id, "number": number, "title": _("Nyt afsnit"), "position": len(sections)},
-            _("nyt afsnit {number}").format(number=number),
-        )
+        values = new_section_values(self.report_year.id)
+        record = self.editor.create(ReportSection, values, _("nyt afsnit {number}").format(number=values["number"]))
         keys = [self.parts.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.parts.count())]
         self.parts.setCurrentRow(keys.index(f"section:{record.id}"))
         self.title_edit.setFocus()
@@ -637,23 +610,21 @@ class ReportTextsPage(QWidget):
             yes=_("&Slet"),
             no=_("&Annullér"),
         ):
-            self.editor.delete(self.section, _("slet afsnit {number}").format(number=self.section.number))
+            self.editor.delete(
+                get_record(ReportSection, self.section.id), _("slet afsnit {number}").format(number=self.section.number)
+            )
 
     def _on_add_decision(self) -> None:
         if self.section is None:
             return
         self.editor.create(
             SectionDecision,
-            {
-                "section": self.section.id,
-                "quote": _("Citat fra beslutningen"),
-                "body": "BIU",
-                "position": self.section.decisions.count(),
-            },
+            new_decision_values(self.section.id),
             _("ny politisk beslutning i afsnit {number}").format(number=self.section.number),
         )
 
     def _on_remove_decision(self) -> None:
         index = self.decisions_view.currentIndex()
         if index.isValid():
-            self.editor.delete(self.decisions.records[index.row()], _("fjern politisk beslutning"))
+            record = get_record(SectionDecision, self.decisions.records[index.row()].id)
+            self.editor.delete(record, _("fjern politisk beslutning"))
