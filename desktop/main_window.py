@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
         self.action_quit.triggered.connect(self.close)
         self.action_about.triggered.connect(self._on_about)
         self.action_shortcuts.triggered.connect(self._on_shortcuts)
-        self.editor.changed.connect(self._on_store_changed)
+        self.editor.changes.connect(self._on_store_changed)
         for action in self.area_actions:
             action.triggered.connect(lambda _checked=False, a=action: self.navigation.setCurrentRow(a.data()))
 
@@ -327,9 +327,11 @@ class MainWindow(QMainWindow):
         self._show_lock_state()
 
     def _on_trash(self) -> None:
+        from models.changes import RESET
         from views.trash_dialog import TrashDialog
 
         TrashDialog(editor=self.editor, parent=self).exec()
+        self.editor.changes.emit(RESET)  # a restore may bring back records of any kind
 
     # --- pages, built on first use --------------------------------------------------------------------
     def _make_page(self, key: str) -> QWidget:
@@ -447,7 +449,7 @@ class MainWindow(QMainWindow):
             10000,
         )
 
-    def _on_store_changed(self, _model_name: str) -> None:
+    def _on_store_changed(self, _changes) -> None:
         # the overview is recomputed when it is looked at, not after every edit on another page
         if "overview" in self._built and self.current_area == "overview":
             self._built["overview"].show_status(year_status(self.year))

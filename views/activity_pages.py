@@ -32,6 +32,7 @@ from models.activity_queries import (
     progression_cases,
     progression_steps,
 )
+from models.changes import ChangeSet
 from models.enterprise_queries import enterprise_names, first_enterprise_id
 from models.figures import year_end
 from models.formatting import format_date, format_decimal, format_short_date
@@ -64,7 +65,7 @@ class _Page(QWidget):
         self.editor = editor
         self.year = dt.date.today().year
         self.heading = page_heading()
-        self.editor.changed.connect(self._on_store_changed)
+        self.editor.changes.connect(self._on_changes)
 
     def set_year(self, year: int) -> None:
         self.year = year
@@ -73,8 +74,8 @@ class _Page(QWidget):
     def reload(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def _on_store_changed(self, model_name: str) -> None:
-        if model_name in self.watched:
+    def _on_changes(self, changes: ChangeSet) -> None:
+        if changes.touches(*self.watched):
             self.reload()
 
     def pending_invalid(self) -> list[str]:

@@ -47,6 +47,7 @@ from models.agreements import (
     Paradigm,
     ParadigmQuestion,
 )
+from models.changes import ChangeSet
 from models.enterprise_queries import enterprise_names, first_enterprise_id
 from models.errors import ValidationError
 from models.evaluation_queries import OutcomeRow, outcome_rows
@@ -279,7 +280,7 @@ class AgreementPage(QTabWidget):
         self.comparison_tab = comparison_tab
         self._comparison_stale = True
         self.currentChanged.connect(lambda _index: self._refresh_comparison())
-        self.editor.changed.connect(self._on_store_changed)
+        self.editor.changes.connect(self._on_changes)
 
     # --- the agreements tab ------------------------------------------------------------------------
     def _agreements_tab(self) -> QWidget:
@@ -730,6 +731,7 @@ class AgreementPage(QTabWidget):
         copy = new_version(get_record(Paradigm, current))
         self.editor.undo_stack.clear()
         self.editor.changed.emit("Paradigm")
+        self.editor.changes.emit(ChangeSet.of("Paradigm", "added", [copy.id]))
         self.paradigm_box.setCurrentIndex(self.paradigm_box.findData(copy.id))
 
     # --- slots ----------------------------------------------------------------------------------------
@@ -761,12 +763,13 @@ class AgreementPage(QTabWidget):
         self.questions.reload()
         self.categories.reload()
 
-    def _on_store_changed(self, model_name: str) -> None:
-        if model_name not in WATCHED:
+    def _on_changes(self, changes: ChangeSet) -> None:
+        names = changes.models() & WATCHED
+        if not names and not changes.reset:
             return
-        if model_name in ("EvaluationOutcome", "Evaluation", "EvaluationAnswer"):
+        if not changes.reset and names <= {"EvaluationOutcome", "Evaluation", "EvaluationAnswer"}:
             self.evaluation = evaluation(self.evaluation.id) if self.evaluation else None
-            if model_name == "Evaluation":
+            if "Evaluation" in names:
                 self._fill_evaluations()
             else:
                 self.outcomes.reload(self.evaluation.id if self.evaluation else None)

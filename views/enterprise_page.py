@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.changes import ChangeSet
 from models.deletion import dependents, describe_dependents
 from models.enterprise_queries import any_enterprise
 from models.enterprises import Enterprise
@@ -107,7 +108,7 @@ class EnterprisePage(QWidget):
         self.search_edit.textChanged.connect(self._on_search)
         self.status_box.currentIndexChanged.connect(self._on_status_filter)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        self.editor.changed.connect(self._on_store_changed)
+        self.editor.changes.connect(self._on_changes)
         self.form.name_committed.connect(self._keep_selection)
         self.table.open_requested.connect(lambda _index: self.form.focus_name())
 
@@ -232,8 +233,8 @@ class EnterprisePage(QWidget):
             return
         self.form.show_enterprise(enterprise_id, year=self.year)
 
-    def _on_store_changed(self, model_name: str) -> None:
-        if model_name in WATCHED:
+    def _on_changes(self, changes: ChangeSet) -> None:
+        if changes.touches(*WATCHED):
             self.reload()
             self.form.reload()
 

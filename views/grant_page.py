@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.changes import ChangeSet
 from models.enterprise_queries import enterprise_names, first_enterprise_id
 from models.errors import ValidationError
 from models.formatting import format_dkk
@@ -119,7 +120,7 @@ class GrantPage(QWidget):
         self.filter_box.currentIndexChanged.connect(self._on_filter)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.table.open_requested.connect(lambda _index: self.enterprise_box.setFocus())
-        self.editor.changed.connect(self._on_store_changed)
+        self.editor.changes.connect(self._on_changes)
 
     # --- building -------------------------------------------------------------------------------------
     def _field(self, form: QFormLayout, binder: FormBinder, label: str, widget: QWidget, name: str, load, commit):
@@ -345,7 +346,7 @@ class GrantPage(QWidget):
     def reload(self) -> None:
         self._fill_enterprises()
         enterprise_id = self.filter_box.currentData()
-        self.table_model.set_rows(grant_rows(self.year, enterprise_id))
+        self.table_model.set_rows(grant_rows(self.year, enterprise_id), of=(self.year, enterprise_id))
         if enterprise_id is None:
             self.heading.setText(_("Tilskud {year}").format(year=self.year))
         else:
@@ -493,6 +494,6 @@ class GrantPage(QWidget):
                 return
             self.show_grant(grant_id)
 
-    def _on_store_changed(self, model_name: str) -> None:
-        if model_name in WATCHED:
+    def _on_changes(self, changes: ChangeSet) -> None:
+        if changes.touches(*WATCHED):
             self.reload()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.changes import ChangeSet
 from models.errors import StoreError
 from models.i18n import _
 from models.record_rows import get_record
@@ -217,7 +218,7 @@ class ReportTextsPage(QWidget):
             load=lambda: bool(self.report_year and self.report_year.revised),
             commit=lambda value: self._set_year_field("revised", _("gennemgået"), value),
         )
-        self.editor.changed.connect(self._on_store_changed)
+        self.editor.changes.connect(self._on_changes)
 
     # --- panels -------------------------------------------------------------------------------------
     def _row(
@@ -562,8 +563,8 @@ class ReportTextsPage(QWidget):
     def _on_part_changed(self, _row: int) -> None:
         self._show_part()
 
-    def _on_store_changed(self, model_name: str) -> None:
-        if model_name in WATCHED:
+    def _on_changes(self, changes: ChangeSet) -> None:
+        if changes.touches(*WATCHED):
             self.reload()
 
     def _on_next_year(self) -> None:
@@ -577,6 +578,7 @@ class ReportTextsPage(QWidget):
             return
         self.editor.undo_stack.clear()  # a whole year's copy is not undone step by step
         self.editor.changed.emit("ReportYear")
+        self.editor.changes.emit(ChangeSet.of("ReportYear", "added", [report_year(source + 1).id]))
         self.year_created.emit(source + 1)
 
     def _on_create_year(self) -> None:

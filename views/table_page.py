@@ -78,10 +78,7 @@ class RecordTable(QGroupBox):
         layout.addLayout(buttons)
 
     def reload(self) -> None:
-        current = self.view.currentIndex()
-        self.model.reload()
-        if current.isValid() and self.model.rowCount():
-            self.view.setCurrentIndex(self.model.index(min(current.row(), self.model.rowCount() - 1), current.column()))
+        self.model.reload()  # row by row: the current cell stays on its record
         self.view.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
             self.view.setColumnWidth(column, min(max(self.view.columnWidth(column), 70), 320))

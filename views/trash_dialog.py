@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import editing
+from models.changes import ChangeSet
 from models.errors import StoreError
 from models.history import TrashItem
 from models.i18n import _
@@ -76,6 +77,7 @@ class TrashDialog(QDialog):
             return False
         for name in {model.__name__ for model, _data in shot.rows}:
             self.editor.changed.emit(name)
+        self.editor.changes.emit(ChangeSet.from_rows("added", ((m.__name__, d["id"]) for m, d in shot.rows)))
         self.reload()
         return True
 
