@@ -17,6 +17,16 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderV
 
 Hint = QAbstractItemDelegate.EndEditHint
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+MOVES = (
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_Left,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Home,
+    Qt.Key.Key_End,
+    Qt.Key.Key_PageUp,
+    Qt.Key.Key_PageDown,
+)
 
 
 def _set_up(view: QTableView) -> None:
@@ -102,8 +112,8 @@ class SheetView(QTableView):
         if key == Qt.Key.Key_Backtab and self.state() != QAbstractItemView.State.EditingState:
             self._next(-1)
             return
-        if key not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and event.text() == "":
-            self._tab_start = None  # arrows and other moves end a run of Tabs
+        if key in MOVES:
+            self._tab_start = None  # moving with the arrows ends a run of Tabs
         super().keyPressEvent(event)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt override

@@ -198,3 +198,16 @@ def test_counts_typed_down_the_outcome_grid_keep_the_cursor(qtbot, window):
     }
     assert counts[page.outcomes.rows[0].category_id] == 7
     assert counts[page.outcomes.rows[1].category_id] == 3
+
+
+def test_enter_after_a_run_of_tabs_goes_to_the_next_row_where_the_run_began(qtbot, window):
+    """As in Excel; a Shift press for a capital letter (as a real keyboard sends it) does not end the run."""
+    page = _placements_page(qtbot, window)
+    qtbot.keyClick(window, "n", CTRL)
+    type_keys(qtbot, "2.10.2018\tSum\t")
+    qtbot.keyPress(page.table, Qt.Key.Key_Shift)
+    qtbot.keyRelease(page.table, Qt.Key.Key_Shift)
+    type_keys(qtbot, "F\t\t8\n")
+    current = page.table.currentIndex()
+    assert (current.row(), current.column()) == (page.model.rowCount() - 1, 0)
+    assert _placement(dt.date(2018, 10, 2), "Sumak").hours_per_week == Decimal("8")
