@@ -40,6 +40,7 @@ from models.i18n import _
 from models.report_data import ChartData
 from views.charts import render_chart
 from views.editor import Editor
+from views.page_refresh import RefreshWhenShown
 from views.record_table import Column
 from views.table_page import RecordTable, page_heading
 
@@ -57,7 +58,7 @@ def _default_day(year: int) -> dt.date:
     return today if today.year == year else dt.date(year, 12, 31)
 
 
-class _Page(QWidget):
+class _Page(RefreshWhenShown, QWidget):
     watched: set[str] = set()
 
     def __init__(self, *, editor: Editor, parent: QWidget | None = None) -> None:
@@ -75,8 +76,11 @@ class _Page(QWidget):
         raise NotImplementedError
 
     def _on_changes(self, changes: ChangeSet) -> None:
-        if changes.touches(*self.watched):
+        if changes.touches(*self.watched) and not self.behind():
             self.reload()
+
+    def catch_up(self) -> None:
+        self.reload()
 
     def pending_invalid(self) -> list[str]:
         return []

@@ -60,6 +60,7 @@ from models.validation import parse_date, parse_int
 from views import messages
 from views.editor import Editor
 from views.fields import ErrorLabel, FormBinder, add_field_row, date_text
+from views.page_refresh import RefreshWhenShown
 from views.record_table import ChoiceDelegate, Column, RecordTableModel
 from views.sheet_view import SheetView
 
@@ -251,7 +252,7 @@ def _table(model) -> QTableView:
     return view
 
 
-class AgreementPage(QTabWidget):
+class AgreementPage(RefreshWhenShown, QTabWidget):
     def __init__(self, *, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
@@ -763,9 +764,12 @@ class AgreementPage(QTabWidget):
         self.questions.reload()
         self.categories.reload()
 
+    def catch_up(self) -> None:
+        self.reload()
+
     def _on_changes(self, changes: ChangeSet) -> None:
         names = changes.models() & WATCHED
-        if not names and not changes.reset:
+        if (not names and not changes.reset) or self.behind():
             return
         if not changes.reset and names <= {"EvaluationOutcome", "Evaluation", "EvaluationAnswer"}:
             self.evaluation = evaluation(self.evaluation.id) if self.evaluation else None

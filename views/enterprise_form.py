@@ -420,6 +420,17 @@ class EnterpriseForm(QScrollArea):
             self.year = year
         self.reload(force=True)
 
+    def reload_record(self) -> bool:
+        """Read the shown enterprise's own fields and history again (after an edit of one of its fields);
+        False if it is gone."""
+        self.record = enterprise(self.enterprise_id)
+        if self.record is None:
+            return False
+        self.title.setText(self.record.name)
+        self.binder.load()
+        self._show_history()
+        return True
+
     def reload(self, *, force: bool = False) -> None:
         """Read the shown enterprise again from the store (after an edit or an undo)."""
         self.record = enterprise(self.enterprise_id)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from models.changes import ChangeSet
 from models.deletion import dependents, describe_dependents
+from models.enterprise_list import row_after_edit
 from models.enterprise_queries import any_enterprise
 from models.enterprises import Enterprise
 from models.i18n import _
@@ -26,6 +27,7 @@ from views import messages
 from views.editor import Editor
 from views.enterprise_form import EnterpriseForm
 from views.enterprise_table import STATUS_FILTERS, EnterpriseTableModel
+from views.page_refresh import RefreshWhenShown
 from views.pending_guard import may_discard
 from views.sheet_view import ListView
 
@@ -40,7 +42,7 @@ WATCHED = {
 }
 
 
-class EnterprisePage(QWidget):
+class EnterprisePage(RefreshWhenShown, QWidget):
     status_message = Signal(str)
 
     def __init__(self, *, editor: Editor, parent: QWidget | None = None) -> None:
@@ -234,9 +236,23 @@ class EnterprisePage(QWidget):
         self.form.show_enterprise(enterprise_id, year=self.year)
 
     def _on_changes(self, changes: ChangeSet) -> None:
-        if changes.touches(*WATCHED):
-            self.reload()
-            self.form.reload()
+        if not changes.touches(*WATCHED) or self.behind():
+            return
+        shown = self.form.enterprise_id
+        if not changes.reset and changes.models() == {"Enterprise"} and changes.ids("Enterprise", "changed") == {shown}:
+            # an edit of the shown enterprise's own fields: its form and its one row, not the whole register
+            if changes.ids("Enterprise") == {shown} and self.form.reload_record():
+                row = self.table_model.row_of(shown)
+                if row >= 0:
+                    self.table_model.replace_row(
+                        row, row_after_edit(self.table_model.rows[row], self.form.record, self.reference_date())
+                    )
+                return
+        self.catch_up()
+
+    def catch_up(self) -> None:
+        self.reload()
+        self.form.reload()
 
     def _keep_selection(self) -> None:
         self._select(self.form.enterprise_id)

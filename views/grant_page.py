@@ -39,6 +39,7 @@ from views import messages
 from views.editor import Editor
 from views.fields import AmountEdit, ErrorLabel, FormBinder, add_field_row, amount_text
 from views.grant_table import GrantTableModel
+from views.page_refresh import RefreshWhenShown
 from views.pending_guard import may_discard
 from views.record_table import Column, RecordTableModel
 from views.sheet_view import ListView
@@ -55,7 +56,7 @@ def _parse_year(text: str, *, field: str, label: str, required: bool) -> int | N
     return int(raw)
 
 
-class GrantPage(QWidget):
+class GrantPage(RefreshWhenShown, QWidget):
     def __init__(self, *, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
@@ -495,5 +496,8 @@ class GrantPage(QWidget):
             self.show_grant(grant_id)
 
     def _on_changes(self, changes: ChangeSet) -> None:
-        if changes.touches(*WATCHED):
+        if changes.touches(*WATCHED) and not self.behind():
             self.reload()
+
+    def catch_up(self) -> None:
+        self.reload()

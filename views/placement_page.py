@@ -32,6 +32,7 @@ from models.validation import parse_date, parse_decimal
 from views import messages
 from views.editor import Editor
 from views.fields import ErrorLabel
+from views.page_refresh import RefreshWhenShown
 from views.record_table import ChoiceDelegate
 from views.sheet_view import SheetView
 
@@ -253,7 +254,7 @@ class PlacementTableModel(QAbstractTableModel):
         return len(rows)
 
 
-class PlacementPage(QWidget):
+class PlacementPage(RefreshWhenShown, QWidget):
     def __init__(self, *, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
@@ -370,7 +371,14 @@ class PlacementPage(QWidget):
         rows, problems = parse_rows(text)
         wrong_year = [r for r in rows if r["date"].year != self.year]
         rows = [r for r in rows if r["date"].year == self.year]
-        added = self.model.create_rows(rows)
+        # the rows' changes are gathered and shown once, after the last row (not one table update per row)
+        self._gathered: ChangeSet | None = ChangeSet()
+        try:
+            added = self.model.create_rows(rows)
+        finally:
+            gathered, self._gathered = self._gathered, None
+            if gathered:
+                self._on_changes(gathered)
         lines = [str(p) for p in problems]
         if wrong_year:
             lines.append(
@@ -415,7 +423,15 @@ class PlacementPage(QWidget):
             return True
         return super().eventFilter(watched, event)
 
+    def catch_up(self) -> None:
+        self.reload()
+
     def _on_changes(self, changes: ChangeSet) -> None:
+        if getattr(self, "_gathered", None) is not None:
+            self._gathered += changes
+            return
+        if not changes.touches("JobPlacement", "Enterprise", "PlacementType", "Goal") or self.behind():
+            return
         if changes.touches("JobPlacement", "Enterprise", "PlacementType"):
             self.model.apply(changes)
         if changes.touches("JobPlacement", "PlacementType", "Goal"):

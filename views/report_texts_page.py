@@ -63,6 +63,7 @@ from models.validation import parse_date, parse_int
 from views import messages
 from views.editor import Editor
 from views.fields import ErrorLabel, FormBinder, add_field_row, date_text, heading
+from views.page_refresh import RefreshWhenShown
 from views.record_table import Column, RecordTableModel
 from views.table_page import RecordTable
 from views.text_preview import preview_html
@@ -100,7 +101,7 @@ def _ListEditor(*, editor: Editor, model, columns: list[Column], rows, new_value
     return table
 
 
-class ReportTextsPage(QWidget):
+class ReportTextsPage(RefreshWhenShown, QWidget):
     year_created = Signal(int)
 
     def __init__(self, *, editor: Editor, parent: QWidget | None = None) -> None:
@@ -564,8 +565,11 @@ class ReportTextsPage(QWidget):
         self._show_part()
 
     def _on_changes(self, changes: ChangeSet) -> None:
-        if changes.touches(*WATCHED):
+        if changes.touches(*WATCHED) and not self.behind():
             self.reload()
+
+    def catch_up(self) -> None:
+        self.reload()
 
     def _on_next_year(self) -> None:
         self._copy_year(self.year)

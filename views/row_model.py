@@ -22,6 +22,12 @@ class RowTableModel(QAbstractTableModel):
     def row_id(self, row: int) -> int:
         return self.rows[row].id
 
+    def replace_row(self, row: int, value) -> None:
+        """One row read again."""
+        if self.rows[row] != value:
+            self.rows[row] = value
+            self.dataChanged.emit(self.index(row, 0), self.index(row, max(self.columnCount() - 1, 0)))
+
     def replace_rows(self, rows: list) -> None:
         """Show a different list (another filter, sort or parent record): a reset."""
         self.beginResetModel()
