@@ -2,6 +2,8 @@
 an evaluation with its answers, the paradigm versions with their questions and outcome categories; and the
 next agreement number."""
 
+from peewee import fn
+
 from models.agreements import (
     Agreement,
     Evaluation,
@@ -10,13 +12,17 @@ from models.agreements import (
     Paradigm,
     ParadigmQuestion,
 )
+from models.enterprises import Enterprise
 from models.record_rows import as_row, as_rows
 
 
 def agreements() -> list:
     """Every agreement by number, with ``enterprise_name`` and ``evaluation_count``."""
-    query = Agreement.select().order_by(Agreement.number)
-    return as_rows(query, enterprise_name=lambda a: a.enterprise.name, evaluation_count=lambda a: a.evaluations.count())
+    counts = dict(
+        Evaluation.select(Evaluation.agreement, fn.COUNT(Evaluation.id)).group_by(Evaluation.agreement).tuples()
+    )
+    query = Agreement.select(Agreement, Enterprise.name).join(Enterprise).order_by(Agreement.number)
+    return as_rows(query, enterprise_name=lambda a: a.enterprise.name, evaluation_count=lambda a: counts.get(a.id, 0))
 
 
 def evaluations(agreement_id: int | None) -> list:
