@@ -8,7 +8,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, QStandardPaths, Qt, QTimer, QUrl
+import shiboken6
+from PySide6.QtCore import QByteArray, QObject, QSettings, QSize, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -59,6 +60,20 @@ PAGE_CLASSES = {
     "report_texts": ("views.report_texts_page", "ReportTextsPage"),
 }
 APP_TITLE = "Socialøkonomi"
+
+
+class _MenuText(QObject):
+    """Sets an action's text to a prefix and a text shown as written ("&" doubled, so it is not taken for an
+    Alt-letter); it lives and goes with the action."""
+
+    def __init__(self, action: QAction, prefix: str) -> None:
+        super().__init__(action)
+        self.action, self.prefix = action, prefix
+
+    def show(self, text: str) -> None:
+        if not shiboken6.isValid(self.action):  # the window is closing: the stack empties after its actions
+            return
+        self.action.setText(f"{self.prefix} {text.replace('&', '&&')}" if text else self.prefix)
 
 
 def app_icon() -> QIcon:
@@ -137,6 +152,10 @@ class MainWindow(QMainWindow):
         self.action_redo = self.editor.undo_stack.createRedoAction(self, _("&Annullér fortryd"))
         self.action_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.action_redo.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        # an "&" in a record's name is shown, not taken for an Alt-letter
+        stack = self.editor.undo_stack
+        stack.undoTextChanged.connect(_MenuText(self.action_undo, _("&Fortryd")).show)
+        stack.redoTextChanged.connect(_MenuText(self.action_redo, _("&Annullér fortryd")).show)
         self.action_find = QAction(_("&Søg…"), self)
         self.action_trash = QAction(_("&Papirkurv…"), self)
         self.action_lock_year = QAction(self)
@@ -204,8 +223,18 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.action_new)
         toolbar.addAction(self.action_delete)
         toolbar.addSeparator()
-        toolbar.addAction(self.action_undo)
-        toolbar.addAction(self.action_redo)
+        # fixed texts on the tool bar (its width would jump with every undo text); the full text is the tip
+        stack = self.editor.undo_stack
+        for action, text, step, can_signal, text_signal in (
+            (self.action_undo, _("Fortryd"), stack.undo, stack.canUndoChanged, stack.undoTextChanged),
+            (self.action_redo, _("Annullér fortryd"), stack.redo, stack.canRedoChanged, stack.redoTextChanged),
+        ):
+            button = QAction(action.icon(), text, toolbar)
+            button.setEnabled(action.isEnabled())
+            button.triggered.connect(step)
+            can_signal.connect(button.setEnabled)
+            text_signal.connect(lambda undo_text, b=button, t=text: b.setToolTip(f"{t} {undo_text}".strip()))
+            toolbar.addAction(button)
         toolbar.addSeparator()
         year_label = QLabel(_("  &År: "))
         year_label.setBuddy(self.year_box)
@@ -808,23 +837,24 @@ class MainWindow(QMainWindow):
         )
 
     def shortcut_lines(self) -> list[tuple[str, str]]:
-        """(keys, what they do) for every action with a shortcut, as the menus show them."""
-        actions = [
-            self.action_new,
-            self.action_delete,
-            self.action_undo,
-            self.action_redo,
-            self.action_find,
-            *self.area_actions,
-            self.action_shortcuts,
-            self.action_quit,
-        ]
+        """(keys, what they do) for every menu action with a shortcut, as the menus show them, and the keys of
+        the tables and fields."""
         lines = []
-        for action in actions:
-            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
-            lines.append((keys, action.text().replace("&", "")))
-        lines.append((_("Enter"), _("Åbn den valgte post i listen")))
-        lines.append((_("Alt + understreget bogstav"), _("Gå til feltet")))
+        for menu_action in self.menuBar().actions():
+            for action in menu_action.menu().actions():
+                if action.shortcuts():
+                    keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+                    lines.append((keys, action.text().replace("&", "")))
+        paste = QKeySequence(QKeySequence.StandardKey.Paste).toString(QKeySequence.SequenceFormat.NativeText)
+        lines += [
+            (paste, _("Indsæt rækker kopieret fra Excel (Ansættelser)")),
+            (_("Enter"), _("I en liste: åbn den valgte post. I en tabel: gem cellen og gå ned")),
+            (_("Tab, Skift+Tab"), _("Gem cellen og gå til højre (venstre); i en liste: gå til formularen")),
+            (_("F2"), _("Ret værdien i cellen")),
+            (_("Esc"), _("Fortryd det, der er skrevet i cellen eller feltet")),
+            (_("Ctrl+Z i et felt"), _("Fortryd først det skrevne i feltet, derefter sidste gemte ændring")),
+            (_("Alt + understreget bogstav"), _("Gå til feltet")),
+        ]
         return lines
 
     def _on_shortcuts(self) -> None:

@@ -152,6 +152,7 @@ class NetworkPage(_Page):
             new_values=lambda: {"date": _default_day(self.year), "status": "held", "title": _("Netværksmøde")},
             describe=lambda m: _("mødet {date}").format(date=format_short_date(m.date)),
             noun=_("møde"),
+            add_label=_("Tilføj &møde"),
         )
         self.themes = RecordTable(
             title="",
@@ -166,6 +167,7 @@ class NetworkPage(_Page):
             },
             describe=lambda t: _("temaet «{text}»").format(text=t.text),
             noun=_("tema"),
+            add_label=_("Tilføj t&ema"),
             confirm_delete=False,
         )
         self.summary = QLabel()
@@ -210,6 +212,7 @@ class ProgressionPage(_Page):
             new_values=self._new_case,
             describe=lambda c: _("forløbet «{name}»").format(name=c.pseudonym),
             noun=_("forløb"),
+            add_label=_("Tilføj f&orløb"),
         )
         self.cases.view.selectionModel().currentRowChanged.connect(lambda *_args: self._show_steps())
         self.steps = RecordTable(
@@ -232,6 +235,7 @@ class ProgressionPage(_Page):
             new_values=self._new_step,
             describe=lambda s: _("trinnet {date}").format(date=format_short_date(s.date)),
             noun=_("trin"),
+            add_label=_("Tilføj &trin"),
             confirm_delete=False,
         )
         self.chart = QLabel()

@@ -77,10 +77,10 @@ WATCHED = {
 COUNT_FIELDS = (
     ("places_in_use", _("Forløb i &brug:")),
     ("plans_made", _("Deltagere &med plan:")),
-    ("plans_missing", _("Deltagere &uden plan:")),
+    ("plans_missing", _("Deltagere uden p&lan:")),
     ("plans_in_progress", _("Plan under &udarbejdelse:")),
-    ("completed", _("&Afsluttede forløb i alt:")),
-    ("continuing", _("&Fortsat i forløb:")),
+    ("completed", _("Afslu&ttede forløb i alt:")),
+    ("continuing", _("Fortsat &i forløb:")),
 )
 
 
@@ -463,7 +463,7 @@ class AgreementPage(RefreshWhenShown, QTabWidget):
         self.paradigm_box = QComboBox()
         self.paradigm_box.setObjectName("paradigmVersion")
         self.paradigm_box.currentIndexChanged.connect(self._on_paradigm_changed)
-        version_label = QLabel(_("&Version:"))
+        version_label = QLabel(_("Versi&on:"))
         version_label.setBuddy(self.paradigm_box)
         self.new_version_button = QPushButton(_("Opret &ny version"))
         self.new_version_button.clicked.connect(self._on_new_version)

@@ -71,7 +71,7 @@ LEGAL_FORMS = (
 TEXT_FIELDS = (
     ("presentation", _("&Præsentation")),
     ("plans", _("P&laner for næste år")),
-    ("target_group_line", _("Målgruppe&linje")),
+    ("target_group_line", _("Målgruppel&inje")),
 )
 
 
@@ -157,7 +157,7 @@ class EnterpriseForm(QScrollArea):
         self.cvr_edit.setPlaceholderText(_("8 cifre"))
         self._row(
             form,
-            _("C&VR-nummer:"),
+            _("&CVR-nummer:"),
             self.cvr_edit,
             "cvr",
             lambda: (self.record.cvr or "") if self.record else "",
@@ -169,7 +169,7 @@ class EnterpriseForm(QScrollArea):
             form, _("&Adresse:"), self.address_edit, "address", get("address"), self._set("address", _("Adresse"))
         )
         self.place_edit = QLineEdit()
-        self._row(form, _("&By:"), self.place_edit, "place", get("place"), self._set("place", _("By")))
+        self._row(form, _("B&y:"), self.place_edit, "place", get("place"), self._set("place", _("By")))
 
         self.opened_edit = QLineEdit()
         self.opened_edit.setPlaceholderText(_("dd.mm.åååå"))
@@ -200,12 +200,12 @@ class EnterpriseForm(QScrollArea):
         )
         self.website_edit = QLineEdit()
         self._row(
-            form, _("&Hjemmeside:"), self.website_edit, "website", get("website"), self._set("website", _("Hjemmeside"))
+            form, _("Hjemmesi&de:"), self.website_edit, "website", get("website"), self._set("website", _("Hjemmeside"))
         )
         self.order_edit = QLineEdit()
         self._row(
             form,
-            _("&Rækkefølge i rapporten:"),
+            _("Rækkeføl&ge i rapporten:"),
             self.order_edit,
             "report_order",
             lambda: str(self.record.report_order) if self.record else "",
@@ -242,7 +242,7 @@ class EnterpriseForm(QScrollArea):
         column.setSpacing(2)
         column.addLayout(line)
         column.addWidget(error)
-        caption = QLabel(_("A&nsatte:"))
+        caption = QLabel(_("Ansatt&e:"))
         caption.setBuddy(self.employees_edit)
         form.addRow(caption, holder)
         self.binder.bind(
@@ -325,7 +325,7 @@ class EnterpriseForm(QScrollArea):
         self.new_group_edit.setObjectName("newTargetGroup")
         self.new_group_edit.setPlaceholderText(_("Ny målgruppe i fællesskabet"))
         self.new_group_edit.returnPressed.connect(self._on_add_group)
-        self.add_group_button = QPushButton(_("&Tilføj målgruppe"))
+        self.add_group_button = QPushButton(_("Tilføj &målgruppe"))
         self.add_group_button.clicked.connect(self._on_add_group)
         row.addWidget(self.new_group_edit, 1)
         row.addWidget(self.add_group_button)
@@ -372,7 +372,7 @@ class EnterpriseForm(QScrollArea):
         self.registration_view.setMaximumHeight(140)
         column.addWidget(self.registration_view)
         row = QHBoxLayout()
-        self.add_registration_button = QPushButton(_("Tilføj &status"))
+        self.add_registration_button = QPushButton(_("Tilføj stat&us"))
         self.add_registration_button.clicked.connect(self._on_add_registration)
         self.remove_registration_button = QPushButton(_("Fjern status"))
         self.remove_registration_button.clicked.connect(self._on_remove_registration)

@@ -58,7 +58,7 @@ class EnterprisePage(RefreshWhenShown, QWidget):
         self.status_box.setObjectName("statusFilter")
         for key, label in STATUS_FILTERS.items():
             self.status_box.addItem(label, key)
-        status_label = QLabel(_("&Vis:"))
+        status_label = QLabel(_("Vi&s:"))
         status_label.setBuddy(self.status_box)
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)

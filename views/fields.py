@@ -193,6 +193,8 @@ class FormBinder(QObject):
 
     @staticmethod
     def _show(widget: QWidget, value: object) -> None:
+        if value is None and not isinstance(widget, QCheckBox):
+            value = ""  # nothing stored: an empty field, never the word "None"
         if isinstance(widget, QLineEdit):
             if widget.text() != value:
                 widget.setText(str(value))

@@ -73,7 +73,7 @@ class GrantPage(RefreshWhenShown, QWidget):
         self.heading.setFont(font)
         self.filter_box = QComboBox()
         self.filter_box.setObjectName("enterpriseFilter")
-        filter_label = QLabel(_("&Vis:"))
+        filter_label = QLabel(_("Vi&s:"))
         filter_label.setBuddy(self.filter_box)
         self.total_label = QLabel()
         self.total_label.setObjectName("grantsTotal")
@@ -152,7 +152,7 @@ class GrantPage(RefreshWhenShown, QWidget):
         self._field(
             form,
             self.binder,
-            _("&Virksomhed:"),
+            _("V&irksomhed:"),
             self.enterprise_box,
             "enterprise",
             lambda: self.record.enterprise_id if self.record else None,
@@ -183,7 +183,7 @@ class GrantPage(RefreshWhenShown, QWidget):
         self._field(
             form,
             self.binder,
-            _("&Modtaget i år:"),
+            _("Modta&get i år:"),
             self.year_edit,
             "year",
             lambda: str(self.record.year) if self.record else "",
@@ -209,7 +209,7 @@ class GrantPage(RefreshWhenShown, QWidget):
         self._field(
             form,
             self.binder,
-            _("&Formål:"),
+            _("F&ormål:"),
             self.purpose_edit,
             "purpose",
             lambda: self.record.purpose if self.record else "",
@@ -221,7 +221,7 @@ class GrantPage(RefreshWhenShown, QWidget):
         self._field(
             form,
             self.binder,
-            _("Be&mærkning:"),
+            _("Bemærk&ning:"),
             self.note_edit,
             "note",
             lambda: self.record.note if self.record else "",
@@ -258,7 +258,7 @@ class GrantPage(RefreshWhenShown, QWidget):
         row = QHBoxLayout()
         self.add_funder_button = QPushButton(_("&Tilføj bevillingsgiver"))
         self.add_funder_button.clicked.connect(self._on_add_funder)
-        self.remove_funder_button = QPushButton(_("Fje&rn bevillingsgiver"))
+        self.remove_funder_button = QPushButton(_("Fjern b&evillingsgiver"))
         self.remove_funder_button.clicked.connect(self._on_remove_funder)
         row.addWidget(self.add_funder_button)
         row.addWidget(self.remove_funder_button)
@@ -284,7 +284,7 @@ class GrantPage(RefreshWhenShown, QWidget):
         self._field(
             form,
             self.year_binder,
-            _("Ansøgninger kommunen har &medunderskrevet:"),
+            _("Ansøgninger kommunen har med&underskrevet:"),
             self.cosigned_edit,
             "cosigned_applications",
             lambda: self._yearly_value("cosigned_applications"),

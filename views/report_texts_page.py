@@ -254,8 +254,8 @@ class ReportTextsPage(RefreshWhenShown, QWidget):
         b = self.settings_binder
         for name, label in (
             ("title", _("&Titel (året tilføjes):")),
-            ("committees", _("&Udvalg:")),
-            ("municipality", _("&Kommune:")),
+            ("committees", _("U&dvalg:")),
+            ("municipality", _("K&ommune:")),
             ("unit", _("&Enhed (forfatter):")),
         ):
             self._row(
@@ -281,7 +281,7 @@ class ReportTextsPage(RefreshWhenShown, QWidget):
             ),
         )
         for name, label in (
-            ("national_registered", _("&Registrerede på landsplan:")),
+            ("national_registered", _("Registrerede på &landsplan:")),
             ("cosigned_applications", _("&Medunderskrevne ansøgninger:")),
             ("pool_mails", _("Mails med &puljeoversigt:")),
         ):
@@ -311,7 +311,7 @@ class ReportTextsPage(RefreshWhenShown, QWidget):
         self._row(
             form,
             b,
-            _("&Anonymisér aftaler:"),
+            _("A&nonymisér aftaler:"),
             anonymise,
             "anonymise_agreements",
             lambda: bool(self.report_year and self.report_year.anonymise_agreements),

@@ -37,6 +37,7 @@ class RecordTable(QGroupBox):
         describe: Callable,
         noun: str,
         confirm_delete: bool = True,
+        add_label: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(title, parent)
@@ -62,7 +63,8 @@ class RecordTable(QGroupBox):
         for index, column in enumerate(columns):
             if column.kind == "choice":
                 self.view.setItemDelegateForColumn(index, ChoiceDelegate(column.choices, self))
-        self.add_button = QPushButton(_("&Tilføj {noun}").format(noun=noun))
+        # add_label gives another Alt-letter where a page has two tables
+        self.add_button = QPushButton(add_label or _("&Tilføj {noun}").format(noun=noun))
         self.add_button.clicked.connect(self.add)
         self.remove_button = QPushButton(_("Fjern {noun}").format(noun=noun))
         self.remove_button.clicked.connect(self.remove)
