@@ -35,7 +35,7 @@ from models.activity_queries import (
 from models.changes import ChangeSet
 from models.enterprise_queries import enterprise_names, first_enterprise_id
 from models.figures import year_end
-from models.formatting import format_date, format_decimal, format_short_date
+from models.formatting import format_date, format_decimal, format_field_date
 from models.i18n import _
 from models.report_data import ChartData
 from views.charts import render_chart
@@ -150,7 +150,7 @@ class NetworkPage(_Page):
             ],
             rows=lambda: network_meetings(self.year),
             new_values=lambda: {"date": _default_day(self.year), "status": "held", "title": _("Netværksmøde")},
-            describe=lambda m: _("mødet {date}").format(date=format_short_date(m.date)),
+            describe=lambda m: _("mødet {date}").format(date=format_field_date(m.date)),
             noun=_("møde"),
             add_label=_("Tilføj &møde"),
         )
@@ -233,7 +233,7 @@ class ProgressionPage(_Page):
             ],
             rows=lambda: progression_steps(self.case_id),
             new_values=self._new_step,
-            describe=lambda s: _("trinnet {date}").format(date=format_short_date(s.date)),
+            describe=lambda s: _("trinnet {date}").format(date=format_field_date(s.date)),
             noun=_("trin"),
             add_label=_("Tilføj &trin"),
             confirm_delete=False,
@@ -287,7 +287,7 @@ class ProgressionPage(_Page):
         chart = ChartData(
             key="progression",
             title=_("Timer pr. uge og effektive timer"),
-            categories=tuple(format_short_date(s.date) for s in steps),
+            categories=tuple(format_field_date(s.date) for s in steps),
             series=(
                 (_("Timer pr. uge"), tuple(float(s.hours_per_week) for s in steps)),
                 (_("Effektive timer"), tuple(float(s.effective_hours) for s in steps)),

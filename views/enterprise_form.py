@@ -172,7 +172,7 @@ class EnterpriseForm(QScrollArea):
         self._row(form, _("B&y:"), self.place_edit, "place", get("place"), self._set("place", _("By")))
 
         self.opened_edit = QLineEdit()
-        self.opened_edit.setPlaceholderText(_("dd.mm.åååå"))
+        self.opened_edit.setPlaceholderText(_("fx 15.06.2018"))
         self._row(
             form,
             _("Å&bnet:"),
@@ -182,7 +182,7 @@ class EnterpriseForm(QScrollArea):
             self._date_commit("opened", _("Åbnet")),
         )
         self.closed_edit = QLineEdit()
-        self.closed_edit.setPlaceholderText(_("dd.mm.åååå – tom, hvis den er aktiv"))
+        self.closed_edit.setPlaceholderText(_("fx 15.06.2018 – tom, hvis den er aktiv"))
         self._row(
             form,
             _("Lu&kket:"),
@@ -226,7 +226,7 @@ class EnterpriseForm(QScrollArea):
             self.qualifier_box.addItem({"": _("præcis"), "ca.": _("ca."), "over": _("over")}[value], value)
         self.employees_as_of_edit = QLineEdit()
         self.employees_as_of_edit.setObjectName("employees_as_of")
-        self.employees_as_of_edit.setPlaceholderText(_("dd.mm.åååå"))
+        self.employees_as_of_edit.setPlaceholderText(_("fx 15.06.2018"))
         error = ErrorLabel()
         line = QHBoxLayout()
         line.setContentsMargins(0, 0, 0, 0)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.errors import ValidationError
-from models.formatting import format_int, format_short_date
+from models.formatting import format_field_date, format_int
 
 INVALID_STYLE = "border: 1px solid #c62828; background: #fff5f5;"
 
@@ -44,7 +44,7 @@ class ErrorLabel(QLabel):
 
 
 def date_text(value) -> str:
-    return format_short_date(value) if value else ""
+    return format_field_date(value) if value else ""
 
 
 def amount_text(value: int | None) -> str:

@@ -22,7 +22,7 @@ from models.changes import ChangeSet
 from models.enterprise_queries import enterprise_names
 from models.errors import ValidationError
 from models.figures import job_counts, year_end, year_start, yearly_jobs_target
-from models.formatting import format_decimal, format_short_date
+from models.formatting import format_decimal, format_field_date
 from models.i18n import _, ngettext
 from models.placement_queries import placement_type_names, placements_by_id, placements_in_year
 from models.placement_rows import channel_of, parse_rows
@@ -166,7 +166,7 @@ class PlacementTableModel(QAbstractTableModel):
             if value is None:
                 return ""
             if key == "date":
-                return format_short_date(value)
+                return format_field_date(value)
             if key == "enterprise":
                 return self.enterprise_names.get(value, "")
             if key == "type":

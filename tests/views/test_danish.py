@@ -108,3 +108,22 @@ def test_an_ampersand_in_a_name_is_kept_in_the_undo_text_and_the_tool_bar_keeps_
     qtbot.keyClick(page.form.place_edit, Qt.Key.Key_Return)  # "by for Kaffe & Kage"
     assert "Kaffe && Kage" in window.action_undo.text()  # "&&" is how a menu shows one "&"
     assert toolbar.sizeHint().width() == width
+
+
+def test_one_date_format_in_tables_and_fields(qtbot, window):
+    import datetime as dt
+
+    from models.formatting import format_field_date
+
+    assert format_field_date(dt.date(2018, 6, 5)) == "05.06.2018"
+    window.show_area("placements")
+    model = window.placements.model
+    shown = model.index(0, 0).data()
+    assert re.fullmatch(r"\d\d\.\d\d\.\d{4}", shown)
+    window.show_area("enterprises")
+    form = window.enterprises.form
+    assert all(re.fullmatch(r"(\d\d\.\d\d\.\d{4})?", edit.text()) for edit in (form.opened_edit, form.closed_edit)), (
+        form.opened_edit.text(),
+        form.closed_edit.text(),
+    )
+    assert "dd.mm" not in form.opened_edit.placeholderText()
