@@ -307,7 +307,11 @@ class MainWindow(QMainWindow):
         return AREAS[self.navigation.currentRow()].key
 
     def show_area(self, key: str) -> None:
-        self.navigation.setCurrentRow([a.key for a in AREAS].index(key))
+        """Show an area ("agreements"), or one record in it ("agreements:7": the page's ``show_record``)."""
+        area, _sep, record = key.partition(":")
+        self.navigation.setCurrentRow([a.key for a in AREAS].index(area))
+        if record:
+            self.page(area).show_record(int(record))
 
     def _show_lock_state(self) -> None:
         from models.year_locks import locked_years

@@ -764,6 +764,19 @@ class AgreementPage(RefreshWhenShown, QTabWidget):
         self.questions.reload()
         self.categories.reload()
 
+    def show_record(self, evaluation_id: int) -> None:
+        """Show one evaluation (a link from Overblik): its agreement selected, the evaluation open."""
+        shown = evaluation(evaluation_id)
+        if shown is None:
+            return
+        self.setCurrentIndex(0)
+        row = self.agreements.row_of(shown.agreement_id)
+        if row >= 0:
+            self.agreement_view.setCurrentIndex(self.agreements.index(row, 0))
+        ids = [self.evaluations.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.evaluations.count())]
+        if evaluation_id in ids:
+            self.evaluations.setCurrentRow(ids.index(evaluation_id))
+
     def catch_up(self) -> None:
         self.reload()
 

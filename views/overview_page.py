@@ -167,7 +167,7 @@ class OverviewPage(QScrollArea):
                     good=e.good_outcomes,
                     completed=e.completed if e.completed is not None else "–",
                 ),
-                "agreements",
+                f"agreements:{e.evaluation_id}",
             )
         if len(latest) > MAX_AGREEMENTS:
             self._value(
@@ -177,7 +177,9 @@ class OverviewPage(QScrollArea):
                 "agreements",
             )
         warnings = status.warnings
-        lines = ["⚠ " + _link("agreements", w) for w in warnings[:MAX_WARNINGS]]
+        # each warning opens the evaluation it is about
+        about = [(e.evaluation_id, w) for e in status.evaluations for w in e.warnings]
+        lines = ["⚠ " + _link(f"agreements:{evaluation_id}", w) for evaluation_id, w in about[:MAX_WARNINGS]]
         if len(warnings) > MAX_WARNINGS:
             lines.append(_link("agreements", _("… og {n} advarsler mere").format(n=len(warnings) - MAX_WARNINGS)))
         self.warnings.setText("<br>".join(lines))

@@ -142,3 +142,17 @@ def test_a_paradigm_in_use_is_locked_and_a_new_version_can_change(qtbot, window)
     )
     assert OutcomeCategory.get(paradigm=new, name="Jobsøgende").is_good
     assert not OutcomeCategory.get(paradigm=old, name="Jobsøgende").is_good
+
+
+def test_a_warning_on_the_overview_opens_its_own_agreement(qtbot, window):
+    import re
+
+    window.show_area("overview")
+    overview = window.overview
+    qtbot.waitUntil(lambda: overview.warnings.text() != "")
+    link = re.search(r'href="([^"]+)"', overview.warnings.text()).group(1)
+    overview.warnings.linkActivated.emit(link)  # what a click on the warning does
+    page = window.agreements
+    assert window.current_area == "agreements"
+    assert page.agreement.number == 2  # the warning is about aftale 2 (its outcomes add up to 36, not 34)
+    assert page.warning.isVisible() and "summer til 36" in page.warning.text()
