@@ -388,6 +388,7 @@ class MainWindow(QMainWindow):
         self._built[key] = page
         if key == "overview":
             page.navigate.connect(self.show_area)
+            page.welcome.chosen.connect(self._on_welcome)
             # filled right after the window's first paint: the figures never hold up the window
             self.after_first_paint(lambda: page.show_status(year_status(self.year)))
         else:
@@ -468,6 +469,28 @@ class MainWindow(QMainWindow):
                 key, _("&Ny")
             )
         )
+
+    def _on_welcome(self, choice: str) -> None:
+        """The three ways into an empty database."""
+        if choice == "create":
+            self.show_area("enterprises")
+            self.enterprises.new_enterprise()
+        elif choice == "import":
+            self._on_import_data()
+        elif choice == "example":
+            from models.changes import RESET
+            from models.example_data import load_example
+
+            try:
+                load_example()
+            except StoreError as error:
+                messages.error(self, _("Eksempeldata"), str(error))
+                return
+            self.editor.undo_stack.clear()
+            self._fill_years()
+            self._apply_year()
+            self.editor.changes.emit(RESET)
+            self.statusBar().showMessage(_("Eksempeldata er indlæst."), 8000)
 
     def _on_year_changed(self, _index: int) -> None:
         self._apply_year()

@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.example_data import is_empty as store_is_empty
 from models.figures import YearStatus, jobcenter_by_month
 from models.formatting import format_date, format_dkk, format_pct
 from models.i18n import _
 from models.report_data import ChartData
 from views.charts import render_chart
+from views.welcome import Welcome
 
 MAX_AGREEMENTS = 12
 MAX_WARNINGS = 8
@@ -62,7 +64,11 @@ class OverviewPage(QScrollArea):
         self.chart = QLabel()
         self.chart.setObjectName("monthChart")
         self.chart.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        columns = QHBoxLayout()
+        self.welcome = Welcome()
+        self.welcome.hide()
+        self.figures = QWidget()
+        columns = QHBoxLayout(self.figures)
+        columns.setContentsMargins(0, 0, 0, 0)
         left = QVBoxLayout()
         left.addWidget(self.goals_box)
         left.addWidget(self.figures_box)
@@ -73,7 +79,8 @@ class OverviewPage(QScrollArea):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addWidget(self.heading)
-        layout.addLayout(columns)
+        layout.addWidget(self.welcome)
+        layout.addWidget(self.figures)
         layout.addStretch(1)
         self.values: dict[str, QLabel] = {}
         self.bars: dict[str, QProgressBar] = {}
@@ -103,7 +110,11 @@ class OverviewPage(QScrollArea):
         return re.sub(r"<[^>]+>", "", self.values[key].text())
 
     def show_status(self, status: YearStatus) -> None:
-        """Show ``status`` and the year's jobs by month; everything is rebuilt from them."""
+        """Show ``status`` and the year's jobs by month; everything is rebuilt from them. An empty database
+        shows the welcome instead."""
+        empty = store_is_empty()
+        self.welcome.setVisible(empty)
+        self.figures.setVisible(not empty)
         self.heading.setText(_("Overblik {year}").format(year=status.year))
         while self.form.rowCount():
             self.form.removeRow(0)
