@@ -76,3 +76,13 @@ def outcome_categories(paradigm_id: int | None) -> list:
 
 def next_agreement_number() -> int:
     return (Agreement.select(Agreement.number).order_by(Agreement.number.desc()).scalar() or 0) + 1
+
+
+def agreement(agreement_id: int | None):
+    """One agreement as a row (with ``enterprise_name``), None if there is no such agreement."""
+    record = (
+        Agreement.select(Agreement, Enterprise.name).join(Enterprise).where(Agreement.id == agreement_id).first()
+        if agreement_id
+        else None
+    )
+    return as_row(record, enterprise_name=lambda a: a.enterprise.name) if record else None

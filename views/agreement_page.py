@@ -58,11 +58,12 @@ from models.paradigms import latest_paradigm, new_version
 from models.record_rows import get_record
 from models.validation import parse_date, parse_int
 from views import messages
+from views.agreement_form import AgreementForm
 from views.editor import Editor
 from views.fields import ErrorLabel, FormBinder, add_field_row, date_text
 from views.page_refresh import RefreshWhenShown
-from views.record_table import ChoiceDelegate, Column, RecordTableModel
-from views.sheet_view import SheetView
+from views.record_table import Column, RecordTableModel
+from views.sheet_view import ListView, SheetView
 
 WATCHED = {
     "Agreement",
@@ -292,26 +293,20 @@ class AgreementPage(RefreshWhenShown, QTabWidget):
                 Column("number", _("Nr."), "int"),
                 Column("enterprise", _("Virksomhed"), "choice", _enterprise_choices),
                 Column("places", _("Forløb"), "int"),
-                Column("extra_places", _("Ekstra"), "int"),
-                Column("framework_weeks", _("Ramme (uger)"), "int"),
-                Column("extendable", _("Kan forlænges"), "bool"),
-                Column("plan_due_weeks", _("Plan efter (uger)"), "int"),
                 Column("price_dkk", _("Pris (kr.)"), "amount"),
-                Column("start", _("Start"), "date"),
-                Column("end", _("Slut"), "date"),
-                Column("target_group", _("Målgruppe")),
             ],
             rows=agreements,
             describe=lambda a: _("samarbejdsaftale {n}").format(n=a.number),
+            read_only=lambda: True,  # edited in the form beside the list
             parent=self,
         )
-        self.agreement_view = _table(self.agreements)
+        self.agreement_view = ListView()
+        self.agreement_view.setModel(self.agreements)
+        self.agreement_view.verticalHeader().hide()
+        self.agreement_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.agreement_view.setObjectName("agreements")
-        self.agreement_view.setItemDelegateForColumn(1, ChoiceDelegate(_enterprise_choices, self))
-        # fixed widths: sizing every column to its contents measures every row again at each change
-        for column, width in enumerate((40, 180, 60, 60, 100, 110, 120, 100, 90, 90)):
-            self.agreement_view.setColumnWidth(column, width)
         self.agreement_view.selectionModel().currentRowChanged.connect(self._on_agreement_changed)
+        self.agreement_view.open_requested.connect(lambda _index: self.agreement_form.edits["number"].setFocus())
         self.agreement_error = ErrorLabel()
         self.agreements.error_occurred.connect(self.agreement_error.show_message)
         add = QPushButton(_("&Ny aftale"))
@@ -362,6 +357,8 @@ class AgreementPage(RefreshWhenShown, QTabWidget):
         body = QWidget()
         scroll.setWidget(body)
         layout = QVBoxLayout(body)
+        self.agreement_form = AgreementForm(editor=self.editor)
+        layout.addWidget(self.agreement_form)
         self.evaluation_title = QLabel()
         font = self.evaluation_title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -523,11 +520,14 @@ class AgreementPage(RefreshWhenShown, QTabWidget):
         self.reload()
 
     def reload(self) -> None:
-        current = self.agreement_view.currentIndex().row()
-        self.agreements.reload()
-        if self.agreements.rowCount():
-            row = current if 0 <= current < self.agreements.rowCount() else 0
-            self.agreement_view.setCurrentIndex(self.agreements.index(row, 0))
+        self.agreements.reload()  # row by row: the current agreement stays current
+        if self.agreements.rowCount() and not self.agreement_view.currentIndex().isValid():
+            self.agreement_view.setCurrentIndex(self.agreements.index(0, 0))
+        shown = self.agreement.id if self.agreement else None
+        if self.agreement_form.record is not None and self.agreement_form.record.id == shown:
+            self.agreement_form.reload()
+        else:
+            self.agreement_form.show_agreement(shown)
         self._fill_evaluations()
         self._comparison_stale = True
         self._refresh_comparison()
@@ -667,14 +667,14 @@ class AgreementPage(RefreshWhenShown, QTabWidget):
             messages.info(self, _("Ingen virksomheder"), _("Opret først en virksomhed under Virksomheder."))
             return
         number = next_agreement_number()
-        self.editor.create(
+        record = self.editor.create(
             Agreement,
             {"enterprise": enterprise, "number": number, "places": 0},
             _("ny samarbejdsaftale {n}").format(n=number),
         )
-        row = self.agreements.rowCount() - 1
-        self.agreement_view.setCurrentIndex(self.agreements.index(row, 1))
-        self.agreement_view.setFocus()
+        row = self.agreements.row_of(record.id)
+        self.agreement_view.setCurrentIndex(self.agreements.index(row, 0))
+        self.agreement_form.enterprise_box.setFocus()
 
     def delete_agreement(self) -> None:
         agreement = self.agreement
@@ -737,6 +737,8 @@ class AgreementPage(RefreshWhenShown, QTabWidget):
 
     # --- slots ----------------------------------------------------------------------------------------
     def _on_agreement_changed(self, current, previous) -> None:
+        agreement = self.agreement
+        self.agreement_form.show_agreement(agreement.id if agreement else None)
         if current.row() != previous.row():
             self.evaluation = None
             self._fill_evaluations()
@@ -798,9 +800,14 @@ class AgreementPage(RefreshWhenShown, QTabWidget):
         self.reload()
 
     def pending_invalid(self) -> list[str]:
-        return self.binder.invalid_fields() + self.answer_binder.invalid_fields()
+        return (
+            self.agreement_form.binder.invalid_fields()
+            + self.binder.invalid_fields()
+            + self.answer_binder.invalid_fields()
+        )
 
     def commit_pending(self) -> list[str]:
+        invalid = self.agreement_form.binder.commit_all() if self.agreement_form.record else []
         if self.evaluation is None:
-            return []
-        return self.binder.commit_all() + self.answer_binder.commit_all()
+            return invalid
+        return invalid + self.binder.commit_all() + self.answer_binder.commit_all()

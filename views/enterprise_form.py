@@ -5,12 +5,10 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -18,7 +16,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -54,6 +51,7 @@ from models.validation import check_text, parse_date, parse_int
 from views.editor import Editor
 from views.fields import ErrorLabel, FormBinder, add_field_row, date_text
 from views.record_table import ChoiceDelegate, Column, RecordTableModel
+from views.sheet_view import SheetView
 
 LEGAL_FORMS = (
     "",
@@ -362,13 +360,11 @@ class EnterpriseForm(QScrollArea):
             describe=lambda _r: _("registrering af {name}").format(name=self.record.name if self.record else ""),
             parent=self,
         )
-        self.registration_view = QTableView()
+        self.registration_view = SheetView()
         self.registration_view.setObjectName("registrations")
         self.registration_view.setModel(self.registrations)
+        self.registration_view.verticalHeader().hide()
         self.registration_view.setItemDelegateForColumn(1, ChoiceDelegate(REGISTRATION_STATUSES, self))
-        self.registration_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.registration_view.horizontalHeader().setStretchLastSection(True)
-        self.registration_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.registration_view.setMaximumHeight(140)
         column.addWidget(self.registration_view)
         row = QHBoxLayout()

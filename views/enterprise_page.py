@@ -125,21 +125,11 @@ class EnterprisePage(RefreshWhenShown, QWidget):
         return min(dt.date.today(), dt.date(self.year, 12, 31))
 
     def reload(self) -> None:
-        first_load = not self.table_model.rowCount()
         self.table_model.set_rows(enterprise_rows(self.reference_date()))
-        if first_load:
-            self._fit_columns()
         self._update_list_state()
         if self.form.enterprise_id is None and self.table_model.rowCount():
             self.form.show_enterprise(self.table_model.row_id(0), year=self.year)
         self._select(self.form.enterprise_id)
-
-    def _fit_columns(self) -> None:
-        """Size the columns to their contents once, within reason; the user may resize them after."""
-        self.table.resizeColumnsToContents()
-        for column in range(self.table_model.columnCount()):
-            width = self.table.columnWidth(column)
-            self.table.setColumnWidth(column, min(max(width, 40), 240))
 
     def _update_list_state(self) -> None:
         if self.table_model.rowCount():

@@ -89,8 +89,6 @@ class GrantPage(RefreshWhenShown, QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        for column, width in enumerate((190, 80, 120, 240)):
-            self.table.setColumnWidth(column, width)
         self.empty_label = QLabel()
         self.empty_label.setObjectName("emptyState")
         self.empty_label.setWordWrap(True)

@@ -276,8 +276,6 @@ class PlacementPage(RefreshWhenShown, QWidget):
         self.table = SheetView()
         self.table.setObjectName("placementTable")
         self.table.setModel(self.model)
-        for column, width in enumerate((100, 260, 130, 190)):
-            self.table.setColumnWidth(column, width)
         self.table.setItemDelegateForColumn(1, ChoiceDelegate(lambda: self.model.enterprise_names, self))
         self.table.setItemDelegateForColumn(2, ChoiceDelegate(lambda: self.model.type_names, self))
         self.table.setItemDelegateForColumn(3, ChoiceDelegate(CHANNELS, self))

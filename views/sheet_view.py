@@ -15,6 +15,8 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from views.column_fit import fit_columns
+
 Hint = QAbstractItemDelegate.EndEditHint
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 MOVES = (
@@ -30,13 +32,21 @@ MOVES = (
 
 
 def _set_up(view: QTableView) -> None:
+    """What every table shares: one line per row, a comfortable row height, columns that fit the width."""
     view.setWordWrap(False)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setStretchLastSection(True)
 
 
-class SheetView(QTableView):
+class _FittedTable(QTableView):
+    def setModel(self, model) -> None:  # noqa: N802 - Qt override
+        super().setModel(model)
+        if model is not None:
+            self.fitter = fit_columns(self)
+
+
+class SheetView(_FittedTable):
     """An editable table with the spreadsheet keyboard described in the module docstring."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -121,7 +131,7 @@ class SheetView(QTableView):
         super().mousePressEvent(event)
 
 
-class ListView(QTableView):
+class ListView(_FittedTable):
     """A read-only list of records beside their form: Tab leaves for the form, Enter asks to open the record."""
 
     open_requested = Signal(QModelIndex)

@@ -4,12 +4,9 @@
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +17,7 @@ from views import messages
 from views.editor import Editor
 from views.fields import ErrorLabel, heading
 from views.record_table import ChoiceDelegate, Column, RecordTableModel
+from views.sheet_view import SheetView
 
 
 class RecordTable(QGroupBox):
@@ -46,20 +44,9 @@ class RecordTable(QGroupBox):
         self.model = RecordTableModel(
             editor=editor, model=model, columns=columns, rows=rows, describe=describe, parent=self
         )
-        self.view = QTableView()
+        self.view = SheetView()
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.view.setEditTriggers(
-            QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         for index, column in enumerate(columns):
             if column.kind == "choice":
                 self.view.setItemDelegateForColumn(index, ChoiceDelegate(column.choices, self))
@@ -81,9 +68,7 @@ class RecordTable(QGroupBox):
 
     def reload(self) -> None:
         self.model.reload()  # row by row: the current cell stays on its record
-        self.view.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            self.view.setColumnWidth(column, min(max(self.view.columnWidth(column), 70), 320))
+        self.view.fitter.fit()
 
     def add(self) -> None:
         values = self.new_values()

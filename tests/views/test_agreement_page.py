@@ -99,7 +99,11 @@ def test_new_agreement_and_evaluation_then_delete_and_undo(qtbot, window, answer
     page.new_agreement()
     created = Agreement.get(Agreement.number == 3)
     assert page.agreement.id == created.id
-    assert page.agreements.setData(page.agreements.index(2, 2), "10")
+    places = page.agreement_form.edits["places"]
+    places.setFocus()
+    places.selectAll()
+    qtbot.keyClicks(places, "10")
+    qtbot.keyClick(places, Qt.Key.Key_Return)
     assert Agreement.get_by_id(created.id).places == 10
     page.new_evaluation()
     evaluation = Evaluation.get(Evaluation.agreement == created)
@@ -156,3 +160,23 @@ def test_a_warning_on_the_overview_opens_its_own_agreement(qtbot, window):
     assert window.current_area == "agreements"
     assert page.agreement.number == 2  # the warning is about aftale 2 (its outcomes add up to 36, not 34)
     assert page.warning.isVisible() and "summer til 36" in page.warning.text()
+
+
+def test_price_period_and_target_group_are_edited_in_the_form_beside_the_list(qtbot, window):
+    page = _go(qtbot, window)
+    _select_agreement(page, 1)
+    form = page.agreement_form
+    agreement_id = form.record.id
+    _type_into(qtbot, form.price_edit, "400000")
+    _type_into(qtbot, form.edits["start"], "1.2.2018")
+    _type_into(qtbot, form.edits["end"], "31.1.2019")
+    _type_into(qtbot, form.target_group_edit, "Veteraner")
+    stored = Agreement.get_by_id(agreement_id)
+    assert (stored.price_dkk, stored.start, stored.end, stored.target_group) == (
+        400_000,
+        dt.date(2018, 2, 1),
+        dt.date(2019, 1, 31),
+        "Veteraner",
+    )
+    assert form.edits["start"].text() == "01.02.2018"
+    assert page.agreements.index(0, 3).data() == "400.000"  # the list row follows
