@@ -131,8 +131,8 @@ def test_comparison_shows_the_agreements_side_by_side(qtbot, window):
 
 
 def test_a_paradigm_in_use_is_locked_and_a_new_version_can_change(qtbot, window):
-    page = _go(qtbot, window)
-    page.setCurrentIndex(2)
+    page = _go(qtbot, window).paradigm_tab
+    window.agreements.setCurrentIndex(2)
     old = Paradigm.get()
     index = page.categories.index(0, 1)
     assert not page.categories.flags(index) & Qt.ItemFlag.ItemIsUserCheckable
