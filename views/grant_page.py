@@ -32,9 +32,7 @@ from models.grants import Grant, GrantFunder
 from models.i18n import _
 from models.queries import grant_rows
 from models.record_rows import get_record
-from models.report_texts import ReportYear
-from models.report_year_defaults import new_report_year_values, report_year_id, report_year_value
-from models.validation import parse_amount, parse_int
+from models.validation import parse_amount
 from views import messages
 from views.editor import Editor
 from views.fields import AmountEdit, ErrorLabel, FormBinder, add_field_row, amount_text
@@ -64,7 +62,6 @@ class GrantPage(RefreshWhenShown, QWidget):
         self.grant_id: int | None = None
         self.record: Grant | None = None
         self.binder = FormBinder(self)
-        self.year_binder = FormBinder(self)
 
         self.heading = QLabel()
         font = self.heading.font()
@@ -100,7 +97,6 @@ class GrantPage(RefreshWhenShown, QWidget):
         left_layout.addLayout(top)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.empty_label)
-        left_layout.addWidget(self._yearly_box())
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -274,46 +270,6 @@ class GrantPage(RefreshWhenShown, QWidget):
         column.addStretch(1)
         return body
 
-    def _yearly_box(self) -> QGroupBox:
-        self.yearly_box = QGroupBox()
-        form = QFormLayout(self.yearly_box)
-        self.cosigned_edit = QLineEdit()
-        self.cosigned_edit.setMaximumWidth(80)
-        self._field(
-            form,
-            self.year_binder,
-            _("Ansøgninger kommunen har med&underskrevet:"),
-            self.cosigned_edit,
-            "cosigned_applications",
-            lambda: self._yearly_value("cosigned_applications"),
-            lambda text: self._set_yearly("cosigned_applications", _("Medunderskrevne ansøgninger"), text),
-        )
-        self.pool_mails_edit = QLineEdit()
-        self.pool_mails_edit.setMaximumWidth(80)
-        self._field(
-            form,
-            self.year_binder,
-            _("Mails med &puljeoversigt sendt:"),
-            self.pool_mails_edit,
-            "pool_mails",
-            lambda: self._yearly_value("pool_mails"),
-            lambda text: self._set_yearly("pool_mails", _("Mails med puljeoversigt"), text),
-        )
-        return self.yearly_box
-
-    def _yearly_value(self, field: str) -> str:
-        value = report_year_value(self.year, field)
-        return "" if value is None else str(value)
-
-    def _set_yearly(self, field: str, label: str, text: str) -> None:
-        value = parse_int(text, field=field, label=label)
-        report_year = report_year_id(self.year)
-        description = _("{label} {year}").format(label=label.lower(), year=self.year)
-        if report_year is None:
-            self.editor.create(ReportYear, new_report_year_values(self.year, **{field: value}), description)
-        else:
-            self.editor.update(ReportYear, report_year, {field: value}, description)
-
     # --- committing -----------------------------------------------------------------------------------
     def _commit_enterprise(self, value) -> None:
         enterprise_id = value if isinstance(value, int) else None
@@ -340,7 +296,6 @@ class GrantPage(RefreshWhenShown, QWidget):
     def set_year(self, year: int) -> None:
         self.year = year
         self.reload()
-        self.year_binder.load(force=True)
 
     def reload(self) -> None:
         self._fill_enterprises()
@@ -360,11 +315,9 @@ class GrantPage(RefreshWhenShown, QWidget):
             else ""
         )
         self.empty_label.setVisible(empty)
-        self.yearly_box.setTitle(_("Kommunens bidrag i {year}").format(year=self.year))
         if self.table_model.row_of(self.grant_id) < 0:
             self.grant_id = self.table_model.rows[0].id if self.table_model.rows else None
         self.show_grant(self.grant_id, force=False)
-        self.year_binder.load()
 
     def _fill_enterprises(self) -> None:
         names = list(enterprise_names().items())
@@ -419,11 +372,11 @@ class GrantPage(RefreshWhenShown, QWidget):
         self.funder_warning.setVisible(bool(text))
 
     def pending_invalid(self) -> list[str]:
-        return self.binder.invalid_fields() + self.year_binder.invalid_fields()
+        return self.binder.invalid_fields()
 
     def commit_pending(self) -> list[str]:
         invalid = self.binder.commit_all() if self.record else []
-        return invalid + self.year_binder.commit_all()
+        return invalid
 
     # --- actions --------------------------------------------------------------------------------------
     def new_grant(self) -> None:

@@ -145,18 +145,20 @@ def test_new_grant_delete_and_undo_across_pages(qtbot, window, answers):
     assert GrantFunder.select().where(GrantFunder.grant == sumak_grant).count() == 1
 
 
-def test_yearly_counts(qtbot, window):
+def test_the_yearly_counts_are_kept_with_the_report_texts_not_the_grants(qtbot, window):
+    """The municipality's yearly contribution (co-signed applications, pool mails) belongs to the report year:
+    it is entered once, under Årsrapport-tekster."""
     page = _go_to_grants(qtbot, window)
-    assert page.cosigned_edit.text() == "3" and page.pool_mails_edit.text() == "4"
-    _type_into(qtbot, page.pool_mails_edit, "5")
+    assert not hasattr(page, "cosigned_edit")
+    window.show_area("report_texts")
+    texts = window.report_texts
+    cosigned = texts.findChild(QLineEdit, "cosigned_applications")
+    pool_mails = texts.findChild(QLineEdit, "pool_mails")
+    assert cosigned.text() == "3" and pool_mails.text() == "4"
+    _type_into(qtbot, pool_mails, "5")
     assert ReportYear.get(ReportYear.year == 2018).pool_mails == 5
-    _type_into(qtbot, page.pool_mails_edit, "fem")
+    _type_into(qtbot, pool_mails, "fem")
     assert ReportYear.get(ReportYear.year == 2018).pool_mails == 5
-    window.year_box.setCurrentIndex(window.year_box.findData(2019))
-    assert page.cosigned_edit.text() == "" and _cells(page, 0) == []
-    assert "Ctrl+N" in page.empty_label.text()
-    _type_into(qtbot, page.cosigned_edit, "2")
-    assert ReportYear.get(ReportYear.year == 2019).cosigned_applications == 2
 
 
 def test_one_enterprises_grants_over_all_years(qtbot, window):
