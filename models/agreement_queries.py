@@ -21,7 +21,7 @@ def agreements() -> list:
     counts = dict(
         Evaluation.select(Evaluation.agreement, fn.COUNT(Evaluation.id)).group_by(Evaluation.agreement).tuples()
     )
-    query = Agreement.select(Agreement, Enterprise.name).join(Enterprise).order_by(Agreement.number)
+    query = Agreement.select(Agreement, Enterprise.id, Enterprise.name).join(Enterprise).order_by(Agreement.number)
     return as_rows(query, enterprise_name=lambda a: a.enterprise.name, evaluation_count=lambda a: counts.get(a.id, 0))
 
 
@@ -81,7 +81,10 @@ def next_agreement_number() -> int:
 def agreement(agreement_id: int | None):
     """One agreement as a row (with ``enterprise_name``), None if there is no such agreement."""
     record = (
-        Agreement.select(Agreement, Enterprise.name).join(Enterprise).where(Agreement.id == agreement_id).first()
+        Agreement.select(Agreement, Enterprise.id, Enterprise.name)
+        .join(Enterprise)
+        .where(Agreement.id == agreement_id)
+        .first()
         if agreement_id
         else None
     )

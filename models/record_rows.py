@@ -37,7 +37,11 @@ def as_row(record: BaseModel, **computed: Callable[[BaseModel], object]):
     values = {}
     for field in type(record)._meta.sorted_fields:
         if isinstance(field, ForeignKeyField):
-            values[field.name] = values[field.name + "_id"] = getattr(record, field.column_name)
+            value = record.__data__.get(field.name)
+            related = record.__rel__.get(field.name)
+            if value is None and related is not None:  # read with a join: the related record holds the id
+                value = related.get_id()
+            values[field.name] = values[field.name + "_id"] = value
         else:
             values[field.name] = getattr(record, field.name)
     values.update((name, function(record)) for name, function in computed.items())

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolT
 
 MIN_WIDTH = 48
 MAX_WIDTH = 360
+ROOM_PER_COLUMN = 90  # below this on average, the view's optional columns are hidden (the form shows them)
 
 
 class ColumnFitter(QObject):
@@ -35,8 +36,16 @@ class ColumnFitter(QObject):
         model, view = self.view.model(), self.view
         if model is None or not model.columnCount():
             return
-        columns = [c for c in range(model.columnCount()) if not view.isColumnHidden(c)]
         available = view.viewport().width() - 2
+        # a narrow table hides its optional columns first (in the order given), so the key columns keep room
+        optional = list(getattr(view, "optional_columns", ()))
+        shown = model.columnCount()
+        for column in range(model.columnCount()):
+            view.setColumnHidden(column, False)
+        while optional and available / max(shown, 1) < ROOM_PER_COLUMN:
+            view.setColumnHidden(optional.pop(0), True)
+            shown -= 1
+        columns = [c for c in range(model.columnCount()) if not view.isColumnHidden(c)]
         header = view.horizontalHeader()
         wanted = {}
         for column in columns:

@@ -68,6 +68,7 @@ class EnterprisePage(RefreshWhenShown, QWidget):
         self.table_model = EnterpriseTableModel(self)
         self.table = ListView()
         self.table.setObjectName("enterpriseTable")
+        self.table.optional_columns = (4, 2, 3)  # CVR, type and place give way first (the form shows them)
         self.table.setModel(self.table_model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)

@@ -180,3 +180,6 @@ def test_price_period_and_target_group_are_edited_in_the_form_beside_the_list(qt
     )
     assert form.edits["start"].text() == "01.02.2018"
     assert page.agreements.index(0, 3).data() == "400.000"  # the list row follows
+    assert page.agreements.index(0, 1).data() == "VeteranHaven"
+    assert form.enterprise_box.currentText() == "VeteranHaven"
+    assert Agreement.get_by_id(agreement_id).enterprise.name == "VeteranHaven"
