@@ -211,3 +211,25 @@ def test_enter_after_a_run_of_tabs_goes_to_the_next_row_where_the_run_began(qtbo
     current = page.table.currentIndex()
     assert (current.row(), current.column()) == (page.model.rowCount() - 1, 0)
     assert _placement(dt.date(2018, 10, 2), "Sumak").hours_per_week == Decimal("8")
+
+
+def test_ctrl_z_in_another_field_after_a_saved_edit_undoes_it(qtbot, window):
+    """Ctrl+Z with the cursor in a text field after a saved edit did nothing (the field kept Ctrl+Z)."""
+    page, record = _enterprise_place_field(qtbot, window)
+    page.form.place_edit.selectAll()
+    type_keys(qtbot, "Vejle\t")  # stored on leaving the field; the cursor is now in the next field
+    assert Enterprise.get_by_id(record.id).place == "Vejle"
+    assert QApplication.focusWidget() is not page.form.place_edit
+    qtbot.keyClick(QApplication.focusWidget(), "z", CTRL)
+    assert Enterprise.get_by_id(record.id).place == record.place
+
+
+def test_tab_leaves_the_agreement_list_for_the_form_and_enter_opens_it(qtbot, window):
+    qtbot.keyClick(window, "4", CTRL)
+    page = window.agreements
+    page.agreement_view.setFocus()
+    type_keys(qtbot, "\t")
+    assert not page.agreement_view.hasFocus()
+    page.agreement_view.setFocus()
+    type_keys(qtbot, "\n")
+    assert page.agreement_form.isAncestorOf(QApplication.focusWidget())
