@@ -1,12 +1,8 @@
 """Årsrapport-tekster: the texts of the selected year's report, each part with a preview as it will print;
 "Opret næste år" starts the next year as an unrevised copy."""
 
-import html
-
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFormLayout,
     QGroupBox,
@@ -16,15 +12,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMenu,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTableView,
-    QTextBrowser,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,11 +24,8 @@ from models.changes import ChangeSet
 from models.errors import StoreError
 from models.i18n import _
 from models.record_rows import get_record
-from models.report_fields import BLOCKS, FIELDS, ReportFields
 from models.report_text_queries import (
-    decisions,
     holistic,
-    new_decision_values,
     new_holistic_values,
     new_reference_values,
     new_section_values,
@@ -45,7 +33,6 @@ from models.report_text_queries import (
     references,
     report_year,
     report_year_exists,
-    section,
     sections,
     stories,
 )
@@ -54,7 +41,6 @@ from models.report_texts import (
     Reference,
     ReportSection,
     ReportYear,
-    SectionDecision,
     Story,
 )
 from models.report_year_defaults import new_report_year_values
@@ -64,9 +50,9 @@ from views import messages
 from views.editor import Editor
 from views.fields import ErrorLabel, FormBinder, add_field_row, date_text, heading
 from views.page_refresh import RefreshWhenShown
-from views.record_table import Column, RecordTableModel
+from views.record_table import Column
+from views.report_text_panel import ReportTextPanel
 from views.table_page import RecordTable
-from views.text_preview import preview_html
 
 WATCHED = {
     "ReportYear",
@@ -109,14 +95,8 @@ class ReportTextsPage(RefreshWhenShown, QWidget):
         self.editor = editor
         self.year = 0
         self.report_year: ReportYear | None = None
-        self.section: ReportSection | None = None
-        self.fields: ReportFields | None = None
+        self._create_from: int | None = None
         self.settings_binder = FormBinder(self)
-        self.text_binder = FormBinder(self)
-        self.preview_timer = QTimer(self)
-        self.preview_timer.setSingleShot(True)
-        self.preview_timer.setInterval(250)
-        self.preview_timer.timeout.connect(self._update_preview)
 
         self.heading = _heading()
         self.revised_box = QCheckBox(_("Teksterne er &gennemgået for året"))
@@ -149,7 +129,14 @@ class ReportTextsPage(RefreshWhenShown, QWidget):
 
         self.stack = QStackedWidget()
         self.settings_panel = self._settings_panel()
-        self.text_panel = self._text_panel()
+        self.text_panel = ReportTextPanel(
+            editor=editor, context=lambda: (self.year, self.report_year), set_year_field=self._set_year_field
+        )
+        # the text panel's parts, as the page's tests and slots know them
+        for name in ("text_binder", "title_edit", "number_edit", "body_edit", "recommendation_edit", "preview"):
+            setattr(self, name, getattr(self.text_panel, name))
+        for name in ("decisions", "decisions_view", "insert_button", "preview_timer"):
+            setattr(self, name, getattr(self.text_panel, name))
         self.stories = _ListEditor(
             editor=editor,
             model=Story,
@@ -226,6 +213,11 @@ class ReportTextsPage(RefreshWhenShown, QWidget):
         self, form: QFormLayout, binder: FormBinder, label: str, widget: QWidget, name: str, load, commit
     ) -> QWidget:
         return add_field_row(form, binder, label, widget, name, load, commit)
+
+    @property
+    def section(self):
+        """The section being edited, None on the other parts."""
+        return self.text_panel.section if self.stack.currentWidget() is self.text_panel else None
 
     @property
     def _year_id(self) -> int | None:
@@ -324,161 +316,6 @@ class ReportTextsPage(RefreshWhenShown, QWidget):
         layout.addStretch(1)
         return panel
 
-    def _text_panel(self) -> QWidget:
-        panel = QWidget()
-        layout = QHBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        editors = QWidget()
-        form = QFormLayout(editors)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        b = self.text_binder
-        self.text_form = form
-        self.section_rows: list[QWidget] = []
-        self.number_edit = QLineEdit()
-        self.number_edit.setMaximumWidth(80)
-        self._create_from: int | None = None
-        self.section_rows.append(
-            self._row(
-                form,
-                b,
-                _("&Nummer:"),
-                self.number_edit,
-                "number",
-                lambda: self.section.number if self.section else "",
-                lambda text: self._set_section("number", _("nummer"), text),
-            )
-        )
-        self.title_edit = QLineEdit()
-        self.section_rows.append(
-            self._row(
-                form,
-                b,
-                _("&Overskrift:"),
-                self.title_edit,
-                "section_title",
-                lambda: self.section.title if self.section else "",
-                lambda text: self._set_section("title", _("overskrift"), text),
-            )
-        )
-        self.decisions = RecordTableModel(
-            editor=self.editor,
-            model=SectionDecision,
-            columns=[Column("quote", _("Citat")), Column("body", _("Udvalg")), Column("date", _("Dato"), "date")],
-            rows=lambda: decisions(self.section.id if self.section else None),
-            describe=lambda _d: _("politisk beslutning"),
-            parent=self,
-        )
-        self.decisions_view = QTableView()
-        self.decisions_view.setModel(self.decisions)
-        self.decisions_view.setMaximumHeight(120)
-        self.decisions_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.decisions_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.decision_error = ErrorLabel()
-        self.decisions.error_occurred.connect(self.decision_error.show_message)
-        add_decision = QPushButton(_("Tilføj &beslutning"))
-        add_decision.clicked.connect(self._on_add_decision)
-        remove_decision = QPushButton(_("Fjern beslutning"))
-        remove_decision.clicked.connect(self._on_remove_decision)
-        decisions_box = QWidget()
-        decisions_layout = QVBoxLayout(decisions_box)
-        decisions_layout.setContentsMargins(0, 0, 0, 0)
-        decisions_layout.addWidget(self.decisions_view)
-        row = QHBoxLayout()
-        row.addWidget(add_decision)
-        row.addWidget(remove_decision)
-        row.addStretch(1)
-        decisions_layout.addLayout(row)
-        decisions_layout.addWidget(self.decision_error)
-        form.addRow(QLabel(_("Politiske beslutninger:")), decisions_box)
-        self.section_rows.append(decisions_box)
-        self.body_edit = QPlainTextEdit()
-        self.body_edit.setTabChangesFocus(True)
-        self.body_edit.setMinimumHeight(260)
-        self._row(form, b, _("&Tekst:"), self.body_edit, "body", self._body_value, self._commit_body)
-        self.insert_button = QToolButton()
-        self.insert_button.setText(_("Indsæt &felt"))
-        self.insert_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.insert_button)
-        for name, description in {**FIELDS, **BLOCKS}.items():
-            action = QAction(f"{description}  {{{{{name}}}}}", menu)
-            action.triggered.connect(lambda _checked=False, n=name: self._insert_field(n))
-            menu.addAction(action)
-        self.insert_button.setMenu(menu)
-        form.addRow("", self.insert_button)
-        self.recommendation_edit = QPlainTextEdit()
-        self.recommendation_edit.setTabChangesFocus(True)
-        self.recommendation_edit.setFixedHeight(110)
-        self.section_rows.append(
-            self._row(
-                form,
-                b,
-                _("Anbe&faling:"),
-                self.recommendation_edit,
-                "recommendation",
-                lambda: self.section.recommendation if self.section else "",
-                lambda text: self._set_section("recommendation", _("anbefaling"), text),
-            )
-        )
-        self.preview = QTextBrowser()
-        self.preview.setObjectName("preview")
-        preview_box = QGroupBox(_("Sådan bliver det skrevet"))
-        preview_layout = QVBoxLayout(preview_box)
-        preview_layout.addWidget(self.preview)
-        for edit in (self.body_edit, self.recommendation_edit):
-            edit.textChanged.connect(self.preview_timer.start)
-        splitter = QSplitter()
-        splitter.addWidget(editors)
-        splitter.addWidget(preview_box)
-        splitter.setSizes([520, 380])
-        layout.addWidget(splitter)
-        return panel
-
-    # --- the part being edited ----------------------------------------------------------------------
-    def _body_value(self) -> str:
-        if self.section is not None:
-            return self.section.body
-        return self.report_year.foreword if self.report_year else ""
-
-    def _commit_body(self, text: str) -> None:
-        if self.section is not None:
-            self._set_section("body", _("tekst"), text)
-        else:
-            self._set_year_field("foreword", _("forord"), text)
-
-    def _set_section(self, name: str, label: str, value) -> None:
-        assert self.section is not None
-        self.editor.update(
-            ReportSection,
-            self.section.id,
-            {name: value},
-            _("{label} i afsnit {number}").format(label=label, number=self.section.number),
-        )
-
-    def _insert_field(self, name: str) -> None:
-        self.body_edit.setFocus()
-        text = "{{" + name + "}}"
-        self.body_edit.insertPlainText(("\n\n" + text + "\n\n") if name in BLOCKS else text)
-
-    def _update_preview(self) -> None:
-        if self.report_year is None:
-            self.preview.clear()
-            return
-        if self.fields is None:
-            self.fields = ReportFields(self.year)
-        body = preview_html(self.body_edit.toPlainText(), self.fields)
-        recommendation = ""
-        if self.section is not None and self.recommendation_edit.toPlainText().strip():
-            recommendation = preview_html(self.recommendation_edit.toPlainText(), self.fields, lead=_("Anbefaling:"))
-        title = ""
-        if self.section is not None:
-            number = f"{self.section.number}." if "." not in self.section.number else self.section.number
-            title = f"<h3>{html.escape(number)} {html.escape(self.section.title)}</h3>"
-            for decision in self.decisions.records:
-                source = f" (Beslutning i {decision.body} d. {date_text(decision.date)})" if decision.date else ""
-                title += f"<p><i>”{html.escape(decision.quote)}”{html.escape(source)}</i></p>"
-        self.preview.setHtml(title + body + recommendation)
-
     # --- showing ------------------------------------------------------------------------------------
     def set_year(self, year: int) -> None:
         self.year = year
@@ -486,7 +323,7 @@ class ReportTextsPage(RefreshWhenShown, QWidget):
 
     def reload(self, *, force: bool = False) -> None:
         self.report_year = report_year(self.year)
-        self.fields = None
+        self.text_panel.fields = None
         self.heading.setText(_("Årsrapport-tekster {year}").format(year=self.year))
         exists = self.report_year is not None
         next_exists = report_year_exists(self.year + 1)
@@ -531,19 +368,12 @@ class ReportTextsPage(RefreshWhenShown, QWidget):
             return
         item = self.parts.currentItem()
         key = item.data(Qt.ItemDataRole.UserRole) if item else "settings"
-        self.section = None
         if key == "settings":
             self.stack.setCurrentWidget(self.settings_panel)
         elif key == "foreword" or key.startswith("section:"):
-            if key.startswith("section:"):
-                self.section = section(int(key.split(":")[1]))
-            is_section = self.section is not None
-            for row in self.section_rows:
-                self.text_form.setRowVisible(row, is_section)
-            self.text_binder.load(force=force)
-            self.decisions.reload()
+            section_id = int(key.split(":")[1]) if key.startswith("section:") else None
+            self.text_panel.show_part(section_id, force=force)
             self.stack.setCurrentWidget(self.text_panel)
-            self._update_preview()
         else:
             panel = {"stories": self.stories, "holistic": self.holistic, "references": self.references}[key]
             panel.reload()
@@ -619,18 +449,3 @@ class ReportTextsPage(RefreshWhenShown, QWidget):
             self.editor.delete(
                 get_record(ReportSection, self.section.id), _("slet afsnit {number}").format(number=self.section.number)
             )
-
-    def _on_add_decision(self) -> None:
-        if self.section is None:
-            return
-        self.editor.create(
-            SectionDecision,
-            new_decision_values(self.section.id),
-            _("ny politisk beslutning i afsnit {number}").format(number=self.section.number),
-        )
-
-    def _on_remove_decision(self) -> None:
-        index = self.decisions_view.currentIndex()
-        if index.isValid():
-            record = get_record(SectionDecision, self.decisions.records[index.row()].id)
-            self.editor.delete(record, _("fjern politisk beslutning"))
