@@ -15,6 +15,11 @@ class OutcomeRow:
     outcome_id: int | None  # the stored count's id, None while no count is entered
     count: int | None
 
+    @property
+    def id(self) -> int:
+        """A row of the grid is its category."""
+        return self.category_id
+
 
 def outcome_rows(evaluation_id: int | None) -> list[OutcomeRow]:
     """Every category of the evaluation's paradigm, in the paradigm's order, with its count."""

@@ -1,7 +1,7 @@
 """The item models of Aftaler og evalueringer: the outcome grid of one evaluation (edited in place) and
 the agreements side by side (read only)."""
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from models.agreement_comparison import agreement_comparison
 from models.agreements import EvaluationOutcome
@@ -12,9 +12,10 @@ from models.i18n import _
 from models.record_rows import get_record
 from models.validation import parse_int
 from views.editor import Editor
+from views.row_model import RowTableModel
 
 
-class OutcomeGridModel(QAbstractTableModel):
+class OutcomeGridModel(RowTableModel):
     """Every outcome category of the evaluation's paradigm with its count; an edit is stored at once. A
     changed count updates its cell only, so the cursor stays where it is."""
 
@@ -29,22 +30,11 @@ class OutcomeGridModel(QAbstractTableModel):
     def reload(self, evaluation_id: int | None) -> None:
         """Show another evaluation, or the same one after its paradigm's categories changed."""
         rows = outcome_rows(evaluation_id)
-        if evaluation_id == self.evaluation_id and [r.category_id for r in rows] == [r.category_id for r in self.rows]:
-            self._update(rows)
+        if evaluation_id == self.evaluation_id:
+            self.sync_rows(rows)  # counts change cell by cell; the cursor stays
             return
-        self.beginResetModel()
         self.evaluation_id = evaluation_id
-        self.rows = rows
-        self.endResetModel()
-
-    def _update(self, rows: list[OutcomeRow]) -> None:
-        for row, (old, new) in enumerate(zip(self.rows, rows, strict=True)):
-            if old != new:
-                self.rows[row] = new
-                self.dataChanged.emit(self.index(row, 0), self.index(row, 1))
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
+        self.replace_rows(rows)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else 2
@@ -99,7 +89,7 @@ class OutcomeGridModel(QAbstractTableModel):
         return True
 
 
-class ComparisonModel(QAbstractTableModel):
+class ComparisonModel(RowTableModel):
     """The agreements side by side (read only)."""
 
     HEADERS = (
@@ -141,12 +131,7 @@ class ComparisonModel(QAbstractTableModel):
                     format_date(latest.date) if latest else _("ingen evaluering"),
                 )
             )
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
+        self.replace_rows(rows)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.HEADERS)

@@ -11,14 +11,12 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -40,7 +38,7 @@ from views.grant_table import GrantTableModel
 from views.page_refresh import RefreshWhenShown
 from views.pending_guard import may_discard
 from views.record_table import Column, RecordTableModel
-from views.sheet_view import ListView
+from views.sheet_view import ListView, SheetView
 
 WATCHED = {"Grant", "GrantFunder", "Enterprise", "ReportYear"}
 
@@ -237,16 +235,10 @@ class GrantPage(RefreshWhenShown, QWidget):
             describe=lambda f: _("bevillingsgiveren {name}").format(name=f.name),
             parent=self,
         )
-        self.funders_view = QTableView()
+        self.funders_view = SheetView()
         self.funders_view.setObjectName("funders")
         self.funders_view.setModel(self.funders)
-        self.funders_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        funder_header = self.funders_view.horizontalHeader()
-        funder_header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        funder_header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.funders_view.verticalHeader().hide()
-        self.funders_view.setWordWrap(False)
-        self.funders_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.funders_view.setMinimumHeight(300)
         funders_layout.addWidget(self.funders_view)
         row = QHBoxLayout()

@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -34,6 +34,7 @@ from views.editor import Editor
 from views.fields import ErrorLabel
 from views.page_refresh import RefreshWhenShown
 from views.record_table import ChoiceDelegate
+from views.row_model import RowTableModel
 from views.sheet_view import SheetView
 
 COLUMNS = (
@@ -52,7 +53,7 @@ class _Row:
     values: dict  # date, enterprise (id), type (id), channel, hours_per_week
 
 
-class PlacementTableModel(QAbstractTableModel):
+class PlacementTableModel(RowTableModel):
     """The year's placements and, last, the new row. Changes arrive as ``ChangeSet``s and touch only their
     rows, so the current cell stays on its record; a row typed in the new row stays where it was typed."""
 
@@ -75,9 +76,6 @@ class PlacementTableModel(QAbstractTableModel):
         self.rows = [_Row(row.id, row.values()) for row in placements_in_year(self.year)]
         self.endResetModel()
 
-    def row_of(self, record_id: int) -> int | None:
-        return next((i for i, row in enumerate(self.rows) if row.id == record_id), None)
-
     def apply(self, changes: ChangeSet) -> None:
         """Insert, update or remove the rows ``changes`` names."""
         if changes.reset:
@@ -99,7 +97,7 @@ class PlacementTableModel(QAbstractTableModel):
         fresh = placements_by_id(changed | added) if changed or added else {}
         for record_id in changed:
             row = self.row_of(record_id)
-            if row is None:
+            if row < 0:
                 continue
             record = fresh.get(record_id)
             if record is None or record.date.year != self.year:  # gone, or moved to another year
@@ -111,7 +109,7 @@ class PlacementTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         for record_id in sorted(added):
             record = fresh.get(record_id)
-            if record is None or record.date.year != self.year or self.row_of(record_id) is not None:
+            if record is None or record.date.year != self.year or self.row_of(record_id) >= 0:
                 continue
             if self._typing:
                 self._store_pending(_Row(record_id, record.values()))
