@@ -43,6 +43,7 @@ from views.evaluation_panel import EvaluationPanel
 from views.fields import ErrorLabel, FormBinder
 from views.page_refresh import RefreshWhenShown
 from views.paradigm_tab import ParadigmTab
+from views.pending_guard import may_discard
 from views.record_table import Column, RecordTableModel
 from views.sheet_view import ListView
 
@@ -306,6 +307,13 @@ class AgreementPage(RefreshWhenShown, QTabWidget):
 
     # --- slots ----------------------------------------------------------------------------------------
     def _on_agreement_changed(self, current, previous) -> None:
+        if current.row() != previous.row() and previous.isValid():
+            if not may_discard(self, self.pending_invalid(), leaving=_("skifte aftale")):
+                selection = self.agreement_view.selectionModel()
+                selection.blockSignals(True)
+                self.agreement_view.setCurrentIndex(previous)
+                selection.blockSignals(False)
+                return
         agreement = self.agreement
         self.agreement_form.show_agreement(agreement.id if agreement else None)
         if current.row() != previous.row():

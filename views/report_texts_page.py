@@ -50,6 +50,7 @@ from views import messages
 from views.editor import Editor
 from views.fields import ErrorLabel, FormBinder, add_field_row, date_text, heading
 from views.page_refresh import RefreshWhenShown
+from views.pending_guard import may_discard
 from views.record_table import Column
 from views.report_text_panel import ReportTextPanel
 from views.table_page import RecordTable
@@ -391,7 +392,15 @@ class ReportTextsPage(RefreshWhenShown, QWidget):
         return invalid
 
     # --- slots ----------------------------------------------------------------------------------------
-    def _on_part_changed(self, _row: int) -> None:
+    def _on_part_changed(self, row: int) -> None:
+        previous = getattr(self, "_part_row", -1)
+        if previous >= 0 and row != previous:
+            if not may_discard(self, self.pending_invalid(), leaving=_("skifte til en anden del")):
+                self.parts.blockSignals(True)
+                self.parts.setCurrentRow(previous)
+                self.parts.blockSignals(False)
+                return
+        self._part_row = row
         self._show_part()
 
     def _on_changes(self, changes: ChangeSet) -> None:

@@ -183,3 +183,18 @@ def test_price_period_and_target_group_are_edited_in_the_form_beside_the_list(qt
     assert page.agreements.index(0, 1).data() == "VeteranHaven"
     assert form.enterprise_box.currentText() == "VeteranHaven"
     assert Agreement.get_by_id(agreement_id).enterprise.name == "VeteranHaven"
+
+
+def test_switching_agreements_asks_before_throwing_invalid_typing_away(qtbot, window, answers):
+    page = _go(qtbot, window)
+    _select_agreement(page, 1)
+    form = page.agreement_form
+    first = form.record.id
+    _type_into(qtbot, form.edits["places"], "otte")
+    assert form.binder.invalid_fields()
+    _select_agreement(page, 2)
+    assert "Ugyldig værdi" in answers.asked[-1]  # answered "Bliv"
+    assert page.agreement.id == first and form.edits["places"].text() == "otte"
+    answers.queue.append(True)
+    _select_agreement(page, 2)
+    assert page.agreement.number == 2 and not form.binder.invalid_fields()
