@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.batch import one_transaction
 from models.changes import ChangeSet
 from models.enterprise_queries import enterprise_names
 from models.errors import ValidationError
@@ -239,17 +240,23 @@ class PlacementTableModel(RowTableModel):
         self.error_occurred.emit("")
         return True
 
-    def create_rows(self, rows: list[dict]) -> int:
-        """Store pasted rows as one undo step; return how many."""
+    def create_rows(self, rows: list[dict]) -> tuple[int, list[str]]:
+        """Store pasted rows as one undo step and one transaction; return how many were stored and the
+        messages of those the store refused (each refused row changes nothing)."""
         if not rows:
-            return 0
+            return 0, []
+        refused: list[str] = []
         self.editor.begin(ngettext("indsæt {n} ansættelse", "indsæt {n} ansættelser", len(rows)).format(n=len(rows)))
         try:
-            for values in rows:
-                self.editor.create(JobPlacement, values, _("ny ansættelse"))
+            with one_transaction():  # one commit for the paste, not one per row
+                for values in rows:
+                    try:
+                        self.editor.create(JobPlacement, values, _("ny ansættelse"))
+                    except ValidationError as error:  # its own savepoint is rolled back; the others stay
+                        refused.append(f"{format_field_date(values['date'])}: {error.message}")
         finally:
             self.editor.end()
-        return len(rows)
+        return len(rows) - len(refused), refused
 
 
 class PlacementPage(RefreshWhenShown, QWidget):
@@ -302,6 +309,10 @@ class PlacementPage(RefreshWhenShown, QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(left, 3)
         layout.addLayout(right, 1)
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(0)
+        self._counts_timer.timeout.connect(self._show_counts)
         self.editor.changes.connect(self._on_changes)
 
     def set_year(self, year: int) -> None:
@@ -370,12 +381,12 @@ class PlacementPage(RefreshWhenShown, QWidget):
         # the rows' changes are gathered and shown once, after the last row (not one table update per row)
         self._gathered: ChangeSet | None = ChangeSet()
         try:
-            added = self.model.create_rows(rows)
+            added, refused = self.model.create_rows(rows)
         finally:
             gathered, self._gathered = self._gathered, None
             if gathered:
                 self._on_changes(gathered)
-        lines = [str(p) for p in problems]
+        lines = [str(p) for p in problems] + refused
         if wrong_year:
             lines.append(
                 ngettext(
@@ -431,7 +442,7 @@ class PlacementPage(RefreshWhenShown, QWidget):
         if changes.touches("JobPlacement", "Enterprise", "PlacementType"):
             self.model.apply(changes)
         if changes.touches("JobPlacement", "PlacementType", "Goal"):
-            self._show_counts()
+            self._counts_timer.start()  # once for a burst of changes (an undone paste)
 
     def pending_invalid(self) -> list[str]:
         return []
