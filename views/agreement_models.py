@@ -113,11 +113,8 @@ class ComparisonModel(RowTableModel):
         rows = []
         for row in data.rows:
             latest = row.latest
-            price_per_good = (
-                format_dkk(round(row.price_dkk / latest.good_outcomes))
-                if (latest and row.price_dkk and latest.good_outcomes)
-                else "–"
-            )
+            price = row.price_per_good_outcome
+            price_per_good = format_dkk(price) if price is not None else "–"
             rows.append(
                 (
                     f"{row.number}: {row.name}",
