@@ -124,7 +124,7 @@ class ReportTextPanel(QWidget):
         self.body_edit.setMinimumHeight(260)
         add_field_row(form, b, _("&Tekst:"), self.body_edit, "body", self._body_value, self._commit_body)
         self.insert_button = QToolButton()
-        self.insert_button.setText(_("Indsæt &felt"))
+        self.insert_button.setText(_("Indsæt f&elt"))
         self.insert_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.insert_button)
         for name, description in {**FIELDS, **BLOCKS}.items():
@@ -140,7 +140,7 @@ class ReportTextPanel(QWidget):
             add_field_row(
                 form,
                 b,
-                _("Anbe&faling:"),
+                _("Anbefal&ing:"),
                 self.recommendation_edit,
                 "recommendation",
                 lambda: self.section.recommendation if self.section else "",
