@@ -28,7 +28,8 @@ class ColumnFitter(QObject):
         view.viewport().installEventFilter(self)
         model = view.model()
         if model is not None:
-            for signal in (model.modelReset, model.rowsInserted, model.layoutChanged):
+            # a new list is fitted again; a row added or changed is not, so columns do not jump while typing
+            for signal in (model.modelReset, model.layoutChanged):
                 signal.connect(self._timer.start)
         self.fit()
 

@@ -38,6 +38,9 @@ class RowTableModel(QAbstractTableModel):
         """Bring the shown rows in line with ``rows`` (the same list, read again) row by row: gone rows are
         removed, changed rows updated where they are, new rows inserted after the row they follow in ``rows``.
         A row already shown does not move, so nothing shifts under the user's cursor."""
+        if not self.rows:
+            self.replace_rows(rows)  # the first fill (or a refill after the list emptied) is a new list
+            return
         wanted = {row.id: row for row in rows}
         for index in range(len(self.rows) - 1, -1, -1):
             if self.rows[index].id not in wanted:
