@@ -108,6 +108,15 @@ class _Binding:
     invalid: bool = False
 
 
+def _is_redo(event) -> bool:
+    """Ctrl+Y or Ctrl+Shift+Z (the window's Annullér fortryd), whatever the platform's standard key is."""
+    ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+    shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+    return event.matches(QKeySequence.StandardKey.Redo) or bool(
+        ctrl and (event.key() == Qt.Key.Key_Y or (shift and event.key() == Qt.Key.Key_Z))
+    )
+
+
 class FormBinder(QObject):
     """Keeps a form's widgets and the store in step (see the module docstring)."""
 
@@ -146,6 +155,9 @@ class FormBinder(QObject):
         kind = event.type()
         if kind == QEvent.Type.FocusOut and isinstance(watched, QPlainTextEdit):
             self._commit(binding)
+        elif kind == QEvent.Type.ShortcutOverride and _is_redo(event) and not self.typed(binding):
+            event.ignore()  # nothing typed to redo in the field: the window's Annullér fortryd
+            return True
         elif kind == QEvent.Type.ShortcutOverride and event.matches(QKeySequence.StandardKey.Undo):
             # The field's own typing is undone first (the field keeps Ctrl+Z); with nothing typed, Ctrl+Z
             # goes on to the window's Fortryd, which undoes the last saved edit.

@@ -233,3 +233,14 @@ def test_tab_leaves_the_agreement_list_for_the_form_and_enter_opens_it(qtbot, wi
     page.agreement_view.setFocus()
     type_keys(qtbot, "\n")
     assert page.agreement_form.isAncestorOf(QApplication.focusWidget())
+
+
+def test_ctrl_y_in_a_field_redoes_the_undone_edit(qtbot, window):
+    page, record = _enterprise_place_field(qtbot, window)
+    page.form.place_edit.selectAll()
+    type_keys(qtbot, "Vejle\n")
+    qtbot.keyClick(QApplication.focusWidget(), "z", CTRL)
+    assert Enterprise.get_by_id(record.id).place == record.place
+    qtbot.keyClick(QApplication.focusWidget(), "y", CTRL)
+    assert Enterprise.get_by_id(record.id).place == "Vejle"
+    assert page.form.place_edit.text() == "Vejle"
