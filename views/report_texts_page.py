@@ -5,11 +5,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -45,13 +43,13 @@ from models.report_texts import (
 )
 from models.report_year_defaults import new_report_year_values
 from models.report_years import create_next_year
-from models.validation import parse_date, parse_int
 from views import messages
 from views.editor import Editor
-from views.fields import ErrorLabel, FormBinder, add_field_row, date_text, heading
+from views.fields import ErrorLabel, FormBinder, add_field_row, heading
 from views.page_refresh import RefreshWhenShown
 from views.pending_guard import may_discard
 from views.record_table import Column
+from views.report_settings import ReportSettings
 from views.report_text_panel import ReportTextPanel
 from views.table_page import RecordTable
 
@@ -88,7 +86,7 @@ def _ListEditor(*, editor: Editor, model, columns: list[Column], rows, new_value
     return table
 
 
-class ReportTextsPage(RefreshWhenShown, QWidget):
+class ReportTextsPage(ReportSettings, RefreshWhenShown, QWidget):
     year_created = Signal(int)
 
     def __init__(self, *, editor: Editor, parent: QWidget | None = None) -> None:
@@ -223,99 +221,6 @@ class ReportTextsPage(RefreshWhenShown, QWidget):
     @property
     def _year_id(self) -> int | None:
         return self.report_year.id if self.report_year else None
-
-    def _year_value(self, name: str):
-        return lambda: (
-            ""
-            if not self.report_year or getattr(self.report_year, name) is None
-            else str(getattr(self.report_year, name))
-        )
-
-    def _set_year_field(self, name: str, label: str, value) -> None:
-        assert self.report_year is not None
-        self.editor.update(
-            ReportYear,
-            self.report_year.id,
-            {name: value},
-            _("{label} i årsrapporten {year}").format(label=label, year=self.year),
-        )
-
-    def _settings_panel(self) -> QWidget:
-        box = QGroupBox(_("Forside og årets tal"))
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        b = self.settings_binder
-        for name, label in (
-            ("title", _("&Titel (året tilføjes):")),
-            ("committees", _("U&dvalg:")),
-            ("municipality", _("K&ommune:")),
-            ("unit", _("&Enhed (forfatter):")),
-        ):
-            self._row(
-                form,
-                b,
-                label,
-                QLineEdit(),
-                name,
-                self._year_value(name),
-                lambda text, n=name, lab=label: self._set_year_field(n, lab.replace("&", "").rstrip(":"), text),
-            )
-        self._row(
-            form,
-            b,
-            _("&Udgivelsesmåned (dato):"),
-            QLineEdit(),
-            "publication_month",
-            lambda: date_text(self.report_year.publication_month) if self.report_year else "",
-            lambda text: self._set_year_field(
-                "publication_month",
-                _("udgivelsesmåned"),
-                parse_date(text, field="publication_month", label=_("Måneden")),
-            ),
-        )
-        for name, label in (
-            ("national_registered", _("Registrerede på &landsplan:")),
-            ("cosigned_applications", _("&Medunderskrevne ansøgninger:")),
-            ("pool_mails", _("Mails med &puljeoversigt:")),
-        ):
-            self._row(
-                form,
-                b,
-                label,
-                QLineEdit(),
-                name,
-                self._year_value(name),
-                lambda text, n=name, lab=label: self._set_year_field(
-                    n,
-                    lab.replace("&", "").rstrip(":"),
-                    parse_int(text, field=n, label=lab.replace("&", "").rstrip(":")),
-                ),
-            )
-        self._row(
-            form,
-            b,
-            _("&Kilde til landstallet:"),
-            QLineEdit(),
-            "national_registered_note",
-            self._year_value("national_registered_note"),
-            lambda text: self._set_year_field("national_registered_note", _("kilde"), text),
-        )
-        anonymise = QCheckBox(_("Skriv «Samarbejdsaftale 1, 2, …» i stedet for virksomhedens navn"))
-        self._row(
-            form,
-            b,
-            _("A&nonymisér aftaler:"),
-            anonymise,
-            "anonymise_agreements",
-            lambda: bool(self.report_year and self.report_year.anonymise_agreements),
-            lambda value: self._set_year_field("anonymise_agreements", _("anonymisering"), value),
-        )
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(box)
-        layout.addStretch(1)
-        return panel
 
     # --- showing ------------------------------------------------------------------------------------
     def set_year(self, year: int) -> None:
