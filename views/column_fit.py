@@ -66,9 +66,11 @@ class ColumnFitter(QObject):
                 for column in at_widest:
                     wanted[column] -= step
                 excess -= step * len(at_widest)
+        # the last column is set small and stretches over what is left (the header never shrinks a stretched
+        # section below the width it was last given)
+        wanted[columns[-1]] = MIN_WIDTH
         for column, width in wanted.items():
-            if column != columns[-1]:  # the last column stretches over what is left
-                view.setColumnWidth(column, width)
+            view.setColumnWidth(column, width)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.Resize:
