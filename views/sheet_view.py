@@ -108,7 +108,8 @@ class SheetView(_FittedTable):
             self._next(+1)
         elif hint == Hint.EditPreviousItem:  # Shift+Tab
             self._next(-1)
-        self.setFocus()
+        if hint != Hint.NoHint:  # a key closed the editor: the keyboard stays in the table (not after a click away)
+            self.setFocus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         key, modifiers = event.key(), event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier

@@ -244,3 +244,15 @@ def test_ctrl_y_in_a_field_redoes_the_undone_edit(qtbot, window):
     qtbot.keyClick(QApplication.focusWidget(), "y", CTRL)
     assert Enterprise.get_by_id(record.id).place == "Vejle"
     assert page.form.place_edit.text() == "Vejle"
+
+
+def test_clicking_away_from_a_cell_being_edited_stores_it_and_leaves_the_focus_where_clicked(qtbot, window):
+    page = _placements_page(qtbot, window)
+    first = page.model.rows[0].id
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, 4))
+    type_keys(qtbot, "9")  # the cell's editor is open
+    window.year_box.setFocus()  # as a click on another widget does
+    QApplication.processEvents()
+    assert JobPlacement.get_by_id(first).hours_per_week == Decimal("9")
+    assert window.year_box.hasFocus()
