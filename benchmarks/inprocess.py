@@ -7,7 +7,10 @@
   as a plain Python list;
 - sort / sort floor: sorting the enterprise list by name, against sorting the same rows as a Python list;
 - status / status floor: the year's key figures (what ``status`` prints), against one COUNT of the year's
-  placements.
+  placements;
+- edit statements: the SQL statements one field edit on Virksomheder issues with every page built (a count,
+  not a time);
+- paste 200: pasting 200 rows into Ansættelser (one undo step; undone after).
 """
 
 import json
@@ -39,6 +42,48 @@ def _filter(rows: list, text: str) -> list:
 
 def _sort(rows: list, descending: bool) -> list:
     return sorted(rows, key=lambda r: r.name.casefold(), reverse=descending)
+
+
+def _edit_statements(window) -> int:
+    """The statements of one confirmed edit of a field of the enterprise shown on Virksomheder."""
+    from models.base import database_proxy
+
+    _open_page(window, "enterprises")
+    form = window.enterprises.form
+    if form.enterprise_id is None:
+        return 0
+    statements: list[str] = []
+    connection = database_proxy.connection()
+    connection.set_trace_callback(statements.append)
+    try:
+        form.place_edit.setText(form.place_edit.text() + " x")
+        form.binder.commit_all()
+    finally:
+        connection.set_trace_callback(None)
+    return len(statements)
+
+
+def _paste(window, year: int, count: int) -> float:
+    """Milliseconds to paste ``count`` rows into Ansættelser; the paste is undone afterwards."""
+    from models.enterprise_queries import enterprise_names
+    from models.placement_queries import placement_type_names
+    from views import messages
+
+    _open_page(window, "placements")
+    names = list(enterprise_names().values())
+    kind = next(iter(placement_type_names().values()))
+    text = "\n".join(
+        f"{1 + n % 28}.{1 + n % 12}.{year}\t{names[n % len(names)]}\t{kind}\tJobcenteret\t{1 + n % 37}"
+        for n in range(count)
+    )
+    shown = messages.error
+    messages.error = lambda *_args: None  # a bad row would open a box; the benchmark's rows are all good
+    try:
+        elapsed = _ms(partial(window.placements.paste, text))
+    finally:
+        messages.error = shown
+    window.editor.undo_stack.undo()
+    return elapsed
 
 
 def main(database: str, year: int, repeat: int) -> dict:
@@ -84,6 +129,8 @@ def main(database: str, year: int, repeat: int) -> dict:
                 lambda: JobPlacement.select().where(JobPlacement.date.between(year_start(year), year_end(year))).count()
             )
         )
+        results.setdefault("edit statements", []).append(_edit_statements(window))
+        results.setdefault("paste 200", []).append(_paste(window, year, 200))
         window.close()
         window.deleteLater()
         QApplication.processEvents()

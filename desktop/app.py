@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QSettings
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.error_log import write_log
@@ -27,7 +27,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
     app.setWindowIcon(app_icon())
     # A bare Linux machine reports the "C" locale; the application is Danish.
-    QLocale.setDefault(QLocale(QLocale.Language.Danish, QLocale.Country.Denmark))
+    danish = QLocale(QLocale.Language.Danish, QLocale.Country.Denmark)
+    QLocale.setDefault(danish)
+    # Qt's own texts (standard buttons, the text fields' context menu, file dialogs) in Danish too.
+    translator = QTranslator(app)
+    if translator.load(danish, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
     return app
 
 

@@ -8,7 +8,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, QStandardPaths, Qt, QTimer, QUrl
+import shiboken6
+from PySide6.QtCore import QByteArray, QObject, QSettings, QSize, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -59,6 +60,20 @@ PAGE_CLASSES = {
     "report_texts": ("views.report_texts_page", "ReportTextsPage"),
 }
 APP_TITLE = "Socialøkonomi"
+
+
+class _MenuText(QObject):
+    """Sets an action's text to a prefix and a text shown as written ("&" doubled, so it is not taken for an
+    Alt-letter); it lives and goes with the action."""
+
+    def __init__(self, action: QAction, prefix: str) -> None:
+        super().__init__(action)
+        self.action, self.prefix = action, prefix
+
+    def show(self, text: str) -> None:
+        if not shiboken6.isValid(self.action):  # the window is closing: the stack empties after its actions
+            return
+        self.action.setText(f"{self.prefix} {text.replace('&', '&&')}" if text else self.prefix)
 
 
 def app_icon() -> QIcon:
@@ -137,6 +152,10 @@ class MainWindow(QMainWindow):
         self.action_redo = self.editor.redo_action(self, _("&Annullér fortryd"))
         self.action_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.action_redo.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        # an "&" in a record's name is shown, not taken for an Alt-letter
+        stack = self.editor.undo_stack
+        stack.undoTextChanged.connect(_MenuText(self.action_undo, _("&Fortryd")).show)
+        stack.redoTextChanged.connect(_MenuText(self.action_redo, _("&Annullér fortryd")).show)
         self.action_find = QAction(_("&Søg…"), self)
         self.action_trash = QAction(_("&Papirkurv…"), self)
         self.action_lock_year = QAction(self)
@@ -204,8 +223,18 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.action_new)
         toolbar.addAction(self.action_delete)
         toolbar.addSeparator()
-        toolbar.addAction(self.action_undo)
-        toolbar.addAction(self.action_redo)
+        # fixed texts on the tool bar (its width would jump with every undo text); the full text is the tip
+        stack = self.editor.undo_stack
+        for action, text, step, can_signal, text_signal in (
+            (self.action_undo, _("Fortryd"), stack.undo, stack.canUndoChanged, stack.undoTextChanged),
+            (self.action_redo, _("Annullér fortryd"), stack.redo, stack.canRedoChanged, stack.redoTextChanged),
+        ):
+            button = QAction(action.icon(), text, toolbar)
+            button.setEnabled(action.isEnabled())
+            button.triggered.connect(step)
+            can_signal.connect(button.setEnabled)
+            text_signal.connect(lambda undo_text, b=button, t=text: b.setToolTip(f"{t} {undo_text}".strip()))
+            toolbar.addAction(button)
         toolbar.addSeparator()
         year_label = QLabel(_("  &År: "))
         year_label.setBuddy(self.year_box)
@@ -243,7 +272,7 @@ class MainWindow(QMainWindow):
         self.action_quit.triggered.connect(self.close)
         self.action_about.triggered.connect(self._on_about)
         self.action_shortcuts.triggered.connect(self._on_shortcuts)
-        self.editor.changed.connect(self._on_store_changed)
+        self.editor.changes.connect(self._on_store_changed)
         self.editor.failed.connect(lambda text: messages.error(self, _("Fortryd"), text))
         for action in self.area_actions:
             action.triggered.connect(lambda _checked=False, a=action: self.navigation.setCurrentRow(a.data()))
@@ -279,7 +308,11 @@ class MainWindow(QMainWindow):
         return AREAS[self.navigation.currentRow()].key
 
     def show_area(self, key: str) -> None:
-        self.navigation.setCurrentRow([a.key for a in AREAS].index(key))
+        """Show an area ("agreements"), or one record in it ("agreements:7": the page's ``show_record``)."""
+        area, _sep, record = key.partition(":")
+        self.navigation.setCurrentRow([a.key for a in AREAS].index(area))
+        if record:
+            self.page(area).show_record(int(record))
 
     def _show_lock_state(self) -> None:
         from models.year_locks import locked_years
@@ -337,9 +370,11 @@ class MainWindow(QMainWindow):
         return True
 
     def _on_trash(self) -> None:
+        from models.changes import RESET
         from views.trash_dialog import TrashDialog
 
         TrashDialog(editor=self.editor, parent=self).exec()
+        self.editor.changes.emit(RESET)  # a restore may bring back records of any kind
 
     # --- pages, built on first use --------------------------------------------------------------------
     def _make_page(self, key: str) -> QWidget:
@@ -363,6 +398,7 @@ class MainWindow(QMainWindow):
         self._built[key] = page
         if key == "overview":
             page.navigate.connect(self.show_area)
+            page.welcome.chosen.connect(self._on_welcome)
             # filled right after the window's first paint: the figures never hold up the window
             self.after_first_paint(lambda: page.show_status(year_status(self.year)))
         else:
@@ -444,6 +480,28 @@ class MainWindow(QMainWindow):
             )
         )
 
+    def _on_welcome(self, choice: str) -> None:
+        """The three ways into an empty database."""
+        if choice == "create":
+            self.show_area("enterprises")
+            self.enterprises.new_enterprise()
+        elif choice == "import":
+            self._on_import_data()
+        elif choice == "example":
+            from models.changes import RESET
+            from models.example_data import load_example
+
+            try:
+                load_example()
+            except StoreError as error:
+                messages.error(self, _("Eksempeldata"), str(error))
+                return
+            self.editor.undo_stack.clear()
+            self._fill_years()
+            self._apply_year()
+            self.editor.changes.emit(RESET)
+            self.statusBar().showMessage(_("Eksempeldata er indlæst."), 8000)
+
     def _on_year_changed(self, _index: int) -> None:
         self._apply_year()
 
@@ -457,7 +515,7 @@ class MainWindow(QMainWindow):
             10000,
         )
 
-    def _on_store_changed(self, _model_name: str) -> None:
+    def _on_store_changed(self, _changes) -> None:
         # the overview is recomputed when it is looked at, not after every edit on another page
         if "overview" in self._built and self.current_area == "overview":
             self._built["overview"].show_status(year_status(self.year))
@@ -834,23 +892,24 @@ class MainWindow(QMainWindow):
         self.about_dialog.exec()
 
     def shortcut_lines(self) -> list[tuple[str, str]]:
-        """(keys, what they do) for every action with a shortcut, as the menus show them."""
-        actions = [
-            self.action_new,
-            self.action_delete,
-            self.action_undo,
-            self.action_redo,
-            self.action_find,
-            *self.area_actions,
-            self.action_shortcuts,
-            self.action_quit,
-        ]
+        """(keys, what they do) for every menu action with a shortcut, as the menus show them, and the keys of
+        the tables and fields."""
         lines = []
-        for action in actions:
-            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
-            lines.append((keys, action.text().replace("&", "")))
-        lines.append((_("Enter"), _("Åbn den valgte post i listen")))
-        lines.append((_("Alt + understreget bogstav"), _("Gå til feltet")))
+        for menu_action in self.menuBar().actions():
+            for action in menu_action.menu().actions():
+                if action.shortcuts():
+                    keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts())
+                    lines.append((keys, action.text().replace("&", "")))
+        paste = QKeySequence(QKeySequence.StandardKey.Paste).toString(QKeySequence.SequenceFormat.NativeText)
+        lines += [
+            (paste, _("Indsæt rækker kopieret fra Excel (Ansættelser)")),
+            (_("Enter"), _("I en liste: åbn den valgte post. I en tabel: gem cellen og gå ned")),
+            (_("Tab, Skift+Tab"), _("Gem cellen og gå til højre (venstre); i en liste: gå til formularen")),
+            (_("F2"), _("Ret værdien i cellen")),
+            (_("Esc"), _("Fortryd det, der er skrevet i cellen eller feltet")),
+            (_("Ctrl+Z i et felt"), _("Fortryd først det skrevne i feltet, derefter sidste gemte ændring")),
+            (_("Alt + understreget bogstav"), _("Gå til feltet")),
+        ]
         return lines
 
     def _on_shortcuts(self) -> None:
@@ -864,16 +923,10 @@ class MainWindow(QMainWindow):
         if task is not None and task.is_running():
             task.cancel()
             task.wait()
+        from views.pending_guard import may_discard
+
         invalid = [field for page in self._editing_pages() for field in page.commit_pending()]
-        if invalid and not messages.confirm(
-            self,
-            _("Ugyldig værdi"),
-            _(
-                "Feltet «{field}» har en ugyldig værdi, som ikke kan gemmes. Vil du lukke alligevel og kassere den?"
-            ).format(field=invalid[0]),
-            yes=_("&Luk og kassér"),
-            no=_("&Bliv"),
-        ):
+        if not may_discard(self, invalid, leaving=_("lukke alligevel")):
             event.ignore()
             return
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -23,6 +23,14 @@ class AgreementRow:
     latest: EvaluationFigures | None
     history: tuple[EvaluationFigures, ...]  # every evaluation up to the year end, oldest first
 
+    @property
+    def price_per_good_outcome(self) -> int | None:
+        """The agreement's price divided by the good outcomes of its latest evaluation, in whole kroner;
+        None without a price, an evaluation or a good outcome."""
+        if not (self.latest and self.price_dkk and self.latest.good_outcomes):
+            return None
+        return round(self.price_dkk / self.latest.good_outcomes)
+
 
 @dataclass(frozen=True)
 class ComparisonData:

@@ -152,6 +152,18 @@ def create(model: type[BaseModel], **values) -> BaseModel:
         raise duplicate_message(model, error) from error
 
 
+def get_record(model: type[BaseModel], record_id: int) -> BaseModel:
+    """The record, or a ``StoreError`` saying it is gone (deleted in another step since)."""
+    record = model.get_or_none(model._meta.primary_key == record_id)
+    if record is None:
+        raise StoreError(
+            _("{kind} findes ikke længere, så trinnet kan ikke gennemføres. Intet er ændret.").format(
+                kind=model.label.capitalize()
+            )
+        )
+    return record
+
+
 def add_checked(model: type[BaseModel], values: dict | None = None, **fields) -> BaseModel:
     """Add one record inside a bulk command (``run_bulk``): checked for the year lock and validated like every
     edit; the bulk command writes the one audit entry for all of them."""

@@ -61,6 +61,11 @@ def format_date(day: dt.date) -> str:
     return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
+def format_field_date(day: dt.date) -> str:
+    """ "08.09.2016": how fields and tables show a date (prose uses ``format_date``)"""
+    return f"{day.day:02d}.{day.month:02d}.{day.year}"
+
+
 def format_short_date(day: dt.date) -> str:
     """ "8.9.2016" """
     return f"{day.day}.{day.month}.{day.year}"

@@ -44,7 +44,7 @@ def check_text(field: str, value: str | None, *, label: str, required: bool = Fa
         raise ValidationError(field, _("{label} skal udfyldes.").format(label=label))
     if len(text) > max_length:
         raise ValidationError(
-            field, _("{label} er for lang ({n} tegn; højst {max}).").format(label=label, n=len(text), max=max_length)
+            field, _("{label} må højst have {max} tegn (her er {n}).").format(label=label, n=len(text), max=max_length)
         )
     found = find_cpr(text)
     if found:

@@ -42,3 +42,11 @@ def example_db(example_template, db_path):
     database = open_database(db_path)
     yield database
     close_database()
+
+
+@pytest.fixture(scope="session")
+def qapp():
+    """The application as the program makes it: Danish locale and Qt's Danish translation installed."""
+    from desktop.app import make_application
+
+    return make_application([])

@@ -20,9 +20,12 @@ def test_the_benchmark_runs_on_the_example_size(tmp_path):
         "Word report of 2018",
         "Excel job status",
         "peak memory",
+        "SQL statements of one field edit",
+        "pasting 200 rows into Ansættelser",
         "Where the time goes",
     ):
         assert row in text, row
     results = json.loads(output.with_suffix(".json").read_text(encoding="utf-8"))
     assert results[0]["counts"]["enterprise"] == 20
     assert results[0]["startup"]["app_ms"] > 0 and results[0]["startup"]["floor_ms"] > 0
+    assert 0 < results[0]["inprocess"]["edit statements"] <= 10

@@ -35,3 +35,27 @@ def test_ruff_passes():
             [sys.executable, "-m", "ruff", *command], cwd=ROOT, capture_output=True, text=True, check=False
         )
         assert run.returncode == 0, run.stdout + run.stderr
+
+
+@pytest.mark.skipif(importlib.util.find_spec("ruff") is None, reason="ruff is part of the test extra")
+@pytest.mark.parametrize(
+    ("source", "banned"),
+    [
+        ("import peewee\n", True),
+        ("from peewee import fn\n", True),
+        ("from models.base import database_proxy\n", True),
+        ("from models.enterprises import Enterprise\n", False),
+        ("from PySide6.QtWidgets import QWidget\n", False),
+    ],
+)
+def test_views_may_not_import_the_store(source, banned):
+    """ruff (views/ruff.toml) refuses peewee and models.base in views/; Qt stays allowed there."""
+    run = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--select", "TID251", "--stdin-filename", "views/probe.py", "-"],
+        cwd=ROOT,
+        input=source,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ("TID251" in run.stdout) is banned, run.stdout + run.stderr

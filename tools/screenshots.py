@@ -1,4 +1,5 @@
-"""Regenerate the README's screenshots: the window on the example data, one picture per page.
+"""Regenerate the README's screenshots: the window at 1366×768 (a common municipal laptop) on the example data,
+one picture per page, and the welcome on an empty database.
 
     python tools/screenshots.py [OUTDIR]        (default: docs/screenshots)
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from desktop.app import make_application  # noqa: E402
 from desktop.main_window import MainWindow  # noqa: E402
 from models.example_data import load_example  # noqa: E402
+from models.figures import year_status  # noqa: E402
 from models.store import close_database, open_database  # noqa: E402
 
 PAGES = {
@@ -52,7 +54,7 @@ def main(out: Path) -> None:
         window = MainWindow(
             database_path=db_path, settings=QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
         )
-        window.resize(1400, 860)
+        window.resize(1366, 768)
         window.show()
         for key, name in PAGES.items():
             window.show_area(key)
@@ -72,9 +74,28 @@ def main(out: Path) -> None:
             print(path)
         window.close()
         close_database()
+        _welcome(out, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     QApplication.quit()
+
+
+def _welcome(out: Path, tmp: Path) -> None:
+    """The first start on an empty database."""
+    db_path = tmp / "tom.sqlite"
+    open_database(db_path)
+    window = MainWindow(database_path=db_path, settings=QSettings(str(tmp / "t.ini"), QSettings.Format.IniFormat))
+    window.resize(1366, 768)
+    window.show()
+    window.show_area("overview")
+    window.overview.show_status(year_status(window.year))
+    for _ in range(3):
+        QApplication.processEvents()
+    path = out / "velkommen.png"
+    window.grab().save(str(path))
+    print(path)
+    window.close()
+    close_database()
 
 
 if __name__ == "__main__":

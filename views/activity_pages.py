@@ -1,7 +1,6 @@
 """CSR-samarbejder, Netværk, Progression and Mål: each an editable table (or two) over the store."""
 
 import datetime as dt
-from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -17,19 +16,37 @@ from models.activities import (
     ProgressionCase,
     ProgressionStep,
 )
-from models.enterprises import Enterprise
-from models.figures import goal_status, year_end, year_start
-from models.formatting import format_date, format_decimal, format_short_date
+from models.activity_queries import (
+    case_pseudonym,
+    goals,
+    meetings_held,
+    meetings_planned,
+    network_meetings,
+    network_themes,
+    new_case_name,
+    new_goal_values,
+    new_step_values,
+    next_theme_position,
+    partnerships,
+    partnerships_started,
+    progression_cases,
+    progression_steps,
+)
+from models.changes import ChangeSet
+from models.enterprise_queries import enterprise_names, first_enterprise_id
+from models.figures import year_end
+from models.formatting import format_date, format_decimal, format_field_date
 from models.i18n import _
 from models.report_data import ChartData
 from views.charts import render_chart
 from views.editor import Editor
+from views.page_refresh import RefreshWhenShown
 from views.record_table import Column
 from views.table_page import RecordTable, page_heading
 
 
 def _enterprises() -> dict:
-    return dict(Enterprise.select(Enterprise.id, Enterprise.name).order_by(Enterprise.name).tuples())
+    return enterprise_names()
 
 
 def _partners() -> dict:
@@ -41,7 +58,7 @@ def _default_day(year: int) -> dt.date:
     return today if today.year == year else dt.date(year, 12, 31)
 
 
-class _Page(QWidget):
+class _Page(RefreshWhenShown, QWidget):
     watched: set[str] = set()
 
     def __init__(self, *, editor: Editor, parent: QWidget | None = None) -> None:
@@ -49,7 +66,7 @@ class _Page(QWidget):
         self.editor = editor
         self.year = dt.date.today().year
         self.heading = page_heading()
-        self.editor.changed.connect(self._on_store_changed)
+        self.editor.changes.connect(self._on_changes)
 
     def set_year(self, year: int) -> None:
         self.year = year
@@ -58,9 +75,12 @@ class _Page(QWidget):
     def reload(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def _on_store_changed(self, model_name: str) -> None:
-        if model_name in self.watched:
+    def _on_changes(self, changes: ChangeSet) -> None:
+        if changes.touches(*self.watched) and not self.behind():
             self.reload()
+
+    def catch_up(self) -> None:
+        self.reload()
 
     def pending_invalid(self) -> list[str]:
         return []
@@ -87,9 +107,9 @@ class PartnershipPage(_Page):
                 Column("tasks", _("Opgaver")),
                 Column("note", _("Bemærkning")),
             ],
-            rows=lambda: list(Partnership.select().order_by(Partnership.started.desc(nulls="LAST"), Partnership.id)),
+            rows=partnerships,
             new_values=self._new,
-            describe=lambda p: _("samarbejdet {name}").format(name=p.display_name()),
+            describe=lambda p: _("samarbejdet {name}").format(name=p.display_name),
             noun=_("samarbejde"),
         )
         self.summary = QLabel()
@@ -101,16 +121,14 @@ class PartnershipPage(_Page):
         layout.addWidget(self.table, 1)
 
     def _new(self) -> dict | None:
-        first = Enterprise.select().order_by(Enterprise.name).first()
+        first = first_enterprise_id()
         if first is None:
             return None
-        return {"enterprise": first.id, "partner_name": _("Ny partner"), "started": _default_day(self.year)}
+        return {"enterprise": first, "partner_name": _("Ny partner"), "started": _default_day(self.year)}
 
     def reload(self) -> None:
         self.heading.setText(_("CSR-samarbejder"))
-        started = (
-            Partnership.select().where(Partnership.started.between(year_start(self.year), year_end(self.year))).count()
-        )
+        started = partnerships_started(self.year)
         self.summary.setText(_("Startet i {year}: {n}").format(year=self.year, n=started))
         self.table.reload()
 
@@ -130,30 +148,26 @@ class NetworkPage(_Page):
                 Column("title", _("Titel")),
                 Column("note", _("Bemærkning")),
             ],
-            rows=lambda: list(
-                NetworkMeeting.select()
-                .where(NetworkMeeting.date.between(year_start(self.year), year_end(self.year + 1)))
-                .order_by(NetworkMeeting.date)
-            ),
+            rows=lambda: network_meetings(self.year),
             new_values=lambda: {"date": _default_day(self.year), "status": "held", "title": _("Netværksmøde")},
-            describe=lambda m: _("mødet {date}").format(date=format_short_date(m.date)),
+            describe=lambda m: _("mødet {date}").format(date=format_field_date(m.date)),
             noun=_("møde"),
+            add_label=_("Tilføj &møde"),
         )
         self.themes = RecordTable(
             title="",
             editor=editor,
             model=NetworkTheme,
             columns=[Column("text", _("Tema"))],
-            rows=lambda: list(
-                NetworkTheme.select().where(NetworkTheme.year == self.year + 1).order_by(NetworkTheme.position)
-            ),
+            rows=lambda: network_themes(self.year + 1),
             new_values=lambda: {
                 "year": self.year + 1,
                 "text": _("Nyt tema"),
-                "position": NetworkTheme.select().where(NetworkTheme.year == self.year + 1).count(),
+                "position": next_theme_position(self.year + 1),
             },
             describe=lambda t: _("temaet «{text}»").format(text=t.text),
             noun=_("tema"),
+            add_label=_("Tilføj t&ema"),
             confirm_delete=False,
         )
         self.summary = QLabel()
@@ -169,21 +183,7 @@ class NetworkPage(_Page):
 
     def reload(self) -> None:
         self.heading.setText(_("Netværk {year}").format(year=self.year))
-        held = (
-            NetworkMeeting.select()
-            .where(
-                NetworkMeeting.date.between(year_start(self.year), year_end(self.year)), NetworkMeeting.status == "held"
-            )
-            .count()
-        )
-        planned = (
-            NetworkMeeting.select()
-            .where(
-                NetworkMeeting.date.between(year_start(self.year + 1), year_end(self.year + 1)),
-                NetworkMeeting.status == "planned",
-            )
-            .count()
-        )
+        held, planned = meetings_held(self.year), meetings_planned(self.year + 1)
         self.summary.setText(
             _("Afholdt i {year}: {held}. Planlagt i {next}: {planned}.").format(
                 year=self.year, held=held, next=self.year + 1, planned=planned
@@ -208,10 +208,11 @@ class ProgressionPage(_Page):
                 Column("started", _("Startet"), "date"),
                 Column("description", _("Beskrivelse")),
             ],
-            rows=lambda: list(ProgressionCase.select().order_by(ProgressionCase.pseudonym)),
+            rows=progression_cases,
             new_values=self._new_case,
             describe=lambda c: _("forløbet «{name}»").format(name=c.pseudonym),
             noun=_("forløb"),
+            add_label=_("Tilføj f&orløb"),
         )
         self.cases.view.selectionModel().currentRowChanged.connect(lambda *_args: self._show_steps())
         self.steps = RecordTable(
@@ -223,20 +224,18 @@ class ProgressionPage(_Page):
                 Column("hours_per_week", _("Timer pr. uge"), "decimal"),
                 Column("intensity_pct", _("Intensitet (%)"), "int"),
                 Column(
-                    "effective", _("Effektive timer"), "computed", compute=lambda s: format_decimal(s.effective_hours)
+                    "effective_hours",
+                    _("Effektive timer"),
+                    "computed",
+                    compute=lambda s: format_decimal(s.effective_hours),
                 ),
                 Column("note", _("Bemærkning")),
             ],
-            rows=lambda: (
-                list(
-                    ProgressionStep.select().where(ProgressionStep.case == self.case_id).order_by(ProgressionStep.date)
-                )
-                if self.case_id
-                else []
-            ),
+            rows=lambda: progression_steps(self.case_id),
             new_values=self._new_step,
-            describe=lambda s: _("trinnet {date}").format(date=format_short_date(s.date)),
+            describe=lambda s: _("trinnet {date}").format(date=format_field_date(s.date)),
             noun=_("trin"),
+            add_label=_("Tilføj &trin"),
             confirm_delete=False,
         )
         self.chart = QLabel()
@@ -262,27 +261,12 @@ class ProgressionPage(_Page):
         return records[index.row()].id if index.isValid() and index.row() < len(records) else None
 
     def _new_case(self) -> dict:
-        names = {n for (n,) in ProgressionCase.select(ProgressionCase.pseudonym).tuples()}
-        number = 1
-        while _("Forløb {n}").format(n=number) in names:
-            number += 1
-        return {"pseudonym": _("Forløb {n}").format(n=number), "started": _default_day(self.year)}
+        return {"pseudonym": new_case_name(), "started": _default_day(self.year)}
 
     def _new_step(self) -> dict | None:
         if self.case_id is None:
             return None
-        last = (
-            ProgressionStep.select()
-            .where(ProgressionStep.case == self.case_id)
-            .order_by(ProgressionStep.date.desc())
-            .first()
-        )
-        return {
-            "case": self.case_id,
-            "date": _default_day(self.year),
-            "hours_per_week": last.hours_per_week if last else Decimal(1),
-            "intensity_pct": last.intensity_pct if last else 100,
-        }
+        return new_step_values(self.case_id, _default_day(self.year))
 
     def reload(self) -> None:
         self.heading.setText(_("Progression"))
@@ -295,9 +279,7 @@ class ProgressionPage(_Page):
         self.steps.reload()
         steps = self.steps.model.records
         self.steps.setTitle(
-            _("Trin for «{name}»").format(name=ProgressionCase.get_by_id(self.case_id).pseudonym)
-            if self.case_id
-            else _("Trin")
+            _("Trin for «{name}»").format(name=case_pseudonym(self.case_id)) if self.case_id else _("Trin")
         )
         if not steps:
             self.chart.clear()
@@ -305,7 +287,7 @@ class ProgressionPage(_Page):
         chart = ChartData(
             key="progression",
             title=_("Timer pr. uge og effektive timer"),
-            categories=tuple(format_short_date(s.date) for s in steps),
+            categories=tuple(format_field_date(s.date) for s in steps),
             series=(
                 (_("Timer pr. uge"), tuple(float(s.hours_per_week) for s in steps)),
                 (_("Effektive timer"), tuple(float(s.effective_hours) for s in steps)),
@@ -335,12 +317,8 @@ class GoalPage(_Page):
                 Column("achieved_on", _("Nået (manuelt)"), "date"),
                 Column("status", _("Status"), "computed", compute=self._status),
             ],
-            rows=lambda: list(Goal.select().order_by(Goal.position, Goal.id)),
-            new_values=lambda: {
-                "name": _("Nyt mål {n}").format(n=Goal.select().count() + 1),
-                "measure": "manual",
-                "position": Goal.select().count(),
-            },
+            rows=lambda: goals(min(dt.date.today(), year_end(self.year))),
+            new_values=new_goal_values,
             describe=lambda g: _("målet «{name}»").format(name=g.name),
             noun=_("mål"),
         )
@@ -357,8 +335,8 @@ class GoalPage(_Page):
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)
 
-    def _status(self, goal: Goal) -> str:
-        status = goal_status(goal, min(dt.date.today(), year_end(self.year)))
+    def _status(self, goal) -> str:
+        status = goal.status
         if goal.measure == "manual":
             return _("Nået {date}").format(date=format_date(status.achieved_on)) if status.met else _("Ikke nået endnu")
         text = _("{value} af {target}").format(value=status.value, target=status.target)

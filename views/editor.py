@@ -1,20 +1,18 @@
 """Every edit the window makes goes through the ``Editor``: it runs the command in the store's command layer
 (models.editing), records it on the undo stack, and tells the pages what changed, once per command.
 
-``changes`` carries a ``models.changes.ChangeSet`` (which records were added, changed or removed); pages
-update the rows concerned. ``changed`` (the model class name) is kept for pages not yet moved to
-``changes``. An undo or redo that the store refuses (the year was locked since) leaves the stack where it was
-and reports a Danish message through ``failed``.
+``changes`` carries a ``models.changes.ChangeSet`` (which records were added, changed or removed), once per
+command; pages update the rows concerned. An undo or redo that the store refuses (the year was locked since)
+leaves the stack where it was and reports a Danish message through ``failed``.
 """
 
 import logging
 
-import peewee
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
 from models import editing
-from models.base import BaseModel
+from models.batch import one_transaction
 from models.changes import RESET, ChangeSet
 from models.errors import StoreError
 from models.i18n import _
@@ -26,7 +24,7 @@ class _StoreCommand(QUndoCommand):
     """A command whose first application already happened (so a failure could be shown before pushing)."""
 
     def __init__(self, editor: "Editor", text: str) -> None:
-        super().__init__(text.replace("&", "&&"))
+        super().__init__(text)
         self.editor = editor
         self.applied = True
         self.skip_undo = False
@@ -51,7 +49,7 @@ class _StoreCommand(QUndoCommand):
 
 
 class _Create(_StoreCommand):
-    def __init__(self, editor: "Editor", record: BaseModel, text: str) -> None:
+    def __init__(self, editor: "Editor", record, text: str) -> None:
         super().__init__(editor, text)
         self.model = type(record)
         self.record_id = record.get_id()
@@ -59,7 +57,7 @@ class _Create(_StoreCommand):
 
     def revert(self) -> ChangeSet:
         # undoing a create is not a deletion the user made: nothing goes to the trash
-        self.shot = editing.delete(self.model.get_by_id(self.record_id), cascade=True, to_trash=False)
+        self.shot = editing.delete(editing.get_record(self.model, self.record_id), cascade=True, to_trash=False)
         return self.shot.changes("removed")
 
     def apply(self) -> ChangeSet:
@@ -90,7 +88,7 @@ class _Delete(_StoreCommand):
         return editing.restore(self.shot)
 
     def apply(self) -> ChangeSet:
-        self.shot = editing.delete(self.model.get_by_id(self.record_id), cascade=True)
+        self.shot = editing.delete(editing.get_record(self.model, self.record_id), cascade=True)
         return self.shot.changes("removed")
 
 
@@ -127,26 +125,21 @@ class _Group(_StoreCommand):
         self.children: list[_StoreCommand] = []
 
     def revert(self) -> ChangeSet:
-        from models.base import database_proxy
-
         changes = ChangeSet()
-        with database_proxy.atomic():
+        with one_transaction():
             for child in reversed(self.children):
                 changes = changes + child.revert()
         return changes
 
     def apply(self) -> ChangeSet:
-        from models.base import database_proxy
-
         changes = ChangeSet()
-        with database_proxy.atomic():
+        with one_transaction():
             for child in self.children:
                 changes = changes + child.apply()
         return changes
 
 
 class Editor(QObject):
-    changed = Signal(str)  # the model class name of what changed (kept while pages move to ``changes``)
     changes = Signal(object)  # a ChangeSet, once per command
     failed = Signal(str)  # a Danish message: an undo or redo the store refused
 
@@ -165,8 +158,6 @@ class Editor(QObject):
         if not changes:
             return
         self.changes.emit(changes)
-        for name in sorted(changes.models()):
-            self.changed.emit(name)
 
     def _on_store_opened(self) -> None:
         # another database (or a restored backup): the undo steps belong to the one that was open
@@ -179,8 +170,6 @@ class Editor(QObject):
             self._emit(step())
         except StoreError as error:
             self._failure = str(error)
-        except peewee.DoesNotExist:
-            self._failure = _("posten findes ikke længere, så trinnet kan ikke gennemføres. Intet er ændret.")
         except Exception:  # a bug: logged, shown plainly, and the stack kept where it was
             log.exception("undo/redo failed")
             self._failure = _("der opstod en uventet fejl, som er skrevet i loggen. Intet er ændret.")
@@ -215,32 +204,32 @@ class Editor(QObject):
     def undo_action(self, parent: QObject, text: str) -> QAction:
         """Rediger → Fortryd, naming the step it undoes ("Fortryd ny ansættelse")."""
         stack = self.undo_stack
-        return self._action(parent, text, self.undo, stack.canUndoChanged, stack.canUndo, stack.undoTextChanged)
+        return self._action(parent, text, self.undo, stack.canUndoChanged, stack.canUndo)
 
     def redo_action(self, parent: QObject, text: str) -> QAction:
         stack = self.undo_stack
-        return self._action(parent, text, self.redo, stack.canRedoChanged, stack.canRedo, stack.redoTextChanged)
+        return self._action(parent, text, self.redo, stack.canRedoChanged, stack.canRedo)
 
-    def _action(self, parent, text, slot, can_changed, can, text_changed) -> QAction:
+    def _action(self, parent, text, slot, can_changed, can) -> QAction:
+        """An action that runs ``slot``, enabled while the stack can; the window names the step in its text."""
         action = QAction(text, parent)
         action.setEnabled(can())
         action.triggered.connect(slot)
         can_changed.connect(action.setEnabled)
-        text_changed.connect(lambda step: action.setText(f"{text} {step}" if step else text))
         return action
 
     # --- commands ---------------------------------------------------------------------------------------
-    def create(self, model: type[BaseModel], values: dict, text: str) -> BaseModel:
+    def create(self, model: type, values: dict, text: str):
         """Store a new record; raises ``ValidationError`` and stores nothing if a value is invalid."""
         record = editing.create(model, **values)
         self._push(_Create(self, record, text))
         self._emit(ChangeSet.of(model.__name__, "added", [record.get_id()]))
         return record
 
-    def update(self, model: type[BaseModel], record_id: int, changes: dict, text: str) -> None:
+    def update(self, model: type, record_id: int, changes: dict, text: str) -> None:
         """Store changed fields of one record; raises ``ValidationError`` and stores nothing if invalid.
         A change to the value already stored is not recorded."""
-        current = model.get_by_id(record_id)
+        current = editing.get_record(model, record_id)
         changes = {k: v for k, v in changes.items() if _raw(getattr(current, k)) != _raw(v)}
         if not changes:
             return
@@ -249,7 +238,7 @@ class Editor(QObject):
         self._push(_Update(self, model, record_id, new, old, text))
         self._emit(ChangeSet.of(model.__name__, "changed", [record_id]))
 
-    def delete(self, record: BaseModel, text: str, *, cascade: bool = True) -> None:
+    def delete(self, record, text: str, *, cascade: bool = True) -> None:
         """Delete a record (by default with everything that belongs to it, after the caller confirmed)."""
         model, record_id = type(record), record.get_id()
         shot = editing.delete(record, cascade=cascade)
@@ -316,4 +305,4 @@ class Editor(QObject):
 
 
 def _raw(value):
-    return value.get_id() if isinstance(value, BaseModel) else value
+    return value.get_id() if hasattr(value, "get_id") else value

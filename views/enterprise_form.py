@@ -3,44 +3,41 @@ initiatives and registration history. Every confirmed edit is stored at once thr
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from models.enterprise_details import (
+    enterprise,
+    enterprise_text,
+    history,
+    initiative_choices,
+    previous_text,
+    target_group_choices,
+)
 from models.enterprises import (
     EMPLOYEE_QUALIFIERS,
     KINDS,
-    REGISTRATION_STATUSES,
     Enterprise,
-    EnterpriseTargetGroup,
     EnterpriseText,
-    Initiative,
-    InitiativeMembership,
-    Registration,
-    TargetGroup,
 )
-from models.errors import ValidationError
 from models.i18n import _
-from models.validation import check_text, parse_date, parse_int
+from models.validation import parse_date, parse_int
 from views.editor import Editor
+from views.enterprise_links import EnterpriseLinks
 from views.fields import ErrorLabel, FormBinder, add_field_row, date_text
-from views.record_table import ChoiceDelegate, Column, RecordTableModel
 
 LEGAL_FORMS = (
     "",
@@ -58,11 +55,11 @@ LEGAL_FORMS = (
 TEXT_FIELDS = (
     ("presentation", _("&Præsentation")),
     ("plans", _("P&laner for næste år")),
-    ("target_group_line", _("Målgruppe&linje")),
+    ("target_group_line", _("Målgruppel&inje")),
 )
 
 
-class EnterpriseForm(QScrollArea):
+class EnterpriseForm(EnterpriseLinks, QScrollArea):
     """Shows one enterprise; ``enterprise_id`` None shows an empty, disabled form."""
 
     name_committed = Signal()
@@ -144,7 +141,7 @@ class EnterpriseForm(QScrollArea):
         self.cvr_edit.setPlaceholderText(_("8 cifre"))
         self._row(
             form,
-            _("C&VR-nummer:"),
+            _("&CVR-nummer:"),
             self.cvr_edit,
             "cvr",
             lambda: (self.record.cvr or "") if self.record else "",
@@ -156,10 +153,10 @@ class EnterpriseForm(QScrollArea):
             form, _("&Adresse:"), self.address_edit, "address", get("address"), self._set("address", _("Adresse"))
         )
         self.place_edit = QLineEdit()
-        self._row(form, _("&By:"), self.place_edit, "place", get("place"), self._set("place", _("By")))
+        self._row(form, _("B&y:"), self.place_edit, "place", get("place"), self._set("place", _("By")))
 
         self.opened_edit = QLineEdit()
-        self.opened_edit.setPlaceholderText(_("dd.mm.åååå"))
+        self.opened_edit.setPlaceholderText(_("fx 15.06.2018"))
         self._row(
             form,
             _("Å&bnet:"),
@@ -169,7 +166,7 @@ class EnterpriseForm(QScrollArea):
             self._date_commit("opened", _("Åbnet")),
         )
         self.closed_edit = QLineEdit()
-        self.closed_edit.setPlaceholderText(_("dd.mm.åååå – tom, hvis den er aktiv"))
+        self.closed_edit.setPlaceholderText(_("fx 15.06.2018 – tom, hvis den er aktiv"))
         self._row(
             form,
             _("Lu&kket:"),
@@ -187,12 +184,12 @@ class EnterpriseForm(QScrollArea):
         )
         self.website_edit = QLineEdit()
         self._row(
-            form, _("&Hjemmeside:"), self.website_edit, "website", get("website"), self._set("website", _("Hjemmeside"))
+            form, _("Hjemmesi&de:"), self.website_edit, "website", get("website"), self._set("website", _("Hjemmeside"))
         )
         self.order_edit = QLineEdit()
         self._row(
             form,
-            _("&Rækkefølge i rapporten:"),
+            _("Rækkeføl&ge i rapporten:"),
             self.order_edit,
             "report_order",
             lambda: str(self.record.report_order) if self.record else "",
@@ -213,7 +210,7 @@ class EnterpriseForm(QScrollArea):
             self.qualifier_box.addItem({"": _("præcis"), "ca.": _("ca."), "over": _("over")}[value], value)
         self.employees_as_of_edit = QLineEdit()
         self.employees_as_of_edit.setObjectName("employees_as_of")
-        self.employees_as_of_edit.setPlaceholderText(_("dd.mm.åååå"))
+        self.employees_as_of_edit.setPlaceholderText(_("fx 15.06.2018"))
         error = ErrorLabel()
         line = QHBoxLayout()
         line.setContentsMargins(0, 0, 0, 0)
@@ -229,7 +226,7 @@ class EnterpriseForm(QScrollArea):
         column.setSpacing(2)
         column.addLayout(line)
         column.addWidget(error)
-        caption = QLabel(_("A&nsatte:"))
+        caption = QLabel(_("Ansatt&e:"))
         caption.setBuddy(self.employees_edit)
         form.addRow(caption, holder)
         self.binder.bind(
@@ -299,87 +296,6 @@ class EnterpriseForm(QScrollArea):
         else:
             self.editor.update(EnterpriseText, self.text_record.id, {field: text, "revised": True}, description)
 
-    def _target_groups_box(self) -> QGroupBox:
-        box = QGroupBox(_("Målgrupper"))
-        column = QVBoxLayout(box)
-        self.groups_list = QListWidget()
-        self.groups_list.setObjectName("targetGroups")
-        self.groups_list.setMaximumHeight(150)
-        self.groups_list.itemChanged.connect(self._on_group_toggled)
-        column.addWidget(self.groups_list)
-        row = QHBoxLayout()
-        self.new_group_edit = QLineEdit()
-        self.new_group_edit.setObjectName("newTargetGroup")
-        self.new_group_edit.setPlaceholderText(_("Ny målgruppe i fællesskabet"))
-        self.new_group_edit.returnPressed.connect(self._on_add_group)
-        self.add_group_button = QPushButton(_("&Tilføj målgruppe"))
-        self.add_group_button.clicked.connect(self._on_add_group)
-        row.addWidget(self.new_group_edit, 1)
-        row.addWidget(self.add_group_button)
-        column.addLayout(row)
-        self.group_error = ErrorLabel()
-        column.addWidget(self.group_error)
-        return box
-
-    def _initiatives_box(self) -> QGroupBox:
-        box = QGroupBox(_("Fælles initiativer"))
-        column = QVBoxLayout(box)
-        self.initiatives_list = QListWidget()
-        self.initiatives_list.setObjectName("initiatives")
-        self.initiatives_list.setMaximumHeight(90)
-        self.initiatives_list.itemChanged.connect(self._on_initiative_toggled)
-        column.addWidget(self.initiatives_list)
-        return box
-
-    def _registration_box(self) -> QGroupBox:
-        box = QGroupBox(_("Registrering som socialøkonomisk virksomhed"))
-        column = QVBoxLayout(box)
-        self.registrations = RecordTableModel(
-            editor=self.editor,
-            model=Registration,
-            columns=[
-                Column("date", _("Fra dato"), "date"),
-                Column("status", _("Status"), "choice", REGISTRATION_STATUSES),
-                Column("annual_report_submitted", _("§ 8-rapport indsendt"), "bool"),
-                Column("annual_report_date", _("Indsendt"), "date"),
-                Column("verified_on", _("Tjekket i registret"), "date"),
-                Column("note", _("Bemærkning")),
-            ],
-            rows=lambda: (
-                list(
-                    Registration.select()
-                    .where(Registration.enterprise == self.enterprise_id)
-                    .order_by(Registration.date, Registration.id)
-                )
-                if self.enterprise_id
-                else []
-            ),
-            describe=lambda r: _("registrering af {name}").format(name=r.enterprise.name),
-            parent=self,
-        )
-        self.registration_view = QTableView()
-        self.registration_view.setObjectName("registrations")
-        self.registration_view.setModel(self.registrations)
-        self.registration_view.setItemDelegateForColumn(1, ChoiceDelegate(REGISTRATION_STATUSES, self))
-        self.registration_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.registration_view.horizontalHeader().setStretchLastSection(True)
-        self.registration_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.registration_view.setMaximumHeight(140)
-        column.addWidget(self.registration_view)
-        row = QHBoxLayout()
-        self.add_registration_button = QPushButton(_("Tilføj &status"))
-        self.add_registration_button.clicked.connect(self._on_add_registration)
-        self.remove_registration_button = QPushButton(_("Fjern status"))
-        self.remove_registration_button.clicked.connect(self._on_remove_registration)
-        row.addWidget(self.add_registration_button)
-        row.addWidget(self.remove_registration_button)
-        row.addStretch(1)
-        column.addLayout(row)
-        self.registration_error = ErrorLabel()
-        self.registrations.error_occurred.connect(self.registration_error.show_message)
-        column.addWidget(self.registration_error)
-        return box
-
     def _history_box(self) -> QGroupBox:
         box = QGroupBox(_("Historik"))
         column = QVBoxLayout(box)
@@ -390,8 +306,6 @@ class EnterpriseForm(QScrollArea):
         return box
 
     def _show_history(self) -> None:
-        from models.history import AuditEntry
-
         self.history.clear()
         if self.record is None:
             return
@@ -401,12 +315,7 @@ class EnterpriseForm(QScrollArea):
             "delete": _("slettede"),
             "restore": _("gendannede"),
         }
-        entries = (
-            AuditEntry.select()
-            .where((AuditEntry.model == "Enterprise") & (AuditEntry.record_id == self.record.id))
-            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-            .limit(200)
-        )
+        entries = history(self.record.id)
         labels = {b.widget.objectName(): b.label for b in self.binder.bindings}
         for entry in entries:
             what = actions.get(entry.action, entry.action)
@@ -422,18 +331,23 @@ class EnterpriseForm(QScrollArea):
             self.year = year
         self.reload(force=True)
 
+    def reload_record(self) -> bool:
+        """Read the shown enterprise's own fields and history again (after an edit of one of its fields);
+        False if it is gone."""
+        self.record = enterprise(self.enterprise_id)
+        if self.record is None:
+            return False
+        self.title.setText(self.record.name)
+        self.binder.load()
+        self._show_history()
+        return True
+
     def reload(self, *, force: bool = False) -> None:
         """Read the shown enterprise again from the store (after an edit or an undo)."""
-        self.record = Enterprise.get_or_none(Enterprise.id == self.enterprise_id) if self.enterprise_id else None
+        self.record = enterprise(self.enterprise_id)
         if self.record is None:
             self.enterprise_id = None
-        self.text_record = (
-            EnterpriseText.get_or_none(
-                (EnterpriseText.enterprise == self.enterprise_id) & (EnterpriseText.year == self.year)
-            )
-            if self.record
-            else None
-        )
+        self.text_record = enterprise_text(self.enterprise_id, self.year) if self.record else None
         enabled = self.record is not None
         self.title.setText(self.record.name if self.record else _("Ingen virksomhed valgt"))
         self.binder.set_enabled(enabled)
@@ -449,26 +363,8 @@ class EnterpriseForm(QScrollArea):
         ):
             widget.setEnabled(enabled)
         self._show_texts_note()
-        self._fill_checklist(
-            self.groups_list,
-            TargetGroup.select().order_by(TargetGroup.name),
-            {
-                link.target_group_id
-                for link in EnterpriseTargetGroup.select().where(EnterpriseTargetGroup.enterprise == self.enterprise_id)
-            }
-            if enabled
-            else set(),
-        )
-        self._fill_checklist(
-            self.initiatives_list,
-            Initiative.select().order_by(Initiative.name),
-            {
-                m.initiative_id
-                for m in InitiativeMembership.select().where(InitiativeMembership.enterprise == self.enterprise_id)
-            }
-            if enabled
-            else set(),
-        )
+        self._fill_checklist(self.groups_list, target_group_choices(self.enterprise_id if enabled else None))
+        self._fill_checklist(self.initiatives_list, initiative_choices(self.enterprise_id if enabled else None))
         self.registrations.reload()
         self._show_history()
         if force:
@@ -479,12 +375,7 @@ class EnterpriseForm(QScrollArea):
         self.texts_box.setTitle(_("Tekster i årsrapporten {year}").format(year=self.year))
         previous = None
         if self.record is not None and self.text_record is None:
-            previous = (
-                EnterpriseText.select()
-                .where((EnterpriseText.enterprise == self.record.id) & (EnterpriseText.year < self.year))
-                .order_by(EnterpriseText.year.desc())
-                .first()
-            )
+            previous = previous_text(self.record.id, self.year)
         self._previous_text = previous
         if self.record is None:
             note = ""
@@ -501,17 +392,6 @@ class EnterpriseForm(QScrollArea):
         self.copy_texts_button.setVisible(previous is not None)
         if previous is not None:
             self.copy_texts_button.setText(_("Hent teksten fra {year}").format(year=previous.year))
-
-    def _fill_checklist(self, widget: QListWidget, records, checked: set[int]) -> None:
-        widget.blockSignals(True)
-        widget.clear()
-        for record in records:
-            item = QListWidgetItem(record.name)
-            item.setData(Qt.ItemDataRole.UserRole, record.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if record.id in checked else Qt.CheckState.Unchecked)
-            widget.addItem(item)
-        widget.blockSignals(False)
 
     # --- slots ----------------------------------------------------------------------------------------
     def _on_copy_texts(self) -> None:
@@ -532,88 +412,6 @@ class EnterpriseForm(QScrollArea):
                 source=source.year, year=self.year, name=self.record.name
             ),
         )
-
-    def _on_group_toggled(self, item: QListWidgetItem) -> None:
-        group_id = item.data(Qt.ItemDataRole.UserRole)
-        self._toggle_link(
-            EnterpriseTargetGroup,
-            EnterpriseTargetGroup.target_group,
-            group_id,
-            item.checkState() == Qt.CheckState.Checked,
-            {"target_group": group_id},
-            _("målgruppen {name} for {enterprise}"),
-            item.text(),
-        )
-
-    def _on_initiative_toggled(self, item: QListWidgetItem) -> None:
-        initiative_id = item.data(Qt.ItemDataRole.UserRole)
-        self._toggle_link(
-            InitiativeMembership,
-            InitiativeMembership.initiative,
-            initiative_id,
-            item.checkState() == Qt.CheckState.Checked,
-            {"initiative": initiative_id, "joined": dt.date.today()},
-            _("deltagelse i {name} for {enterprise}"),
-            item.text(),
-        )
-
-    def _toggle_link(self, model, column, target_id: int, checked: bool, values: dict, text: str, name: str) -> None:
-        assert self.record is not None
-        description = text.format(name=name, enterprise=self.record.name)
-        existing = model.get_or_none((model.enterprise == self.record.id) & (column == target_id))
-        if checked and existing is None:
-            self.editor.create(
-                model, {"enterprise": self.record.id, **values}, _("tilføj {what}").format(what=description)
-            )
-        elif not checked and existing is not None:
-            self.editor.delete(existing, _("fjern {what}").format(what=description))
-
-    def _on_add_group(self) -> None:
-        if self.record is None:
-            return
-        try:
-            name = check_text("name", self.new_group_edit.text(), label=_("Målgruppen"), required=True, max_length=200)
-        except ValidationError as error:
-            self.group_error.show_message(error.message)
-            return
-        group = TargetGroup.get_or_none(TargetGroup.name == name)
-        self.editor.begin(_("tilføj målgruppen {name} for {enterprise}").format(name=name, enterprise=self.record.name))
-        try:
-            if group is None:
-                group = self.editor.create(TargetGroup, {"name": name}, _("ny målgruppe {name}").format(name=name))
-            if (
-                EnterpriseTargetGroup.get_or_none(
-                    (EnterpriseTargetGroup.enterprise == self.record.id)
-                    & (EnterpriseTargetGroup.target_group == group.id)
-                )
-                is None
-            ):
-                self.editor.create(
-                    EnterpriseTargetGroup, {"enterprise": self.record.id, "target_group": group.id}, name
-                )
-        finally:
-            self.editor.end()
-        self.new_group_edit.clear()
-        self.group_error.show_message("")
-
-    def _on_add_registration(self) -> None:
-        if self.record is None:
-            return
-        self.editor.create(
-            Registration,
-            {"enterprise": self.record.id, "status": "working", "date": dt.date.today()},
-            _("ny registreringsstatus for {name}").format(name=self.record.name),
-        )
-        row = self.registrations.rowCount() - 1
-        self.registration_view.setFocus()
-        self.registration_view.setCurrentIndex(self.registrations.index(row, 1))
-
-    def _on_remove_registration(self) -> None:
-        index = self.registration_view.currentIndex()
-        if not index.isValid():
-            return
-        record = self.registrations.records[index.row()]
-        self.editor.delete(record, _("fjern registreringsstatus for {name}").format(name=self.record.name))
 
     def focus_name(self) -> None:
         self.name_edit.setFocus()

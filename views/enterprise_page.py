@@ -2,30 +2,34 @@
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from models.changes import ChangeSet
 from models.deletion import dependents, describe_dependents
+from models.enterprise_list import row_after_edit
+from models.enterprise_queries import any_enterprise
 from models.enterprises import Enterprise
 from models.i18n import _
 from models.queries import enterprise_rows, next_report_order, unique_name
+from models.record_rows import get_record
 from views import messages
 from views.editor import Editor
 from views.enterprise_form import EnterpriseForm
 from views.enterprise_table import STATUS_FILTERS, EnterpriseTableModel
+from views.page_refresh import RefreshWhenShown
+from views.pending_guard import may_discard
+from views.sheet_view import ListView
 
 WATCHED = {
     "Enterprise",
@@ -38,7 +42,7 @@ WATCHED = {
 }
 
 
-class EnterprisePage(QWidget):
+class EnterprisePage(RefreshWhenShown, QWidget):
     status_message = Signal(str)
 
     def __init__(self, *, editor: Editor, parent: QWidget | None = None) -> None:
@@ -54,7 +58,7 @@ class EnterprisePage(QWidget):
         self.status_box.setObjectName("statusFilter")
         for key, label in STATUS_FILTERS.items():
             self.status_box.addItem(label, key)
-        status_label = QLabel(_("&Vis:"))
+        status_label = QLabel(_("Vi&s:"))
         status_label.setBuddy(self.status_box)
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
@@ -62,22 +66,15 @@ class EnterprisePage(QWidget):
         top.addWidget(self.status_box)
 
         self.table_model = EnterpriseTableModel(self)
-        self.table = QTableView()
+        self.table = ListView()
         self.table.setObjectName("enterpriseTable")
+        self.table.optional_columns = (4, 2, 3)  # CVR, type and place give way first (the form shows them)
         self.table.setModel(self.table_model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.table.installEventFilter(self)
 
         self.empty_label = QLabel(_("Ingen virksomheder endnu – tryk Ctrl+N for at oprette den første."))
         self.empty_label.setObjectName("emptyState")
@@ -114,8 +111,9 @@ class EnterprisePage(QWidget):
         self.search_edit.textChanged.connect(self._on_search)
         self.status_box.currentIndexChanged.connect(self._on_status_filter)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        self.editor.changed.connect(self._on_store_changed)
+        self.editor.changes.connect(self._on_changes)
         self.form.name_committed.connect(self._keep_selection)
+        self.table.open_requested.connect(lambda _index: self.form.focus_name())
 
     # --- state ----------------------------------------------------------------------------------------
     def set_year(self, year: int) -> None:
@@ -128,26 +126,16 @@ class EnterprisePage(QWidget):
         return min(dt.date.today(), dt.date(self.year, 12, 31))
 
     def reload(self) -> None:
-        first_load = not self.table_model.rowCount()
         self.table_model.set_rows(enterprise_rows(self.reference_date()))
-        if first_load:
-            self._fit_columns()
         self._update_list_state()
         if self.form.enterprise_id is None and self.table_model.rowCount():
             self.form.show_enterprise(self.table_model.row_id(0), year=self.year)
         self._select(self.form.enterprise_id)
 
-    def _fit_columns(self) -> None:
-        """Size the columns to their contents once, within reason; the user may resize them after."""
-        self.table.resizeColumnsToContents()
-        for column in range(self.table_model.columnCount()):
-            width = self.table.columnWidth(column)
-            self.table.setColumnWidth(column, min(max(width, 40), 240))
-
     def _update_list_state(self) -> None:
         if self.table_model.rowCount():
             self.list_stack.setCurrentWidget(self.table)
-        elif Enterprise.select().exists():
+        elif any_enterprise():
             self.list_stack.setCurrentWidget(self.no_match_label)
         else:
             self.list_stack.setCurrentWidget(self.empty_label)
@@ -196,7 +184,7 @@ class EnterprisePage(QWidget):
         self.form.focus_name()
 
     def delete_selected(self) -> None:
-        record = Enterprise.get_or_none(Enterprise.id == self.form.enterprise_id) if self.form.enterprise_id else None
+        record = get_record(Enterprise, self.form.enterprise_id) if self.form.record else None
         if record is None:
             return
         items = dependents(record)
@@ -233,32 +221,29 @@ class EnterprisePage(QWidget):
         enterprise_id = self.table_model.row_id(current.row())
         if enterprise_id == self.form.enterprise_id:
             return
-        invalid = self.form.binder.invalid_fields()
-        if invalid and not messages.confirm(
-            self,
-            _("Ugyldig værdi"),
-            _(
-                "Feltet «{field}» har en ugyldig værdi, som ikke er gemt. Vil du skifte virksomhed og kassere den?"
-            ).format(field=invalid[0]),
-            yes=_("&Kassér"),
-            no=_("&Bliv"),
-        ):
+        if not may_discard(self, self.form.binder.invalid_fields(), leaving=_("skifte virksomhed")):
             self._select(self.form.enterprise_id)
             return
         self.form.show_enterprise(enterprise_id, year=self.year)
 
-    def _on_store_changed(self, model_name: str) -> None:
-        if model_name in WATCHED:
-            self.reload()
-            self.form.reload()
+    def _on_changes(self, changes: ChangeSet) -> None:
+        if not changes.touches(*WATCHED) or self.behind():
+            return
+        shown = self.form.enterprise_id
+        if not changes.reset and changes.models() == {"Enterprise"} and changes.ids("Enterprise", "changed") == {shown}:
+            # an edit of the shown enterprise's own fields: its form and its one row, not the whole register
+            if changes.ids("Enterprise") == {shown} and self.form.reload_record():
+                row = self.table_model.row_of(shown)
+                if row >= 0:
+                    self.table_model.replace_row(
+                        row, row_after_edit(self.table_model.rows[row], self.form.record, self.reference_date())
+                    )
+                return
+        self.catch_up()
+
+    def catch_up(self) -> None:
+        self.reload()
+        self.form.reload()
 
     def _keep_selection(self) -> None:
         self._select(self.form.enterprise_id)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
-            key = QKeyEvent(event).key() if not isinstance(event, QKeyEvent) else event.key()
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.form.enterprise_id:
-                self.form.focus_name()
-                return True
-        return super().eventFilter(watched, event)

@@ -1,11 +1,12 @@
 """The enterprise list as a Qt table model over rows read in bulk; sorting and filtering happen in Python
 on the row list (a QSortFilterProxyModel calls data() across the Python boundary for every comparison)."""
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from models.enterprises import KINDS, KINDS_SHORT, REGISTRATION_SHORT, REGISTRATION_STATUSES
 from models.i18n import _
 from models.queries import EnterpriseRow
+from views.row_model import RowTableModel
 
 COLUMNS = (
     ("report_order", _("Nr.")),
@@ -20,19 +21,15 @@ COLUMNS = (
 STATUS_FILTERS = {"all": _("Alle"), "active": _("Aktive"), "closed": _("Lukkede")}
 
 
-class EnterpriseTableModel(QAbstractTableModel):
+class EnterpriseTableModel(RowTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._all: list[EnterpriseRow] = []
-        self._rows: list[EnterpriseRow] = []
         self._search = ""
         self._status = "all"
         self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
 
     # --- Qt interface ---------------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(COLUMNS)
 
@@ -42,9 +39,9 @@ class EnterpriseTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        row = self._rows[index.row()]
+        row = self.rows[index.row()]
         key = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "kind":
@@ -53,7 +50,7 @@ class EnterpriseTableModel(QAbstractTableModel):
                 return REGISTRATION_SHORT.get(row.registration, "")
             if key == "active":
                 return _("Aktiv") if row.active else _("Lukket")
-            return getattr(row, key)
+            return str(getattr(row, key))
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "report_order":
@@ -73,8 +70,9 @@ class EnterpriseTableModel(QAbstractTableModel):
 
     # --- own interface --------------------------------------------------------------------------------
     def set_rows(self, rows: list[EnterpriseRow]) -> None:
+        """The register read again: rows change one by one, and the current one stays current."""
         self._all = rows
-        self._apply()
+        self._apply(sync=True)
 
     def set_search(self, text: str) -> None:
         self._search = text.strip().casefold()
@@ -84,13 +82,7 @@ class EnterpriseTableModel(QAbstractTableModel):
         self._status = status
         self._apply()
 
-    def row_id(self, row: int) -> int:
-        return self._rows[row].id
-
-    def row_of(self, enterprise_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == enterprise_id), -1)
-
-    def _apply(self) -> None:
+    def _apply(self, *, sync: bool = False) -> None:
         words = self._search.split()
         rows = [
             r
@@ -106,6 +98,7 @@ class EnterpriseTableModel(QAbstractTableModel):
             return value.casefold() if isinstance(value, str) else value
 
         rows.sort(key=sort_key, reverse=order == Qt.SortOrder.DescendingOrder)
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+        if sync:
+            self.sync_rows(rows)
+        else:
+            self.replace_rows(rows)

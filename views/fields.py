@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.errors import ValidationError
-from models.formatting import format_int, format_short_date
+from models.formatting import format_field_date, format_int
 
 INVALID_STYLE = "border: 1px solid #c62828; background: #fff5f5;"
 
@@ -43,7 +44,7 @@ class ErrorLabel(QLabel):
 
 
 def date_text(value) -> str:
-    return format_short_date(value) if value else ""
+    return format_field_date(value) if value else ""
 
 
 def amount_text(value: int | None) -> str:
@@ -107,6 +108,15 @@ class _Binding:
     invalid: bool = False
 
 
+def _is_redo(event) -> bool:
+    """Ctrl+Y or Ctrl+Shift+Z (the window's Annullér fortryd), whatever the platform's standard key is."""
+    ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+    shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+    return event.matches(QKeySequence.StandardKey.Redo) or bool(
+        ctrl and (event.key() == Qt.Key.Key_Y or (shift and event.key() == Qt.Key.Key_Z))
+    )
+
+
 class FormBinder(QObject):
     """Keeps a form's widgets and the store in step (see the module docstring)."""
 
@@ -128,6 +138,7 @@ class FormBinder(QObject):
         self.bindings.append(binding)
         if isinstance(widget, QLineEdit):
             widget.editingFinished.connect(lambda b=binding: self._commit(b))
+            widget.installEventFilter(self)
         elif isinstance(widget, QPlainTextEdit):
             widget.installEventFilter(self)
         elif isinstance(widget, QCheckBox):
@@ -138,11 +149,46 @@ class FormBinder(QObject):
                 widget.lineEdit().editingFinished.connect(lambda b=binding: self._commit(b))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.FocusOut:
-            for binding in self.bindings:
-                if binding.widget is watched:
-                    self._commit(binding)
+        binding = next((b for b in self.bindings if b.widget is watched), None)
+        if binding is None:
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.FocusOut and isinstance(watched, QPlainTextEdit):
+            self._commit(binding)
+        elif kind == QEvent.Type.ShortcutOverride and _is_redo(event) and not self.typed(binding):
+            event.ignore()  # nothing typed to redo in the field: the window's Annullér fortryd
+            return True
+        elif kind == QEvent.Type.ShortcutOverride and event.matches(QKeySequence.StandardKey.Undo):
+            # The field's own typing is undone first (the field keeps Ctrl+Z); with nothing typed, Ctrl+Z
+            # goes on to the window's Fortryd, which undoes the last saved edit.
+            if self.typed(binding):
+                event.accept()
+            else:
+                event.ignore()
+            return True
+        elif kind == QEvent.Type.KeyPress and (
+            event.matches(QKeySequence.StandardKey.Undo) or event.key() == Qt.Key.Key_Escape
+        ):
+            if self.typed(binding):
+                self.revert(binding)
+                return True
         return False
+
+    def typed(self, binding: _Binding) -> bool:
+        """Whether the field holds typing that is not stored (valid or not)."""
+        stored = binding.load()
+        if isinstance(binding.widget, (QLineEdit, QPlainTextEdit)):
+            stored = "" if stored is None else str(stored)
+        return binding.invalid or self._value(binding.widget) != stored
+
+    def revert(self, binding: _Binding) -> None:
+        """Throw the field's typing away and show the stored value again."""
+        self._loading = True
+        try:
+            self._show(binding.widget, binding.load())
+        finally:
+            self._loading = False
+        self._mark(binding, "")
 
     @staticmethod
     def _value(widget: QWidget) -> object:
@@ -159,6 +205,8 @@ class FormBinder(QObject):
 
     @staticmethod
     def _show(widget: QWidget, value: object) -> None:
+        if value is None and not isinstance(widget, QCheckBox):
+            value = ""  # nothing stored: an empty field, never the word "None"
         if isinstance(widget, QLineEdit):
             if widget.text() != value:
                 widget.setText(str(value))

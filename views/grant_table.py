@@ -1,10 +1,11 @@
 """The list of grants as a Qt table model over rows read in bulk."""
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from models.formatting import format_dkk
 from models.i18n import _
 from models.queries import GrantRow
+from views.row_model import RowTableModel
 
 COLUMNS = (
     ("enterprise", _("Virksomhed")),
@@ -15,18 +16,19 @@ COLUMNS = (
 )
 
 
-class GrantTableModel(QAbstractTableModel):
+class GrantTableModel(RowTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.rows: list[GrantRow] = []
+        self._shown: tuple | None = None  # what the rows are of: (year, enterprise)
 
-    def set_rows(self, rows: list[GrantRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
+    def set_rows(self, rows: list[GrantRow], *, of: tuple | None = None) -> None:
+        """Show ``rows``; if they are of the same year and filter as before, change only the rows that differ."""
+        if of is not None and of == self._shown:
+            self.sync_rows(rows)
+        else:
+            self.replace_rows(rows)
+        self._shown = of
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(COLUMNS)
@@ -48,7 +50,7 @@ class GrantTableModel(QAbstractTableModel):
                 return f"{row.year}–{row.covers_until_year}" if row.covers_until_year else str(row.year)
             if key == "funders":
                 return row.funder_names if row.funders <= 2 else _("{n} bevillingsgivere").format(n=row.funders)
-            return getattr(row, key)
+            return str(getattr(row, key) or "")
         if role == Qt.ItemDataRole.ToolTipRole and key == "funders":
             return row.funder_names
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "amount":
@@ -56,6 +58,3 @@ class GrantTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None
-
-    def row_of(self, grant_id: int | None) -> int:
-        return next((i for i, r in enumerate(self.rows) if r.id == grant_id), -1)

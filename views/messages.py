@@ -2,6 +2,8 @@
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from models.i18n import _
+
 
 def confirm(parent: QWidget | None, title: str, text: str, *, yes: str, no: str) -> bool:
     """Ask a yes/no question with the given button texts; the safe answer (no) is the default."""
@@ -33,7 +35,7 @@ def finished(parent: QWidget | None, title: str, text: str, *, details: list[str
     if details:
         box.setInformativeText("\n".join("• " + line for line in details))
     open_button = box.addButton(open_label, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Close)
+    box.addButton(_("&Luk"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(open_button)
     box.exec()
     return box.clickedButton() is open_button

@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.example_data import is_empty as store_is_empty
 from models.figures import YearStatus, jobcenter_by_month
 from models.formatting import format_date, format_dkk, format_pct
 from models.i18n import _
 from models.report_data import ChartData
 from views.charts import render_chart
+from views.welcome import Welcome
 
 MAX_AGREEMENTS = 12
 MAX_WARNINGS = 8
@@ -62,7 +64,11 @@ class OverviewPage(QScrollArea):
         self.chart = QLabel()
         self.chart.setObjectName("monthChart")
         self.chart.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        columns = QHBoxLayout()
+        self.welcome = Welcome()
+        self.welcome.hide()
+        self.figures = QWidget()
+        columns = QHBoxLayout(self.figures)
+        columns.setContentsMargins(0, 0, 0, 0)
         left = QVBoxLayout()
         left.addWidget(self.goals_box)
         left.addWidget(self.figures_box)
@@ -73,7 +79,8 @@ class OverviewPage(QScrollArea):
         layout = QVBoxLayout(body)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addWidget(self.heading)
-        layout.addLayout(columns)
+        layout.addWidget(self.welcome)
+        layout.addWidget(self.figures)
         layout.addStretch(1)
         self.values: dict[str, QLabel] = {}
         self.bars: dict[str, QProgressBar] = {}
@@ -103,7 +110,11 @@ class OverviewPage(QScrollArea):
         return re.sub(r"<[^>]+>", "", self.values[key].text())
 
     def show_status(self, status: YearStatus) -> None:
-        """Show ``status`` and the year's jobs by month; everything is rebuilt from them."""
+        """Show ``status`` and the year's jobs by month; everything is rebuilt from them. An empty database
+        shows the welcome instead."""
+        empty = store_is_empty()
+        self.welcome.setVisible(empty)
+        self.figures.setVisible(not empty)
         self.heading.setText(_("Overblik {year}").format(year=status.year))
         while self.form.rowCount():
             self.form.removeRow(0)
@@ -167,7 +178,7 @@ class OverviewPage(QScrollArea):
                     good=e.good_outcomes,
                     completed=e.completed if e.completed is not None else "–",
                 ),
-                "agreements",
+                f"agreements:{e.evaluation_id}",
             )
         if len(latest) > MAX_AGREEMENTS:
             self._value(
@@ -177,7 +188,9 @@ class OverviewPage(QScrollArea):
                 "agreements",
             )
         warnings = status.warnings
-        lines = ["⚠ " + _link("agreements", w) for w in warnings[:MAX_WARNINGS]]
+        # each warning opens the evaluation it is about
+        about = [(e.evaluation_id, w) for e in status.evaluations for w in e.warnings]
+        lines = ["⚠ " + _link(f"agreements:{evaluation_id}", w) for evaluation_id, w in about[:MAX_WARNINGS]]
         if len(warnings) > MAX_WARNINGS:
             lines.append(_link("agreements", _("… og {n} advarsler mere").format(n=len(warnings) - MAX_WARNINGS)))
         self.warnings.setText("<br>".join(lines))

@@ -5,16 +5,16 @@ with a message, the stored value kept."""
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QWidget
 
-from models.base import BaseModel
 from models.errors import ValidationError
 from models.formatting import format_decimal, format_int
 from models.i18n import _
 from models.validation import parse_amount, parse_date, parse_decimal, parse_int
 from views.editor import Editor
 from views.fields import date_text
+from views.row_model import RowTableModel
 
 
 @dataclass(frozen=True)
@@ -29,17 +29,17 @@ class Column:
         return self.choices() if callable(self.choices) else self.choices
 
 
-class RecordTableModel(QAbstractTableModel):
+class RecordTableModel(RowTableModel):
     error_occurred = Signal(str)
 
     def __init__(
         self,
         *,
         editor: Editor,
-        model: type[BaseModel],
+        model: type[object],
         columns: list[Column],
-        rows: Callable[[], list[BaseModel]],
-        describe: Callable[[BaseModel], str],
+        rows: Callable[[], list[object]],
+        describe: Callable[[object], str],
         read_only: Callable[[], bool] | None = None,
         parent=None,
     ) -> None:
@@ -47,17 +47,20 @@ class RecordTableModel(QAbstractTableModel):
         self.editor, self.model, self.columns = editor, model, columns
         self.read_only = read_only or (lambda: False)
         self._load_rows, self._describe = rows, describe
-        self.records: list[BaseModel] = []
+
+    @property
+    def records(self) -> list:
+        return self.rows
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self.records = self._load_rows()
+        """Read the rows again; rows that stay keep their place and the current cell stays on its record."""
         # each choice column's labels are read once per reload, not once per painted cell
-        self._choices = {c.field: c.choice_map() for c in self.columns if c.kind == "choice"}
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.records)
+        choices = {c.field: c.choice_map() for c in self.columns if c.kind == "choice"}
+        changed_labels = choices != getattr(self, "_choices", None)
+        self._choices = choices
+        self.sync_rows(self._load_rows())
+        if changed_labels and self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.columns)

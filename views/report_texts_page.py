@@ -1,53 +1,56 @@
 """Årsrapport-tekster: the texts of the selected year's report, each part with a preview as it will print;
 "Opret næste år" starts the next year as an unrevised copy."""
 
-import html
-
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMenu,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTableView,
-    QTextBrowser,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from models.changes import ChangeSet
 from models.errors import StoreError
 from models.i18n import _
-from models.report_fields import BLOCKS, FIELDS, ReportFields
+from models.record_rows import get_record
+from models.report_text_queries import (
+    holistic,
+    new_holistic_values,
+    new_reference_values,
+    new_section_values,
+    new_story_values,
+    references,
+    report_year,
+    report_year_exists,
+    sections,
+    stories,
+)
 from models.report_texts import (
     HolisticRecommendation,
     Reference,
     ReportSection,
     ReportYear,
-    SectionDecision,
     Story,
 )
 from models.report_years import create_next_year
-from models.validation import parse_date, parse_int
 from views import messages
 from views.editor import Editor
-from views.fields import ErrorLabel, FormBinder, add_field_row, date_text, heading
-from views.record_table import Column, RecordTableModel
+from views.fields import ErrorLabel, FormBinder, add_field_row, heading
+from views.page_refresh import RefreshWhenShown
+from views.pending_guard import may_discard
+from views.record_table import Column
+from views.report_settings import ReportSettings
+from views.report_text_panel import ReportTextPanel
 from views.table_page import RecordTable
-from views.text_preview import preview_html
 
 WATCHED = {
     "ReportYear",
@@ -82,7 +85,7 @@ def _ListEditor(*, editor: Editor, model, columns: list[Column], rows, new_value
     return table
 
 
-class ReportTextsPage(QWidget):
+class ReportTextsPage(ReportSettings, RefreshWhenShown, QWidget):
     year_created = Signal(int)
 
     def __init__(self, *, editor: Editor, parent: QWidget | None = None) -> None:
@@ -90,14 +93,8 @@ class ReportTextsPage(QWidget):
         self.editor = editor
         self.year = 0
         self.report_year: ReportYear | None = None
-        self.section: ReportSection | None = None
-        self.fields: ReportFields | None = None
+        self._create_from: int | None = None
         self.settings_binder = FormBinder(self)
-        self.text_binder = FormBinder(self)
-        self.preview_timer = QTimer(self)
-        self.preview_timer.setSingleShot(True)
-        self.preview_timer.setInterval(250)
-        self.preview_timer.timeout.connect(self._update_preview)
 
         self.heading = _heading()
         self.revised_box = QCheckBox(_("Teksterne er &gennemgået for året"))
@@ -130,21 +127,20 @@ class ReportTextsPage(QWidget):
 
         self.stack = QStackedWidget()
         self.settings_panel = self._settings_panel()
-        self.text_panel = self._text_panel()
+        self.text_panel = ReportTextPanel(
+            editor=editor, context=lambda: (self.year, self.report_year), set_year_field=self._set_year_field
+        )
+        # the text panel's parts, as the page's tests and slots know them
+        for name in ("text_binder", "title_edit", "number_edit", "body_edit", "recommendation_edit", "preview"):
+            setattr(self, name, getattr(self.text_panel, name))
+        for name in ("decisions", "decisions_view", "insert_button", "preview_timer"):
+            setattr(self, name, getattr(self.text_panel, name))
         self.stories = _ListEditor(
             editor=editor,
             model=Story,
             columns=[Column("text", _("Positiv historie"))],
-            rows=lambda: (
-                list(Story.select().where(Story.report_year == self.report_year).order_by(Story.position))
-                if self.report_year
-                else []
-            ),
-            new_values=lambda: {
-                "report_year": self.report_year.id,
-                "text": _("Ny historie"),
-                "position": self.report_year.stories.count(),
-            },
+            rows=lambda: stories(self._year_id),
+            new_values=lambda: new_story_values(self._year_id),
             describe=_("positiv historie"),
         )
         self.holistic = _ListEditor(
@@ -155,37 +151,16 @@ class ReportTextsPage(QWidget):
                 Column("context", _("Baggrund")),
                 Column("recommendation", _("Anbefaling")),
             ],
-            rows=lambda: (
-                list(
-                    HolisticRecommendation.select()
-                    .where(HolisticRecommendation.report_year == self.report_year)
-                    .order_by(HolisticRecommendation.position)
-                )
-                if self.report_year
-                else []
-            ),
-            new_values=lambda: {
-                "report_year": self.report_year.id,
-                "recommendation": _("Ny anbefaling"),
-                "label_text": chr(ord("A") + self.report_year.holistic.count()),
-                "position": self.report_year.holistic.count(),
-            },
+            rows=lambda: holistic(self._year_id),
+            new_values=lambda: new_holistic_values(self._year_id),
             describe=_("helhedsanbefaling"),
         )
         self.references = _ListEditor(
             editor=editor,
             model=Reference,
             columns=[Column("text", _("Hjemmel eller reference"))],
-            rows=lambda: (
-                list(Reference.select().where(Reference.report_year == self.report_year).order_by(Reference.position))
-                if self.report_year
-                else []
-            ),
-            new_values=lambda: {
-                "report_year": self.report_year.id,
-                "text": _("Ny reference"),
-                "position": self.report_year.references.count(),
-            },
+            rows=lambda: references(self._year_id),
+            new_values=lambda: new_reference_values(self._year_id),
             describe=_("reference"),
         )
         self.empty_panel = QWidget()
@@ -229,7 +204,7 @@ class ReportTextsPage(QWidget):
             load=lambda: bool(self.report_year and self.report_year.revised),
             commit=lambda value: self._set_year_field("revised", _("gennemgået"), value),
         )
-        self.editor.changed.connect(self._on_store_changed)
+        self.editor.changes.connect(self._on_changes)
 
     # --- panels -------------------------------------------------------------------------------------
     def _row(
@@ -237,261 +212,14 @@ class ReportTextsPage(QWidget):
     ) -> QWidget:
         return add_field_row(form, binder, label, widget, name, load, commit)
 
-    def _year_value(self, name: str):
-        return lambda: (
-            ""
-            if not self.report_year or getattr(self.report_year, name) is None
-            else str(getattr(self.report_year, name))
-        )
+    @property
+    def section(self):
+        """The section being edited, None on the other parts."""
+        return self.text_panel.section if self.stack.currentWidget() is self.text_panel else None
 
-    def _set_year_field(self, name: str, label: str, value) -> None:
-        assert self.report_year is not None
-        self.editor.update(
-            ReportYear,
-            self.report_year.id,
-            {name: value},
-            _("{label} i årsrapporten {year}").format(label=label, year=self.year),
-        )
-
-    def _settings_panel(self) -> QWidget:
-        box = QGroupBox(_("Forside og årets tal"))
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        b = self.settings_binder
-        for name, label in (
-            ("title", _("&Titel (året tilføjes):")),
-            ("committees", _("&Udvalg:")),
-            ("municipality", _("&Kommune:")),
-            ("unit", _("&Enhed (forfatter):")),
-        ):
-            self._row(
-                form,
-                b,
-                label,
-                QLineEdit(),
-                name,
-                self._year_value(name),
-                lambda text, n=name, lab=label: self._set_year_field(n, lab.replace("&", "").rstrip(":"), text),
-            )
-        self._row(
-            form,
-            b,
-            _("&Udgivelsesmåned (dato):"),
-            QLineEdit(),
-            "publication_month",
-            lambda: date_text(self.report_year.publication_month) if self.report_year else "",
-            lambda text: self._set_year_field(
-                "publication_month",
-                _("udgivelsesmåned"),
-                parse_date(text, field="publication_month", label=_("Måneden")),
-            ),
-        )
-        for name, label in (
-            ("national_registered", _("&Registrerede på landsplan:")),
-            ("cosigned_applications", _("&Medunderskrevne ansøgninger:")),
-            ("pool_mails", _("Mails med &puljeoversigt:")),
-        ):
-            self._row(
-                form,
-                b,
-                label,
-                QLineEdit(),
-                name,
-                self._year_value(name),
-                lambda text, n=name, lab=label: self._set_year_field(
-                    n,
-                    lab.replace("&", "").rstrip(":"),
-                    parse_int(text, field=n, label=lab.replace("&", "").rstrip(":")),
-                ),
-            )
-        self._row(
-            form,
-            b,
-            _("&Kilde til landstallet:"),
-            QLineEdit(),
-            "national_registered_note",
-            self._year_value("national_registered_note"),
-            lambda text: self._set_year_field("national_registered_note", _("kilde"), text),
-        )
-        anonymise = QCheckBox(_("Skriv «Samarbejdsaftale 1, 2, …» i stedet for virksomhedens navn"))
-        self._row(
-            form,
-            b,
-            _("&Anonymisér aftaler:"),
-            anonymise,
-            "anonymise_agreements",
-            lambda: bool(self.report_year and self.report_year.anonymise_agreements),
-            lambda value: self._set_year_field("anonymise_agreements", _("anonymisering"), value),
-        )
-        panel = QWidget()
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(box)
-        layout.addStretch(1)
-        return panel
-
-    def _text_panel(self) -> QWidget:
-        panel = QWidget()
-        layout = QHBoxLayout(panel)
-        layout.setContentsMargins(0, 0, 0, 0)
-        editors = QWidget()
-        form = QFormLayout(editors)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        b = self.text_binder
-        self.text_form = form
-        self.section_rows: list[QWidget] = []
-        self.number_edit = QLineEdit()
-        self.number_edit.setMaximumWidth(80)
-        self._create_from: int | None = None
-        self.section_rows.append(
-            self._row(
-                form,
-                b,
-                _("&Nummer:"),
-                self.number_edit,
-                "number",
-                lambda: self.section.number if self.section else "",
-                lambda text: self._set_section("number", _("nummer"), text),
-            )
-        )
-        self.title_edit = QLineEdit()
-        self.section_rows.append(
-            self._row(
-                form,
-                b,
-                _("&Overskrift:"),
-                self.title_edit,
-                "section_title",
-                lambda: self.section.title if self.section else "",
-                lambda text: self._set_section("title", _("overskrift"), text),
-            )
-        )
-        self.decisions = RecordTableModel(
-            editor=self.editor,
-            model=SectionDecision,
-            columns=[Column("quote", _("Citat")), Column("body", _("Udvalg")), Column("date", _("Dato"), "date")],
-            rows=lambda: (
-                list(
-                    SectionDecision.select()
-                    .where(SectionDecision.section == self.section)
-                    .order_by(SectionDecision.position)
-                )
-                if self.section
-                else []
-            ),
-            describe=lambda _d: _("politisk beslutning"),
-            parent=self,
-        )
-        self.decisions_view = QTableView()
-        self.decisions_view.setModel(self.decisions)
-        self.decisions_view.setMaximumHeight(120)
-        self.decisions_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.decisions_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.decision_error = ErrorLabel()
-        self.decisions.error_occurred.connect(self.decision_error.show_message)
-        add_decision = QPushButton(_("Tilføj &beslutning"))
-        add_decision.clicked.connect(self._on_add_decision)
-        remove_decision = QPushButton(_("Fjern beslutning"))
-        remove_decision.clicked.connect(self._on_remove_decision)
-        decisions = QWidget()
-        decisions_layout = QVBoxLayout(decisions)
-        decisions_layout.setContentsMargins(0, 0, 0, 0)
-        decisions_layout.addWidget(self.decisions_view)
-        row = QHBoxLayout()
-        row.addWidget(add_decision)
-        row.addWidget(remove_decision)
-        row.addStretch(1)
-        decisions_layout.addLayout(row)
-        decisions_layout.addWidget(self.decision_error)
-        form.addRow(QLabel(_("Politiske beslutninger:")), decisions)
-        self.section_rows.append(decisions)
-        self.body_edit = QPlainTextEdit()
-        self.body_edit.setTabChangesFocus(True)
-        self.body_edit.setMinimumHeight(260)
-        self._row(form, b, _("&Tekst:"), self.body_edit, "body", self._body_value, self._commit_body)
-        self.insert_button = QToolButton()
-        self.insert_button.setText(_("Indsæt &felt"))
-        self.insert_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.insert_button)
-        for name, description in {**FIELDS, **BLOCKS}.items():
-            action = QAction(f"{description}  {{{{{name}}}}}", menu)
-            action.triggered.connect(lambda _checked=False, n=name: self._insert_field(n))
-            menu.addAction(action)
-        self.insert_button.setMenu(menu)
-        form.addRow("", self.insert_button)
-        self.recommendation_edit = QPlainTextEdit()
-        self.recommendation_edit.setTabChangesFocus(True)
-        self.recommendation_edit.setFixedHeight(110)
-        self.section_rows.append(
-            self._row(
-                form,
-                b,
-                _("Anbe&faling:"),
-                self.recommendation_edit,
-                "recommendation",
-                lambda: self.section.recommendation if self.section else "",
-                lambda text: self._set_section("recommendation", _("anbefaling"), text),
-            )
-        )
-        self.preview = QTextBrowser()
-        self.preview.setObjectName("preview")
-        preview_box = QGroupBox(_("Sådan bliver det skrevet"))
-        preview_layout = QVBoxLayout(preview_box)
-        preview_layout.addWidget(self.preview)
-        for edit in (self.body_edit, self.recommendation_edit):
-            edit.textChanged.connect(self.preview_timer.start)
-        splitter = QSplitter()
-        splitter.addWidget(editors)
-        splitter.addWidget(preview_box)
-        splitter.setSizes([520, 380])
-        layout.addWidget(splitter)
-        return panel
-
-    # --- the part being edited ----------------------------------------------------------------------
-    def _body_value(self) -> str:
-        if self.section is not None:
-            return self.section.body
-        return self.report_year.foreword if self.report_year else ""
-
-    def _commit_body(self, text: str) -> None:
-        if self.section is not None:
-            self._set_section("body", _("tekst"), text)
-        else:
-            self._set_year_field("foreword", _("forord"), text)
-
-    def _set_section(self, name: str, label: str, value) -> None:
-        assert self.section is not None
-        self.editor.update(
-            ReportSection,
-            self.section.id,
-            {name: value},
-            _("{label} i afsnit {number}").format(label=label, number=self.section.number),
-        )
-
-    def _insert_field(self, name: str) -> None:
-        self.body_edit.setFocus()
-        text = "{{" + name + "}}"
-        self.body_edit.insertPlainText(("\n\n" + text + "\n\n") if name in BLOCKS else text)
-
-    def _update_preview(self) -> None:
-        if self.report_year is None:
-            self.preview.clear()
-            return
-        if self.fields is None:
-            self.fields = ReportFields(self.year)
-        body = preview_html(self.body_edit.toPlainText(), self.fields)
-        recommendation = ""
-        if self.section is not None and self.recommendation_edit.toPlainText().strip():
-            recommendation = preview_html(self.recommendation_edit.toPlainText(), self.fields, lead=_("Anbefaling:"))
-        title = ""
-        if self.section is not None:
-            number = f"{self.section.number}." if "." not in self.section.number else self.section.number
-            title = f"<h3>{html.escape(number)} {html.escape(self.section.title)}</h3>"
-            for decision in self.decisions.records:
-                source = f" (Beslutning i {decision.body} d. {date_text(decision.date)})" if decision.date else ""
-                title += f"<p><i>”{html.escape(decision.quote)}”{html.escape(source)}</i></p>"
-        self.preview.setHtml(title + body + recommendation)
+    @property
+    def _year_id(self) -> int | None:
+        return self.report_year.id if self.report_year else None
 
     # --- showing ------------------------------------------------------------------------------------
     def set_year(self, year: int) -> None:
@@ -499,11 +227,11 @@ class ReportTextsPage(QWidget):
         self.reload(force=True)
 
     def reload(self, *, force: bool = False) -> None:
-        self.report_year = ReportYear.get_or_none(ReportYear.year == self.year)
-        self.fields = None
+        self.report_year = report_year(self.year)
+        self.text_panel.fields = None
         self.heading.setText(_("Årsrapport-tekster {year}").format(year=self.year))
         exists = self.report_year is not None
-        next_exists = ReportYear.select().where(ReportYear.year == self.year + 1).exists()
+        next_exists = report_year_exists(self.year + 1)
         self.next_year_button.setText(_("Opret {next} ud fra {year}").format(next=self.year + 1, year=self.year))
         self.next_year_button.setVisible(exists and not next_exists)
         self.revised_box.setVisible(exists)
@@ -516,10 +244,7 @@ class ReportTextsPage(QWidget):
         self.parts.clear()
         if exists:
             entries = [("settings", _("Forside og årets tal")), ("foreword", _("Forord"))]
-            entries += [
-                (f"section:{s.id}", f"{s.number} {s.title}")
-                for s in self.report_year.sections.order_by(ReportSection.position)
-            ]
+            entries += [(f"section:{s.id}", f"{s.number} {s.title}") for s in sections(self.report_year.id)]
             entries += [
                 ("stories", _("Positive historier")),
                 ("holistic", _("Helhedsanbefalinger")),
@@ -536,7 +261,7 @@ class ReportTextsPage(QWidget):
 
     def _show_part(self, *, force: bool = True) -> None:
         if self.report_year is None:
-            previous = ReportYear.get_or_none(ReportYear.year == self.year - 1)
+            previous = report_year(self.year - 1)
             self.empty_label.setText(_("Der er ingen årsrapport-tekster for {year} endnu.").format(year=self.year))
             self._create_from = previous.year if previous else None
             self.create_button.setText(
@@ -548,19 +273,12 @@ class ReportTextsPage(QWidget):
             return
         item = self.parts.currentItem()
         key = item.data(Qt.ItemDataRole.UserRole) if item else "settings"
-        self.section = None
         if key == "settings":
             self.stack.setCurrentWidget(self.settings_panel)
         elif key == "foreword" or key.startswith("section:"):
-            if key.startswith("section:"):
-                self.section = ReportSection.get_or_none(ReportSection.id == int(key.split(":")[1]))
-            is_section = self.section is not None
-            for row in self.section_rows:
-                self.text_form.setRowVisible(row, is_section)
-            self.text_binder.load(force=force)
-            self.decisions.reload()
+            section_id = int(key.split(":")[1]) if key.startswith("section:") else None
+            self.text_panel.show_part(section_id, force=force)
             self.stack.setCurrentWidget(self.text_panel)
-            self._update_preview()
         else:
             panel = {"stories": self.stories, "holistic": self.holistic, "references": self.references}[key]
             panel.reload()
@@ -578,12 +296,23 @@ class ReportTextsPage(QWidget):
         return invalid
 
     # --- slots ----------------------------------------------------------------------------------------
-    def _on_part_changed(self, _row: int) -> None:
+    def _on_part_changed(self, row: int) -> None:
+        previous = getattr(self, "_part_row", -1)
+        if previous >= 0 and row != previous:
+            if not may_discard(self, self.pending_invalid(), leaving=_("skifte til en anden del")):
+                self.parts.blockSignals(True)
+                self.parts.setCurrentRow(previous)
+                self.parts.blockSignals(False)
+                return
+        self._part_row = row
         self._show_part()
 
-    def _on_store_changed(self, model_name: str) -> None:
-        if model_name in WATCHED:
+    def _on_changes(self, changes: ChangeSet) -> None:
+        if changes.touches(*WATCHED) and not self.behind():
             self.reload()
+
+    def catch_up(self) -> None:
+        self.reload()
 
     def _on_next_year(self) -> None:
         self._copy_year(self.year)
@@ -626,15 +355,8 @@ class ReportTextsPage(QWidget):
 
     def _on_add_section(self) -> None:
         assert self.report_year is not None
-        sections = list(self.report_year.sections.order_by(ReportSection.position))
-        number = str(
-            max((int(s.number.split(".")[0]) for s in sections if s.number.split(".")[0].isdigit()), default=0) + 1
-        )
-        record = self.editor.create(
-            ReportSection,
-            {"report_year": self.report_year.id, "number": number, "title": _("Nyt afsnit"), "position": len(sections)},
-            _("nyt afsnit {number}").format(number=number),
-        )
+        values = new_section_values(self.report_year.id)
+        record = self.editor.create(ReportSection, values, _("nyt afsnit {number}").format(number=values["number"]))
         keys = [self.parts.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.parts.count())]
         self.parts.setCurrentRow(keys.index(f"section:{record.id}"))
         self.title_edit.setFocus()
@@ -652,23 +374,6 @@ class ReportTextsPage(QWidget):
             yes=_("&Slet"),
             no=_("&Annullér"),
         ):
-            self.editor.delete(self.section, _("slet afsnit {number}").format(number=self.section.number))
-
-    def _on_add_decision(self) -> None:
-        if self.section is None:
-            return
-        self.editor.create(
-            SectionDecision,
-            {
-                "section": self.section.id,
-                "quote": _("Citat fra beslutningen"),
-                "body": "BIU",
-                "position": self.section.decisions.count(),
-            },
-            _("ny politisk beslutning i afsnit {number}").format(number=self.section.number),
-        )
-
-    def _on_remove_decision(self) -> None:
-        index = self.decisions_view.currentIndex()
-        if index.isValid():
-            self.editor.delete(self.decisions.records[index.row()], _("fjern politisk beslutning"))
+            self.editor.delete(
+                get_record(ReportSection, self.section.id), _("slet afsnit {number}").format(number=self.section.number)
+            )

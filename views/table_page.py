@@ -4,21 +4,20 @@
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from models.i18n import _
+from models.record_rows import get_record
 from views import messages
 from views.editor import Editor
 from views.fields import ErrorLabel, heading
 from views.record_table import ChoiceDelegate, Column, RecordTableModel
+from views.sheet_view import SheetView
 
 
 class RecordTable(QGroupBox):
@@ -36,6 +35,7 @@ class RecordTable(QGroupBox):
         describe: Callable,
         noun: str,
         confirm_delete: bool = True,
+        add_label: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(title, parent)
@@ -44,24 +44,14 @@ class RecordTable(QGroupBox):
         self.model = RecordTableModel(
             editor=editor, model=model, columns=columns, rows=rows, describe=describe, parent=self
         )
-        self.view = QTableView()
+        self.view = SheetView()
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.view.setEditTriggers(
-            QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        self.view.setWordWrap(False)
         self.view.verticalHeader().hide()
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         for index, column in enumerate(columns):
             if column.kind == "choice":
                 self.view.setItemDelegateForColumn(index, ChoiceDelegate(column.choices, self))
-        self.add_button = QPushButton(_("&Tilføj {noun}").format(noun=noun))
+        # add_label gives another Alt-letter where a page has two tables
+        self.add_button = QPushButton(add_label or _("&Tilføj {noun}").format(noun=noun))
         self.add_button.clicked.connect(self.add)
         self.remove_button = QPushButton(_("Fjern {noun}").format(noun=noun))
         self.remove_button.clicked.connect(self.remove)
@@ -77,13 +67,8 @@ class RecordTable(QGroupBox):
         layout.addLayout(buttons)
 
     def reload(self) -> None:
-        current = self.view.currentIndex()
-        self.model.reload()
-        if current.isValid() and self.model.rowCount():
-            self.view.setCurrentIndex(self.model.index(min(current.row(), self.model.rowCount() - 1), current.column()))
-        self.view.resizeColumnsToContents()
-        for column in range(self.model.columnCount()):
-            self.view.setColumnWidth(column, min(max(self.view.columnWidth(column), 70), 320))
+        self.model.reload()  # row by row: the current cell stays on its record
+        self.view.fitter.fit()
 
     def add(self) -> None:
         values = self.new_values()
@@ -110,7 +95,7 @@ class RecordTable(QGroupBox):
             no=_("&Annullér"),
         ):
             return
-        self.editor.delete(record, _("fjern {noun}").format(noun=self.noun))
+        self.editor.delete(get_record(self.model_class, record.get_id()), _("fjern {noun}").format(noun=self.noun))
 
 
 page_heading = heading

@@ -30,7 +30,7 @@ def _select_agreement(page, number: int) -> None:
 
 
 def _outcome_row(page, name: str) -> int:
-    return [c.name for c, _o in page.outcomes.rows].index(name)
+    return [r.name for r in page.outcomes.rows].index(name)
 
 
 def _type_into(qtbot, widget, text: str) -> None:
@@ -54,7 +54,7 @@ def test_live_figures_and_the_warning_of_the_example(qtbot, window):
 def test_editing_the_grid_updates_the_store_and_the_figures(qtbot, window):
     page = _go(qtbot, window)
     _select_agreement(page, 2)
-    evaluation = page.evaluation
+    evaluation = page.evaluation.id
     row = _outcome_row(page, "Afventer rehabiliteringsteam")
     index = page.outcomes.index(row, 1)
     page.outcome_view.setCurrentIndex(index)
@@ -99,7 +99,11 @@ def test_new_agreement_and_evaluation_then_delete_and_undo(qtbot, window, answer
     page.new_agreement()
     created = Agreement.get(Agreement.number == 3)
     assert page.agreement.id == created.id
-    assert page.agreements.setData(page.agreements.index(2, 2), "10")
+    places = page.agreement_form.edits["places"]
+    places.setFocus()
+    places.selectAll()
+    qtbot.keyClicks(places, "10")
+    qtbot.keyClick(places, Qt.Key.Key_Return)
     assert Agreement.get_by_id(created.id).places == 10
     page.new_evaluation()
     evaluation = Evaluation.get(Evaluation.agreement == created)
@@ -127,8 +131,8 @@ def test_comparison_shows_the_agreements_side_by_side(qtbot, window):
 
 
 def test_a_paradigm_in_use_is_locked_and_a_new_version_can_change(qtbot, window):
-    page = _go(qtbot, window)
-    page.setCurrentIndex(2)
+    page = _go(qtbot, window).paradigm_tab
+    window.agreements.setCurrentIndex(2)
     old = Paradigm.get()
     index = page.categories.index(0, 1)
     assert not page.categories.flags(index) & Qt.ItemFlag.ItemIsUserCheckable
@@ -142,3 +146,55 @@ def test_a_paradigm_in_use_is_locked_and_a_new_version_can_change(qtbot, window)
     )
     assert OutcomeCategory.get(paradigm=new, name="Jobsøgende").is_good
     assert not OutcomeCategory.get(paradigm=old, name="Jobsøgende").is_good
+
+
+def test_a_warning_on_the_overview_opens_its_own_agreement(qtbot, window):
+    import re
+
+    window.show_area("overview")
+    overview = window.overview
+    qtbot.waitUntil(lambda: overview.warnings.text() != "")
+    link = re.search(r'href="([^"]+)"', overview.warnings.text()).group(1)
+    overview.warnings.linkActivated.emit(link)  # what a click on the warning does
+    page = window.agreements
+    assert window.current_area == "agreements"
+    assert page.agreement.number == 2  # the warning is about aftale 2 (its outcomes add up to 36, not 34)
+    assert page.warning.isVisible() and "summer til 36" in page.warning.text()
+
+
+def test_price_period_and_target_group_are_edited_in_the_form_beside_the_list(qtbot, window):
+    page = _go(qtbot, window)
+    _select_agreement(page, 1)
+    form = page.agreement_form
+    agreement_id = form.record.id
+    _type_into(qtbot, form.price_edit, "400000")
+    _type_into(qtbot, form.edits["start"], "1.2.2018")
+    _type_into(qtbot, form.edits["end"], "31.1.2019")
+    _type_into(qtbot, form.target_group_edit, "Veteraner")
+    stored = Agreement.get_by_id(agreement_id)
+    assert (stored.price_dkk, stored.start, stored.end, stored.target_group) == (
+        400_000,
+        dt.date(2018, 2, 1),
+        dt.date(2019, 1, 31),
+        "Veteraner",
+    )
+    assert form.edits["start"].text() == "01.02.2018"
+    assert page.agreements.index(0, 3).data() == "400.000"  # the list row follows
+    assert page.agreements.index(0, 1).data() == "VeteranHaven"
+    assert form.enterprise_box.currentText() == "VeteranHaven"
+    assert Agreement.get_by_id(agreement_id).enterprise.name == "VeteranHaven"
+
+
+def test_switching_agreements_asks_before_throwing_invalid_typing_away(qtbot, window, answers):
+    page = _go(qtbot, window)
+    _select_agreement(page, 1)
+    form = page.agreement_form
+    first = form.record.id
+    _type_into(qtbot, form.edits["places"], "otte")
+    assert form.binder.invalid_fields()
+    _select_agreement(page, 2)
+    assert "Ugyldig værdi" in answers.asked[-1]  # answered "Bliv"
+    assert page.agreement.id == first and form.edits["places"].text() == "otte"
+    answers.queue.append(True)
+    _select_agreement(page, 2)
+    assert page.agreement.number == 2 and not form.binder.invalid_fields()

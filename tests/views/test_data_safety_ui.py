@@ -17,8 +17,7 @@ def test_backup_now_and_restore_from_the_dialog(qtbot, window, db_path, answers)
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
     assert dialog.table.rowCount() == 1 and len(list_backups(db_path)) == 1
-    Enterprise.create(name="Efter kopien")
-    window.editor.changed.emit("Enterprise")
+    window.editor.create(Enterprise, {"name": "Efter kopien"}, "ny virksomhed")
     answers.queue.append(True)
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert Enterprise.get_or_none(Enterprise.name == "Efter kopien") is None

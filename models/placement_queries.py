@@ -1,0 +1,66 @@
+"""What the Ansættelser page shows, read as plain rows: the placements of a year (or some of them by id) and
+the names to show for their enterprise and type."""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from models.base import database_proxy
+from models.placements import PlacementType
+
+
+@dataclass(frozen=True)
+class PlacementRow:
+    id: int
+    date: dt.date
+    enterprise: int  # Enterprise id
+    type: int  # PlacementType id
+    channel: str
+    hours_per_week: Decimal | None
+
+    def values(self) -> dict:
+        return {
+            "date": self.date,
+            "enterprise": self.enterprise,
+            "type": self.type,
+            "channel": self.channel,
+            "hours_per_week": self.hours_per_week,
+        }
+
+
+_SELECT = "SELECT id, date, enterprise_id, type_id, channel, hours_per_week FROM job_placement "
+
+
+def _rows(sql: str, params: tuple) -> list[PlacementRow]:
+    # A year may hold tens of thousands of placements: read them with one plain cursor, not model by model.
+    parse = dt.date.fromisoformat
+    return [
+        PlacementRow(id_, parse(d), e, t, c, Decimal(str(h)) if h is not None else None)
+        for id_, d, e, t, c, h in database_proxy.execute_sql(sql, params).fetchall()
+    ]
+
+
+def placements_in_year(year: int) -> list[PlacementRow]:
+    """The placements dated in ``year``, by date and then in the order they were entered."""
+    return _rows(_SELECT + "WHERE date BETWEEN ? AND ? ORDER BY date, id", (f"{year}-01-01", f"{year}-12-31"))
+
+
+def placements_by_id(ids: Iterable[int]) -> dict[int, PlacementRow]:
+    """The placements with these ids that still exist."""
+    ids = list(ids)
+    found: dict[int, PlacementRow] = {}
+    for start in range(0, len(ids), 500):  # SQLite's limit on bound parameters
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update((row.id, row) for row in _rows(_SELECT + f"WHERE id IN ({marks})", tuple(chunk)))
+    return found
+
+
+def placement_type_names() -> dict[int, str]:
+    """Every placement type's id and name, in the order the users gave them."""
+    return dict(
+        PlacementType.select(PlacementType.id, PlacementType.name)
+        .order_by(PlacementType.position, PlacementType.name)
+        .tuples()
+    )
