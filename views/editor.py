@@ -6,6 +6,7 @@ command; pages update the rows concerned. An undo or redo that the store refuses
 leaves the stack where it was and reports a Danish message through ``failed``.
 """
 
+import contextlib
 import logging
 
 from PySide6.QtCore import QObject, Signal
@@ -288,6 +289,25 @@ class Editor(QObject):
             self._group.children.append(command)
         else:
             self.undo_stack.push(command)
+
+    @contextlib.contextmanager
+    def group(self, text: str):
+        """Edits made in the block are one undo step and one transaction: if one is refused, the store keeps
+        none of them, no step is pushed, the pages reload, and the refusal is raised to the caller."""
+        self.begin(text)
+        done = False
+        try:
+            with one_transaction():
+                yield
+            done = True
+        finally:
+            if done:
+                self.end()
+            else:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._group = None
+                self.changes.emit(RESET)  # the pages were told of edits the rollback took back
 
     def begin(self, text: str) -> None:
         """Group the following edits into one undo step, until ``end`` (groups may nest: the outer one counts)."""

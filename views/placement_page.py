@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.changes import ChangeSet
+from models.errors import StoreError
 from models.figures import job_counts, year_end, year_start, yearly_jobs_target
 from models.i18n import _, ngettext
 from models.placement_rows import parse_rows
@@ -154,6 +155,8 @@ class PlacementPage(RefreshWhenShown, QWidget):
         self._gathered: ChangeSet | None = ChangeSet()
         try:
             added, refused = self.model.create_rows(rows)
+        except StoreError as error:  # the store refuses the whole paste (read-only, a full disk)
+            added, refused = 0, [str(error)]
         finally:
             gathered, self._gathered = self._gathered, None
             if gathered:
@@ -185,12 +188,14 @@ class PlacementPage(RefreshWhenShown, QWidget):
         )
         if not messages.confirm(self, _("Slet ansættelser"), text, yes=_("&Slet"), no=_("&Annullér")):
             return
-        self.editor.begin(ngettext("slet {n} ansættelse", "slet {n} ansættelser", len(records)).format(n=len(records)))
         try:
-            for record_id in records:
-                self.editor.delete(get_record(JobPlacement, record_id), _("slet ansættelse"))
-        finally:
-            self.editor.end()
+            with self.editor.group(
+                ngettext("slet {n} ansættelse", "slet {n} ansættelser", len(records)).format(n=len(records))
+            ):
+                for record_id in records:
+                    self.editor.delete(get_record(JobPlacement, record_id), _("slet ansættelse"))
+        except StoreError as error:  # all or nothing: a locked year refuses the whole step
+            messages.error(self, _("Slet ansættelser"), str(error))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if (

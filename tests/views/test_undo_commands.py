@@ -85,3 +85,28 @@ def test_a_year_copy_is_one_undo_step(qtbot, window, answers):
     window.action_undo.trigger()
     assert not ReportYear.select().where(ReportYear.year == 2019).exists()
     assert AuditEntry.select().order_by(AuditEntry.id.desc()).get().action == "undo"
+
+
+def test_deleting_rows_of_a_locked_and_an_open_year_deletes_neither_and_says_why(qtbot, window, answers):
+    """Review finding: deleting a 2018 and a 2019 placement as one step with 2018 locked raised out of the slot
+    and left an undo step that did nothing."""
+    from models.year_locks import lock_year
+
+    window.show_area("placements")
+    page = window.placements
+    kept = window.editor.create(
+        JobPlacement,
+        {"enterprise": Enterprise.get().id, "type": JobPlacement.get().type_id, "date": "2018-12-30",
+         "channel": "own"},
+        "ny",
+    )  # fmt: skip
+    lock_year(2018)
+    steps = window.editor.undo_stack.count()
+    model = page.model
+    row = next(r for r, item in enumerate(model.rows) if item.id == kept.id)
+    page.table.setCurrentIndex(model.index(row, 0))
+    answers.queue.append(True)
+    page.delete_selected()
+    assert JobPlacement.get_or_none(JobPlacement.id == kept.id) is not None
+    assert window.editor.undo_stack.count() == steps
+    assert "2018 er låst" in answers.asked[-1]
