@@ -22,7 +22,7 @@ from models.enterprises import (
     Registration,
     TargetGroup,
 )
-from models.errors import ValidationError
+from models.errors import StoreError, ValidationError
 from models.i18n import _
 from models.record_rows import get_record
 from models.validation import check_text
@@ -157,18 +157,21 @@ class EnterpriseLinks:
             self.group_error.show_message(error.message)
             return
         group_id = target_group_named(name)
-        self.editor.begin(_("tilføj målgruppen {name} for {enterprise}").format(name=name, enterprise=self.record.name))
         try:
-            if group_id is None:
-                group_id = self.editor.create(
-                    TargetGroup, {"name": name}, _("ny målgruppe {name}").format(name=name)
-                ).get_id()
-            if group_link(self.record.id, group_id) is None:
-                self.editor.create(
-                    EnterpriseTargetGroup, {"enterprise": self.record.id, "target_group": group_id}, name
-                )
-        finally:
-            self.editor.end()
+            with self.editor.group(
+                _("tilføj målgruppen {name} for {enterprise}").format(name=name, enterprise=self.record.name)
+            ):
+                if group_id is None:
+                    group_id = self.editor.create(
+                        TargetGroup, {"name": name}, _("ny målgruppe {name}").format(name=name)
+                    ).get_id()
+                if group_link(self.record.id, group_id) is None:
+                    self.editor.create(
+                        EnterpriseTargetGroup, {"enterprise": self.record.id, "target_group": group_id}, name
+                    )
+        except StoreError as error:  # read-only, or the name refused: nothing is stored
+            self.group_error.show_message(str(error))
+            return
         self.new_group_edit.clear()
         self.group_error.show_message("")
 
