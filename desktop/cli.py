@@ -25,7 +25,14 @@ def _parser() -> argparse.ArgumentParser:
         prog="socialokonomi",
         description=_("Register og årsrapport for den socialøkonomiske enhed. Uden kommando åbnes vinduet."),
     )
-    parser.add_argument("--database", metavar="STI", help=_("databasefilen (standard: en fil i brugerens datamappe)"))
+    parser.add_argument(
+        "--database",
+        metavar="STI",
+        help=_(
+            "databasefilen (standard: en fil i brugerens datamappe) eller en database på en server: "
+            "postgresql://BRUGER@SERVER:PORT/DATABASE"
+        ),
+    )
     parser.add_argument(
         "--with-example", action="store_true", help=_("indlæs eksempeldata (Slagelse 2018), hvis databasen er tom")
     )
@@ -56,15 +63,25 @@ def _parser() -> argparse.ArgumentParser:
     import_data = command("import-data", _("læs en datafil ind (viser først, hvad der sker)"))
     import_data.add_argument("file", metavar="FIL", help=_("datafilen (.json) eller en udfyldt skabelon (.xlsx)"))
     import_data.add_argument("--dry-run", action="store_true", help=_("vis kun, hvad der ville ske"))
+    copy = sub.add_parser(
+        "copy-data",
+        help=_("kopiér en hel database til en tom database (fil eller server), alt eller intet"),
+        description=_("kopiér en hel database til en tom database (fil eller server), alt eller intet"),
+    )
+    copy.add_argument("--from", dest="source", required=True, metavar="KILDE", help=_("databasefil eller adresse"))
+    copy.add_argument("--to", dest="target", required=True, metavar="MÅL", help=_("tom databasefil eller adresse"))
     command("backup", _("tag en sikkerhedskopi af databasen nu"))
     restore = command("restore", _("gendan databasen fra en sikkerhedskopi (den nuværende gemmes først)"))
     restore.add_argument("file", metavar="FIL", help=_("sikkerhedskopien, der skal gendannes"))
     return parser
 
 
-def _database_path(args: argparse.Namespace) -> Path:
+def _database_path(args: argparse.Namespace) -> Path | str:
+    """The database file, or a server address (postgresql://...) as it was given."""
+    from models.server_address import is_server_address
+
     if args.database:
-        return Path(args.database).expanduser()
+        return args.database if is_server_address(args.database) else Path(args.database).expanduser()
     from models.store import default_database_path
 
     return default_database_path()
@@ -174,10 +191,21 @@ def _cmd_export_agreements(args: argparse.Namespace) -> int:
     )
 
 
+def _file_only(path: Path | str, what: str) -> Path:
+    if isinstance(path, str):
+        raise CliError(
+            _(
+                "{what} gælder en databasefil. En database på en server sikkerhedskopieres af serverens "
+                "administrator (pg_dump)."
+            ).format(what=what)
+        )
+    return path
+
+
 def _cmd_backup(args: argparse.Namespace) -> int:
     from models.backups import make_backup
 
-    path = _database_path(args)
+    path = _file_only(_database_path(args), _("Sikkerhedskopiering"))
     if not path.exists():
         raise CliError(_("Databasen {path} findes ikke.").format(path=path))
     with _locked(path):
@@ -189,7 +217,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 def _cmd_restore(args: argparse.Namespace) -> int:
     from models.backups import restore_backup
 
-    path, source = _database_path(args), Path(args.file).expanduser()
+    path, source = _file_only(_database_path(args), _("Gendannelse")), Path(args.file).expanduser()
     if not source.is_file():
         raise CliError(_("Sikkerhedskopien {path} findes ikke.").format(path=source))
     with _locked(path):
@@ -269,22 +297,27 @@ def _cmd_import_data(args: argparse.Namespace) -> int:
             if not preview.added:
                 print(_("Intet nyt at importere; databasen er uændret."))
                 return 0
-            backup = make_backup(path, "import")
+            # a server's backups are the administrator's pg_dump schedule
+            backup = make_backup(path, "import") if isinstance(path, Path) else None
             result = import_data(document, apply=True, source=Path(args.file).name)
         finally:
             close_database()
-    print(
-        _("Importeret. Sikkerhedskopi fra før importen: {path}").format(path=backup)
-        if result.applied
-        else _("Intet er importeret.")
-    )
+    if not result.applied:
+        print(_("Intet er importeret."))
+    elif backup:
+        print(_("Importeret. Sikkerhedskopi fra før importen: {path}").format(path=backup))
+    else:
+        print(_("Importeret."))
     return 0 if result.applied else EXIT_ERROR
 
 
-def _locked(path: Path):
+def _locked(path: Path | str):
+    """The lock file beside a database file; a server does its own locking."""
+    import contextlib
+
     from desktop.instance_lock import database_lock
 
-    return database_lock(path)
+    return database_lock(path) if isinstance(path, Path) else contextlib.nullcontext()
 
 
 def format_status(status) -> str:
@@ -325,6 +358,28 @@ def format_status(status) -> str:
     return "\n".join(lines)
 
 
+def _address(text: str) -> Path | str:
+    from models.server_address import is_server_address
+
+    return text if is_server_address(text) else Path(text).expanduser()
+
+
+def _cmd_copy_data(args: argparse.Namespace) -> int:
+    from models.copy_data import copy_data
+
+    source, target = _address(args.source), _address(args.target)
+    if isinstance(source, Path) and not source.is_file():
+        raise CliError(_("Databasen {path} findes ikke.").format(path=source))
+    with _locked(source), _locked(target):
+        result = copy_data(source, target)
+    print(
+        _("Kopieret: {rows} rækker i {tables} tabeller fra {source} til {target}; alle tabeller er ens.").format(
+            rows=result.rows, tables=result.tables, source=source, target=target
+        )
+    )
+    return 0
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     from desktop.app import run
 
@@ -339,6 +394,7 @@ COMMANDS = {
     "export-agreements": _cmd_export_agreements,
     "export-data": _cmd_export_data,
     "import-data": _cmd_import_data,
+    "copy-data": _cmd_copy_data,
     "backup": _cmd_backup,
     "restore": _cmd_restore,
     None: _cmd_gui,

@@ -72,8 +72,10 @@ def store_errors(what: str) -> Iterator[None]:
 
 def duplicate_message(model: type[BaseModel], error: peewee.IntegrityError) -> ValidationError:
     """A Danish message for a UNIQUE constraint that an edit ran into."""
-    match = re.search(r"UNIQUE constraint failed: ([\w.]+(?:, [\w.]+)*)", str(error))
-    columns = [c.split(".")[-1] for c in match.group(1).split(", ")] if match else []
+    text = str(error)
+    match = re.search(r"UNIQUE constraint failed: ([\w.]+(?:, [\w.]+)*)", text)  # SQLite
+    match = match or re.search(r"Key \(([^)]*)\)=", text)  # PostgreSQL: Key (name)=(...) already exists
+    columns = [c.strip().strip('"').split(".")[-1] for c in match.group(1).split(", ")] if match else []
     field = next((c for c in columns if c not in ("enterprise_id", "report_year_id", "paradigm_id")), "")
     field = field.removesuffix("_id")
     if field == "cvr":
@@ -88,6 +90,16 @@ def ensure_writable() -> None:
     from models.store import is_read_only
 
     if is_read_only():
+        from models.engine import is_server
+
+        if is_server():
+            raise ValidationError(
+                "",
+                _(
+                    "Databasen er skrivebeskyttet for dig: din bruger på databaseserveren må kun læse, så "
+                    "ændringen er ikke gemt. Bed serverens administrator om en bruger, der må redigere."
+                ),
+            )
         raise ValidationError(
             "",
             _(

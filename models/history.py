@@ -17,6 +17,12 @@ from models.base import BaseModel
 
 
 def current_user() -> str:
+    """The database user on a server store (where the login names who changed what), else the computer user."""
+    from models.base import database_proxy
+
+    server_user = getattr(database_proxy.obj, "user_name", None)
+    if server_user:
+        return server_user
     try:
         return getpass.getuser()
     except (KeyError, OSError):

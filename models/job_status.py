@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from peewee import fn
 
+from models.engine import month_of
 from models.enterprises import Enterprise
 from models.figures import JobCounts, job_counts, year_start, yearly_jobs_target
 from models.placements import CHANNELS, JobPlacement, PlacementType
@@ -78,7 +79,7 @@ def job_status(as_of: dt.date) -> JobStatusData:
         per_enterprise.setdefault(enterprise, [0] * len(types))[index[type_name]] = count
 
     per_month = {month: [0] * len(types) for month in range(1, as_of.month + 1)}
-    month = fn.strftime("%m", JobPlacement.date).cast("INTEGER")
+    month = month_of(JobPlacement.date)
     rows = (
         JobPlacement.select(month, PlacementType.name, fn.COUNT(JobPlacement.id))
         .join(PlacementType)

@@ -113,9 +113,16 @@ def placements_in_year(year: int) -> list[tuple]:
     from models.base import database_proxy
     from models.figures import year_end, year_start
 
+    mark = database_proxy.obj.param
     cursor = database_proxy.execute_sql(
         "SELECT id, date, enterprise_id, type_id, channel, hours_per_week FROM job_placement "
-        "WHERE date BETWEEN ? AND ? ORDER BY date, id",
+        f"WHERE date BETWEEN {mark} AND {mark} ORDER BY date, id",
         (year_start(year).isoformat(), year_end(year).isoformat()),
     )
-    return cursor.fetchall()
+    rows = cursor.fetchall()
+    if rows and not isinstance(rows[0][1], str):  # PostgreSQL hands back dates (and hours as Decimal)
+        rows = [
+            (rid, date.isoformat(), enterprise, kind, channel, None if hours is None else float(hours))
+            for rid, date, enterprise, kind, channel, hours in rows
+        ]
+    return rows

@@ -114,6 +114,12 @@ def open_database(path: str | os.PathLike, *, create: bool = True) -> peewee.Sql
     Raises ``DatabaseOpenError`` with a Danish message for a missing, foreign, damaged or locked file, and
     ``NewerSchemaError`` for a file from a newer version; in both cases the file is left as it was.
     """
+    from models.server_address import is_server_address
+
+    if is_server_address(path):  # a PostgreSQL server: models/server_store.py
+        from models.server_store import open_server
+
+        return open_server(path, create=create)
     path = Path(path)
     existed = _check_file(path)
     if not existed and not create:

@@ -139,6 +139,7 @@ def _close(actual, expected) -> bool:
 
 
 @needs_libreoffice
+@pytest.mark.sqlite_only  # rendering; the figures are checked on both engines
 @pytest.mark.parametrize("which", ["jobs", "agreements"])
 def test_libreoffice_recalculates_every_formula_to_the_applications_figure(example_db, tmp_path, which):
     if which == "jobs":
@@ -166,6 +167,7 @@ def test_libreoffice_recalculates_every_formula_to_the_applications_figure(examp
 
 
 @needs_libreoffice
+@pytest.mark.sqlite_only  # rendering; the figures are checked on both engines
 def test_formula_looking_names_stay_text_in_libreoffice(example_db, tmp_path):
     Enterprise.update(name='=HYPERLINK("http://x","y")').where(Enterprise.name == "Sumak").execute()
     Enterprise.update(name="+45 1234").where(Enterprise.name == "VeteranHaven").execute()
