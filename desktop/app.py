@@ -102,11 +102,49 @@ def _offer_backup(path: Path, error: DamagedDatabaseError) -> bool:
     return True
 
 
-def open_store(path: Path, *, with_example: bool = False) -> list[str]:
+def open_server_store(address: str, *, with_example: bool = False, ask_password=None) -> list[str]:
+    """Open a store on a server. A password that libpq's files and the keyring do not give is asked for with
+    ``ask_password(message) -> str | None`` and, once it works, kept in the system keyring."""
+    from models.example_data import load_example
+    from models.server_address import remember_password
+    from models.server_store import PasswordNeededError, open_server
+    from models.store import is_empty, is_read_only
+
+    password = None
+    while True:
+        try:
+            open_server(address, password=password)
+            break
+        except PasswordNeededError as error:
+            password = ask_password(str(error)) if ask_password else None
+            if not password:
+                raise
+            needed = error
+    notes = []
+    if password and not remember_password(needed.address, password):
+        notes.append(_("Adgangskoden kunne ikke gemmes i systemets nøglering; du bliver spurgt igen næste gang."))
+    if with_example and is_empty() and not is_read_only():
+        load_example()
+    return notes
+
+
+def _ask_password(message: str) -> str | None:
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    text, ok = QInputDialog.getText(
+        None, _("Adgangskode til databasen"), message + "\n" + _("Adgangskode:"), QLineEdit.EchoMode.Password
+    )
+    return text if ok and text else None
+
+
+def open_store(path: Path | str, *, with_example: bool = False) -> list[str]:
     """Open the store for the window; return notes for the status bar. Raises ``StoreError``."""
     from models.backups import daily_backup_due, make_backup
     from models.example_data import load_example
     from models.store import is_empty, is_read_only, open_database
+
+    if isinstance(path, str):  # a server address: its backups are its administrator's
+        return open_server_store(path, with_example=with_example, ask_password=_ask_password)
 
     try:
         open_database(path)
@@ -125,19 +163,20 @@ def open_store(path: Path, *, with_example: bool = False) -> list[str]:
     return notes
 
 
-def run(database_path: Path, *, with_example: bool = False) -> int:
+def run(database_path: Path | str, *, with_example: bool = False) -> int:
     """Open the store at ``database_path`` and show the main window until it is closed."""
     from desktop.instance_lock import acquire
     from desktop.main_window import MainWindow
-    from models.store import close_database, is_read_only
+    from models.store import close_database
 
     app = make_application()
     install_exception_hook()
     lock = None
     try:
-        database_path.parent.mkdir(parents=True, exist_ok=True)
-        if os.access(database_path.parent, os.W_OK):
-            lock = acquire(database_path)
+        if isinstance(database_path, Path):  # a file: one program at a time (a server locks rows itself)
+            database_path.parent.mkdir(parents=True, exist_ok=True)
+            if os.access(database_path.parent, os.W_OK):
+                lock = acquire(database_path)
         notes = open_store(database_path, with_example=with_example)
     except StoreError as error:
         QMessageBox.critical(None, _("Databasen kan ikke åbnes"), str(error))
@@ -145,8 +184,6 @@ def run(database_path: Path, *, with_example: bool = False) -> int:
             lock.unlock()
         return 2
     window = MainWindow(database_path=database_path, settings=QSettings())
-    if is_read_only():
-        window.show_banner(_("Databasen er skrivebeskyttet: du kan se og eksportere, men ikke ændre."))
     for note in notes:
         window.statusBar().showMessage(note, 15000)
     window.show()

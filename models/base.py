@@ -1,7 +1,7 @@
 """The base model and the database proxy that every model is bound to."""
 
 import peewee
-from peewee import AutoField, DatabaseProxy, Model
+from peewee import SQL, AutoField, DatabaseProxy, IntegerField, Model
 
 database_proxy = DatabaseProxy()
 
@@ -20,10 +20,15 @@ class IdField(AutoField):
 class BaseModel(Model):
     """Base of every table. ``label``/``label_plural`` name the record kind in Danish messages."""
 
+    BOOKKEEPING = ("id", "row_version")  # columns that are not the record's content
+
     label = "post"
     label_plural = "poster"
 
     id = IdField()
+    # Counts the saves of the record through the command layer: a save that names the version it read is
+    # refused if a colleague saved the record since (models.editing.update), so no update is lost.
+    row_version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
 
     class Meta:
         database = database_proxy

@@ -85,7 +85,7 @@ def _db_value(field, value):
 
 
 def _value_key(model: type[BaseModel], data: dict) -> tuple:
-    return tuple(_norm(data.get(f.name)) for f in model._meta.sorted_fields if f.name != "id")
+    return tuple(_norm(data.get(f.name)) for f in model._meta.sorted_fields if f.name not in BaseModel.BOOKKEEPING)
 
 
 def store_has_rows() -> bool:
@@ -234,7 +234,7 @@ class _Importer:
             return found.get_id()
         pool = self.counted.get(model)
         if pool is None:
-            fields = [f for f in model._meta.sorted_fields if f.name != "id"]
+            fields = [f for f in model._meta.sorted_fields if f.name not in BaseModel.BOOKKEEPING]
             pool = self.counted[model] = {}
             for record_id, *stored in model.select(model._meta.primary_key, *fields).tuples().iterator():
                 pool.setdefault(tuple(_norm(v) for v in stored), []).append(record_id)
@@ -245,7 +245,7 @@ class _Importer:
     def differing(model: type[BaseModel], found: BaseModel, values: dict) -> list[str]:
         names = []
         for f in model._meta.sorted_fields:
-            if f.name == "id" or f.name in ("position",):
+            if f.name in BaseModel.BOOKKEEPING or f.name in ("position",):
                 continue
             if _norm(found.__data__.get(f.name)) != _norm(values.get(f.name)):
                 names.append(f.name)
@@ -330,7 +330,7 @@ class _Importer:
         values["record_id"] = record_id
         pool = self.counted.get(AuditEntry)
         if pool is None:
-            fields = [f for f in AuditEntry._meta.sorted_fields if f.name != "id"]
+            fields = [f for f in AuditEntry._meta.sorted_fields if f.name not in BaseModel.BOOKKEEPING]
             pool = self.counted[AuditEntry] = Counter(
                 tuple(_norm(v) for v in stored) for stored in AuditEntry.select(*fields).tuples().iterator()
             )

@@ -24,6 +24,7 @@ from models.changes import ChangeSet
 from models.deletion import delete_record
 from models.errors import StoreError, ValidationError
 from models.i18n import _
+from models.record_versions import stale_error
 from models.schema import ALL_MODELS
 from models.year_locks import check_unlocked
 
@@ -171,26 +172,53 @@ def _name(record: BaseModel) -> str:
         return ""
 
 
-def update(model: type[BaseModel], record_id: int, changes: dict) -> dict:
+def update(model: type[BaseModel], record_id: int, changes: dict, *, version: int | None = None) -> dict:
     """Validate and store ``changes`` to one record; return the old values of the changed fields.
-    Nothing is stored if a value is invalid."""
+    Nothing is stored if a value is invalid, or (``StaleRecordError``) if the record is no longer at
+    ``version``, the row version the caller read: a colleague saved it since."""
+    return save_changes(model, record_id, changes, version=version)[0]
+
+
+def save_changes(
+    model: type[BaseModel], record_id: int, changes: dict, *, version: int | None = None
+) -> tuple[dict, int]:
+    """``update``, also returning the record's new row version. The row is written with ``WHERE id = ? AND
+    row_version = ?``, so of two saves based on the same version only the first is stored, whatever the
+    timing; without ``version`` the version read here is the one checked."""
     ensure_writable()
-    record = model.get_by_id(record_id)
+    pk = model._meta.primary_key
+    record = model.get_or_none(pk == record_id)
+    if record is None:
+        raise stale_error(model, record_id, None)
+    expected = record.row_version if version is None else version
+    if record.row_version != expected:
+        raise stale_error(model, record_id, record)
     check_unlocked(model.__name__, dict(record.__data__), {**record.__data__, **_raw_values(changes)})
     old = {name: getattr(record, name) for name in changes}
     for name, value in changes.items():
         setattr(record, name, value)
+    record.validate()
+    values = {model._meta.fields[name]: record.__data__.get(name) for name in changes}
+    values[model.row_version] = model.row_version + 1
     try:
         with store_errors(_("Ændringen")), database_proxy.atomic():
-            record.save(only=[model._meta.fields[name] for name in changes])
+            stored = model.update(values).where((pk == record_id) & (model.row_version == expected)).execute()
+            if not stored:  # saved (or deleted) by someone else between our read and our write
+                raise _Stale
             for name in changes:
                 if _raw(old[name]) != _raw(getattr(record, name)):
                     _audit(
                         "change", model, record_id, _name(record), name, _raw(old[name]), _raw(getattr(record, name))
                     )
+    except _Stale:
+        raise stale_error(model, record_id, model.get_or_none(pk == record_id)) from None
     except peewee.IntegrityError as error:
         raise duplicate_message(model, error) from error
-    return {name: _raw(old[name]) for name in changes}
+    return {name: _raw(old[name]) for name in changes}, expected + 1
+
+
+class _Stale(Exception):
+    pass
 
 
 def _raw(value):

@@ -2,10 +2,12 @@
 
 The same models as the SQLite file, with what a file keeps in PRAGMAs kept in a small table of its own
 (``socialokonomi_meta``: the application's marker and the schema version). Names that are unique regardless
-of case use an ICU collation called ``nocase``, created with the tables. A user whose role may read but not
-change the tables gets a read-only store (``read_only``), which the command layer already honours; the
-audit trail names the database user. Backups, the lock file and the integrity check belong to a file: on
-the server the administrator's pg_dump schedule and PostgreSQL's own locking take their place.
+of case use an ICU collation called ``nocase``, created with the tables (PostgreSQL refuses LIKE on such a
+column: search names in Python, as the pages do, or compare with ``==``, which ignores case on both engines).
+A user whose role may read but not change the tables gets a read-only store (``read_only``), which the
+command layer already honours; the audit trail names the database user. Backups, the lock file and the
+integrity check belong to a file: on the server the administrator's pg_dump schedule and PostgreSQL's own
+locking take their place.
 """
 
 import peewee

@@ -20,7 +20,7 @@ from models.i18n import _
 from models.schema import ALL_MODELS
 
 APPLICATION_ID = 0x534F4B31  # "SOK1"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SQLITE_HEADER = b"SQLite format 3\x00"
 DATA_FILE_NAME = "socialokonomi.sqlite"
 
@@ -50,21 +50,36 @@ def _migrate_2_to_3(db: peewee.SqliteDatabase, migrator: SqliteMigrator) -> None
     db.create_tables(HISTORY_MODELS)
 
 
-def _migrate_3_to_4(db: peewee.SqliteDatabase, migrator: SqliteMigrator) -> None:
-    # Version 4 gives every table AUTOINCREMENT ids (an id is never handed out twice, so a record restored from
-    # the trash cannot land on a newer one) and hours with two decimals. SQLite cannot change a column's
-    # definition, so each table is rebuilt as SQLite's documentation describes: create the new table, copy,
-    # drop the old one, rename the new one, recreate its indexes (foreign keys are off meanwhile).
+def _rebuild_tables(db: peewee.SqliteDatabase, copied: Callable[[type], list[str]]) -> None:
+    # SQLite cannot change a column's definition or put a new column in its place, so each table is rebuilt as
+    # SQLite's documentation describes: create the new table, copy, drop the old one, rename the new one,
+    # recreate its indexes (foreign keys are off meanwhile).
     for model in ALL_MODELS:
         table = model._meta.table_name
-        new = f"{table}__v4"
+        new = f"{table}__new"
         sql, params = model._schema._create_table(safe=False).query()
         db.execute_sql(sql.replace(f'CREATE TABLE "{table}"', f'CREATE TABLE "{new}"', 1), params)
-        columns = ", ".join(f'"{field.column_name}"' for field in model._meta.sorted_fields)
+        columns = ", ".join(f'"{name}"' for name in copied(model))
         db.execute_sql(f'INSERT INTO "{new}" ({columns}) SELECT {columns} FROM "{table}"')
         db.execute_sql(f'DROP TABLE "{table}"')
         db.execute_sql(f'ALTER TABLE "{new}" RENAME TO "{table}"')
         model._schema.create_indexes(safe=False)
+
+
+def _migrate_3_to_4(db: peewee.SqliteDatabase, migrator: SqliteMigrator) -> None:
+    # Version 4 gives every table AUTOINCREMENT ids (an id is never handed out twice, so a record restored from
+    # the trash cannot land on a newer one) and hours with two decimals.
+    _rebuild_tables(
+        db, lambda model: [f.column_name for f in model._meta.sorted_fields if f.column_name != "row_version"]
+    )
+
+
+def _migrate_4_to_5(db: peewee.SqliteDatabase, migrator: SqliteMigrator) -> None:
+    # Version 5 gives every record a row version (optimistic locking: a save based on an older version of the
+    # record is refused); existing records start at 1. Rebuilt so the column sits where a new store has it.
+    _rebuild_tables(
+        db, lambda model: [f.column_name for f in model._meta.sorted_fields if f.column_name != "row_version"]
+    )
 
 
 # version reached -> the migration that reaches it from the version before
@@ -72,6 +87,7 @@ MIGRATIONS: dict[int, Callable[[peewee.SqliteDatabase, SqliteMigrator], None]] =
     2: _migrate_1_to_2,
     3: _migrate_2_to_3,
     4: _migrate_3_to_4,
+    5: _migrate_4_to_5,
 }
 
 

@@ -60,6 +60,29 @@ def pg_templates(pg_cluster):
     return pg_cluster
 
 
+@pytest.fixture(scope="session")
+def server_roles(pg_templates):
+    """docs/server-setup.sql run on the cluster as the administrator would; the tables created (with the
+    example) by the owner; two colleagues: anne in the editing role, bo in the read-only role."""
+    import subprocess
+    from pathlib import Path
+
+    cluster = pg_templates
+    script = Path(__file__).parents[1] / "docs" / "server-setup.sql"
+    subprocess.run(
+        [str(cluster.binaries / "psql"), "-h", "127.0.0.1", "-p", str(cluster.port), "-U", "postgres", "-q"]
+        + ["-v", "ON_ERROR_STOP=1", "-f", str(script)],
+        check=True,
+        capture_output=True,
+    )
+    cluster.sql("CREATE ROLE anne LOGIN IN ROLE socialokonomi_redaktor")
+    cluster.sql("CREATE ROLE bo LOGIN IN ROLE socialokonomi_laeser")
+    open_database(cluster.address("socialokonomi", "socialokonomi_ejer"))
+    load_example()
+    close_database()
+    return cluster
+
+
 def new_server_database(cluster, template: str | None = "tpl_empty") -> tuple[str, str]:
     name = f"t{os.getpid()}_{next(_numbers)}"
     return name, cluster.create_database(name, template)

@@ -1,7 +1,6 @@
 """The store on a PostgreSQL server: addresses and passwords, the application's marker and schema version,
 the roles of docs/server-setup.sql (an editing role, a read-only role), and the audit trail's user."""
 
-import subprocess
 import sys
 import types
 from pathlib import Path
@@ -16,8 +15,6 @@ from models.history import AuditEntry
 from models.server_address import is_server_address, keyring_password, parse_address, remember_password
 from models.store import SCHEMA_VERSION, close_database, is_read_only, open_database
 from tests.helpers.store_checks import fingerprint
-
-SETUP_SQL = Path(__file__).parents[2] / "docs" / "server-setup.sql"
 
 
 def test_an_address_names_a_server_and_a_path_does_not():
@@ -109,28 +106,8 @@ def test_an_empty_database_is_not_set_up_without_create(server_database):
         open_database(server_database(None), create=False)
 
 
-@pytest.fixture(scope="module")
-def roles(pg_templates):
-    """The administrator's script run on the cluster, the tables created by the owner, two colleagues."""
-    cluster = pg_templates
-    subprocess.run(
-        [str(cluster.binaries / "psql"), "-h", "127.0.0.1", "-p", str(cluster.port), "-U", "postgres", "-q"]
-        + ["-v", "ON_ERROR_STOP=1", "-f", str(SETUP_SQL)],
-        check=True,
-        capture_output=True,
-    )
-    cluster.sql("CREATE ROLE anne LOGIN IN ROLE socialokonomi_redaktor")
-    cluster.sql("CREATE ROLE bo LOGIN IN ROLE socialokonomi_laeser")
-    from models.example_data import load_example
-
-    open_database(cluster.address("socialokonomi", "socialokonomi_ejer"))
-    load_example()
-    close_database()
-    return cluster
-
-
-def test_a_colleague_in_the_editing_role_edits_and_the_trail_names_her(roles):
-    open_database(roles.address("socialokonomi", "anne"))
+def test_a_colleague_in_the_editing_role_edits_and_the_trail_names_her(server_roles):
+    open_database(server_roles.address("socialokonomi", "anne"))
     try:
         assert not is_read_only()
         record = Enterprise.select().order_by(Enterprise.id).first()
@@ -144,10 +121,10 @@ def test_a_colleague_in_the_editing_role_edits_and_the_trail_names_her(roles):
         close_database()
 
 
-def test_a_colleague_in_the_read_only_role_reads_exports_and_is_refused_edits(roles, tmp_path):
+def test_a_colleague_in_the_read_only_role_reads_exports_and_is_refused_edits(server_roles, tmp_path):
     from exporters.data_file import write_data_file
 
-    open_database(roles.address("socialokonomi", "bo"))
+    open_database(server_roles.address("socialokonomi", "bo"))
     try:
         assert is_read_only()
         assert year_status(2018).to_json()["year"] == 2018

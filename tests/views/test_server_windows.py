@@ -1,0 +1,84 @@
+"""Two windows on the same server database editing one enterprise (issue 17's Done-when): the second save is
+refused with the first user's name, the form shows the stored value, and no value is lost. A window shows
+colleagues' changes when it is activated again."""
+
+from models.enterprises import Enterprise
+from models.history import AuditEntry
+from models.store import close_database, open_database
+from tests.views.conftest import open_window
+from tests.views.test_enterprise_page import _go_to_enterprises, _select, _type_into
+
+
+def _show_enterprise(qtbot, window, name: str):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page = _go_to_enterprises(qtbot, window)
+    _select(qtbot, page, name)
+    return page
+
+
+def test_two_windows_editing_one_enterprise_lose_no_value(qtbot, server_database, settings, answers):
+    address = server_database("tpl_example")
+    db = open_database(address)
+    try:
+        first, second = open_window(qtbot, address, settings), open_window(qtbot, address, settings)
+        name = Enterprise.select().order_by(Enterprise.id).first().name
+        page1 = _show_enterprise(qtbot, first, name)
+        page2 = _show_enterprise(qtbot, second, name)  # both show the same version of the record
+
+        db.user_name = "anne"  # the first window's user saves first
+        _type_into(qtbot, page1.form.place_edit, "Korsør")
+        assert Enterprise.get(Enterprise.name == name).place == "Korsør"
+
+        db.user_name = "bo"  # the second window still shows what it read before
+        _type_into(qtbot, page2.form.place_edit, "Skælskør")
+        error = page2.form.findChild(type(page2.form.title), "place_error")
+        assert error.isVisible() and "ændret af anne" in error.text() and "ikke gemt" in error.text()
+        assert page2.form.place_edit.text() == "Korsør"  # the form shows the stored value
+        assert Enterprise.get(Enterprise.name == name).place == "Korsør"  # anne's value is not lost
+
+        _type_into(qtbot, page2.form.place_edit, "Skælskør")  # bo, having seen anne's value, saves his own
+        assert Enterprise.get(Enterprise.name == name).place == "Skælskør"
+        trail = [
+            (e.user, e.old, e.new)
+            for e in AuditEntry.select().where(AuditEntry.field == "place").order_by(AuditEntry.id)
+        ]
+        assert trail[-2:] == [("anne", trail[-2][1], "Korsør"), ("bo", "Korsør", "Skælskør")]
+    finally:
+        close_database()
+
+
+def test_a_window_shows_a_colleagues_change_when_it_is_activated_again(qtbot, server_database, settings, answers):
+    address = server_database("tpl_example")
+    open_database(address)
+    try:
+        first = open_window(qtbot, address, settings)
+        second = open_window(qtbot, address, settings)
+        name = Enterprise.select().order_by(Enterprise.id).first().name
+        page1 = _show_enterprise(qtbot, first, name)
+        page2 = _show_enterprise(qtbot, second, name)
+        _type_into(qtbot, page2.form.address_edit, "Havnegade 1")
+        assert page1.form.address_edit.text() != "Havnegade 1"  # not active: not read again yet
+        first.activateWindow()
+        qtbot.waitUntil(first.isActiveWindow)
+        qtbot.waitUntil(lambda: page1.form.address_edit.text() == "Havnegade 1")
+    finally:
+        close_database()
+
+
+def test_a_read_only_role_gets_a_read_only_window_with_a_banner(qtbot, server_roles, settings, answers):
+    address = server_roles.address("socialokonomi", "bo")
+    open_database(address)
+    try:
+        window = open_window(qtbot, address, settings)
+        assert window.banner.isVisible() and "må kun læse" in window.banner.text()
+        assert not window.action_backups.isEnabled()  # the server's backups are its administrator's
+        name = Enterprise.select().order_by(Enterprise.id).first().name
+        page = _show_enterprise(qtbot, window, name)
+        before = Enterprise.get(Enterprise.name == name).place
+        _type_into(qtbot, page.form.place_edit, "Bos egen by")
+        error = page.form.findChild(type(page.form.title), "place_error")
+        assert error.isVisible() and "kun læse" in error.text()
+        assert Enterprise.get(Enterprise.name == name).place == before
+    finally:
+        close_database()
