@@ -380,7 +380,7 @@ class MainWindow(QMainWindow):
         if key == "overview":
             page.navigate.connect(self.show_area)
             # filled right after the window's first paint: the figures never hold up the window
-            self.after_first_paint(lambda: page.show_status(year_status(self.year)))
+            self.after_first_paint(lambda: self._fill_overview(page))
         else:
             page.set_year(self.year)
         if key in ("enterprises", "grants", "placements"):
@@ -861,6 +861,12 @@ class MainWindow(QMainWindow):
             f"<tr><td><b>{keys}</b>&nbsp;&nbsp;</td><td>{text}</td></tr>" for keys, text in self.shortcut_lines()
         )
         QMessageBox.information(self, _("Tastaturgenveje"), f"<table>{rows}</table>")
+
+    def _fill_overview(self, page) -> None:
+        from models.engine import is_open
+
+        if is_open():  # not when the window was closed (and its store with it) before its first paint
+            page.show_status(year_status(self.year))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().changeEvent(event)

@@ -58,6 +58,12 @@ def store_errors(what: str) -> Iterator[None]:
             reason = _("disken er fuld, eller filen kan ikke skrives")
         elif "readonly" in text or "read-only" in text:
             reason = _("databasen er skrivebeskyttet")
+        elif "permission denied" in text:  # PostgreSQL: the role may not write this table
+            reason = _("din bruger på databaseserveren må ikke ændre databasen")
+        elif "deadlock" in text or "could not serialize" in text:
+            reason = _("en kollega ændrede det samme i samme øjeblik; prøv igen")
+        elif "connection" in text or "server closed" in text or "terminat" in text:
+            reason = _("forbindelsen til databaseserveren er afbrudt")
         elif "locked" in text or "busy" in text:
             reason = _("databasen er optaget af et andet program")
         elif "malformed" in text or "corrupt" in text:

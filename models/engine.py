@@ -71,3 +71,9 @@ def set_next_ids(next_ids: dict[str, int], tables: list[str]) -> None:
         target = max(top, next_ids.get(table, 0), last if called else 0)
         if target > 0:
             db.execute_sql("SELECT setval(%s, %s, true)", (sequence, target))
+
+
+def is_open() -> bool:
+    """True if a store is bound and connected (a query on a closed one would quietly open a new connection)."""
+    db = database_proxy.obj
+    return db is not None and not db.is_closed()

@@ -158,9 +158,12 @@ class Editor(QObject):
     def catch_up(self) -> None:
         """Show what colleagues (or another window) changed in the store since the pages were last read: one
         cheap look at the newest audit entry; the pages of the changed kinds of records read again."""
+        from models.engine import is_open
         from models.history import changed_since
         from models.schema import ALL_MODELS
 
+        if not is_open():  # the window outlived its store (closing): nothing to catch up with
+            return
         if not self.seen_entry:
             from models.history import latest_entry_id
 

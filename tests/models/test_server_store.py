@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from models import editing
+from models.base import database_proxy
 from models.enterprises import Enterprise
 from models.errors import DatabaseOpenError, NewerSchemaError, ValidationError
 from models.figures import year_status
@@ -134,5 +135,21 @@ def test_a_colleague_in_the_read_only_role_reads_exports_and_is_refused_edits(se
             editing.update(Enterprise, record.id, {"place": "Korsør"})
         with pytest.raises(ValidationError, match="skrivebeskyttet"):
             editing.create(Enterprise, name="Bos virksomhed", kind="enterprise")
+    finally:
+        close_database()
+
+
+def test_a_write_the_role_may_not_make_is_a_plain_message_and_changes_nothing(server_roles, monkeypatch):
+    """Even past the read-only check (a role whose rights were taken away while the window was open), the
+    server's refusal reaches the user as a Danish sentence, never a database error."""
+    from models.errors import StoreError
+
+    open_database(server_roles.address("socialokonomi", "bo"))
+    try:
+        monkeypatch.setattr(database_proxy.obj, "read_only", False)
+        record = Enterprise.select().first()
+        with pytest.raises(StoreError, match="må ikke ændre databasen. Intet er ændret"):
+            editing.update(Enterprise, record.id, {"place": "Bos by"})
+        assert Enterprise.get_by_id(record.id).place != "Bos by"
     finally:
         close_database()

@@ -2,11 +2,13 @@
 refused with the first user's name, the form shows the stored value, and no value is lost. A window shows
 colleagues' changes when it is activated again."""
 
+from PySide6.QtWidgets import QApplication
+
 from models.enterprises import Enterprise
 from models.history import AuditEntry
 from models.store import close_database, open_database
 from tests.views.conftest import open_window
-from tests.views.test_enterprise_page import _go_to_enterprises, _select, _type_into
+from tests.views.test_enterprise_page import CTRL, _go_to_enterprises, _select, _type_into
 
 
 def _show_enterprise(qtbot, window, name: str):
@@ -45,6 +47,7 @@ def test_two_windows_editing_one_enterprise_lose_no_value(qtbot, server_database
         ]
         assert trail[-2:] == [("anne", trail[-2][1], "Korsør"), ("bo", "Korsør", "Skælskør")]
     finally:
+        QApplication.closeAllWindows()  # before the store closes: an activated window reads from it
         close_database()
 
 
@@ -63,6 +66,7 @@ def test_a_window_shows_a_colleagues_change_when_it_is_activated_again(qtbot, se
         qtbot.waitUntil(first.isActiveWindow)
         qtbot.waitUntil(lambda: page1.form.address_edit.text() == "Havnegade 1")
     finally:
+        QApplication.closeAllWindows()  # before the store closes: an activated window reads from it
         close_database()
 
 
@@ -80,5 +84,24 @@ def test_a_read_only_role_gets_a_read_only_window_with_a_banner(qtbot, server_ro
         error = page.form.findChild(type(page.form.title), "place_error")
         assert error.isVisible() and "kun læse" in error.text()
         assert Enterprise.get(Enterprise.name == name).place == before
+        answers.queue.append(True)  # closing: discard the refused value
     finally:
+        QApplication.closeAllWindows()  # before the store closes: an activated window reads from it
         close_database()
+
+
+def test_undo_does_not_overwrite_a_colleagues_later_save(qtbot, window, answers, example_db):
+    from models import editing
+
+    name = Enterprise.select().order_by(Enterprise.id).first().name
+    page = _show_enterprise(qtbot, window, name)
+    _type_into(qtbot, page.form.place_edit, "Korsør")
+    example_db.user_name = "anne"  # a colleague (or another window) saves over it
+    try:
+        editing.update(Enterprise, page.form.record.id, {"place": "Skælskør"})
+    finally:
+        del example_db.user_name
+    page.table.setFocus()
+    qtbot.keyClick(page.table, "z", CTRL)
+    assert Enterprise.get(Enterprise.name == name).place == "Skælskør"
+    assert any("Fortryd" in text and "ændret af anne" in text for text in answers.asked)
