@@ -383,7 +383,17 @@ def _cmd_copy_data(args: argparse.Namespace) -> int:
 def _cmd_gui(args: argparse.Namespace) -> int:
     from desktop.app import run
 
-    return run(_database_path(args), with_example=args.with_example)
+    database = _database_path(args)
+    if not args.database:  # the store the user last opened with Filer → Åbn database, if any
+        from PySide6.QtCore import QSettings
+
+        from desktop.app import APPLICATION, ORGANIZATION
+        from desktop.switch_store import remembered_store
+
+        remembered = remembered_store(QSettings(ORGANIZATION, APPLICATION))
+        if remembered:
+            database = _address(remembered)
+    return run(database, with_example=args.with_example)
 
 
 COMMANDS = {

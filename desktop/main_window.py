@@ -163,6 +163,8 @@ class MainWindow(QMainWindow):
         self.action_export_jobs.setShortcut(QKeySequence("Ctrl+J"))
         self.action_export_agreements = QAction(_("Eksportér sammenligning af samarbejds&aftaler…"), self)
         self.action_backups = QAction(_("Sikker&hedskopier…"), self)
+        self.action_open_store = QAction(_("Åbn data&base…"), self)
+        self.action_open_store.setToolTip(_("En anden databasefil, eller en database på en server"))
         self.action_export_data = QAction(_("Eksportér &data (til en anden computer)…"), self)
         self.action_import_data = QAction(_("&Importér data…"), self)
         self.action_import_data.setShortcut(QKeySequence("Ctrl+I"))
@@ -182,6 +184,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu_file = self.menuBar().addMenu(_("&Filer"))
         menu_file.addAction(self.action_new)
+        menu_file.addAction(self.action_open_store)
         menu_file.addSeparator()
         menu_file.addAction(self.action_export_report)
         menu_file.addAction(self.action_export_jobs)
@@ -251,6 +254,7 @@ class MainWindow(QMainWindow):
         self.action_export_jobs.triggered.connect(self._on_export_jobs)
         self.action_export_agreements.triggered.connect(self._on_export_agreements)
         self.action_backups.triggered.connect(self._on_backups)
+        self.action_open_store.triggered.connect(self._on_open_store)
         self.action_trash.triggered.connect(self._on_trash)
         self.action_lock_year.triggered.connect(self._on_lock_year)
         self.action_export_data.triggered.connect(self._on_export_data)
@@ -861,6 +865,13 @@ class MainWindow(QMainWindow):
             f"<tr><td><b>{keys}</b>&nbsp;&nbsp;</td><td>{text}</td></tr>" for keys, text in self.shortcut_lines()
         )
         QMessageBox.information(self, _("Tastaturgenveje"), f"<table>{rows}</table>")
+
+    def _on_open_store(self) -> None:
+        from desktop.switch_store import ask_for_store, switch_store
+
+        target = ask_for_store(self)
+        if target and switch_store(self, target):
+            self._fill_years()
 
     def _fill_overview(self, page) -> None:
         from models.engine import is_open

@@ -105,3 +105,34 @@ def test_undo_does_not_overwrite_a_colleagues_later_save(qtbot, window, answers,
     qtbot.keyClick(page.table, "z", CTRL)
     assert Enterprise.get(Enterprise.name == name).place == "Skælskør"
     assert any("Fortryd" in text and "ændret af anne" in text for text in answers.asked)
+
+
+def test_filer_aabn_database_moves_the_window_to_a_server_and_remembers_it(
+    qtbot, window, answers, server_database, monkeypatch
+):
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop.switch_store import SETTING, remembered_store
+
+    address = server_database("tpl_example")
+    name = Enterprise.select().order_by(Enterprise.id).first().name
+    page = _show_enterprise(qtbot, window, name)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_args, **_kw: ("postgresql://anne@server:x/db", True))
+    window.action_open_store.trigger()
+    assert any("kan ikke læses" in text for text in answers.asked)  # a bad address changes nothing
+    assert not window.on_server and Enterprise.select().count() == 20
+    assert remembered_store(window.settings) is None
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_args, **_kw: (address, True))
+    window.action_open_store.trigger()
+    assert window.on_server and address in window.windowTitle()
+    assert window.settings.value(SETTING) == address
+    assert not window.action_backups.isEnabled()
+    page = _show_enterprise(qtbot, window, name)
+    _type_into(qtbot, page.form.place_edit, "Serverby")
+    assert Enterprise.get(Enterprise.name == name).place == "Serverby"
+    from models.engine import is_server
+
+    assert is_server()
+    QApplication.closeAllWindows()
+    close_database()
