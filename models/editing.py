@@ -438,8 +438,11 @@ def added_since(before: dict[type[BaseModel], int]) -> list[tuple[str, int]]:
 def run_bulk(action: str, record: str, work: Callable[[], object], summary: Callable[[list], str] | None = None):
     """Run ``work`` (which adds records through the models) as one command: read-only and validation are
     checked by the models, the whole is one transaction and one audit entry naming what was added."""
+    from models.engine import snapshot_transaction
+
     ensure_writable()
     with store_errors(_("Ændringen")), database_proxy.atomic():
+        snapshot_transaction()  # on a server: colleagues' rows added meanwhile are not taken for ours
         before = max_ids()
         value = work()
         rows = added_since(before)

@@ -77,3 +77,12 @@ def is_open() -> bool:
     """True if a store is bound and connected (a query on a closed one would quietly open a new connection)."""
     db = database_proxy.obj
     return db is not None and not db.is_closed()
+
+
+def snapshot_transaction() -> None:
+    """Make the transaction just begun see the store as it was at its first query (PostgreSQL's REPEATABLE
+    READ), so that "rows with a higher id than before" are exactly the rows this transaction added, not also a
+    colleague's committed meanwhile. SQLite has one writer at a time: nothing to do. Call it first thing in the
+    outermost transaction."""
+    if is_server() and database_proxy.transaction_depth() == 1:
+        database_proxy.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")

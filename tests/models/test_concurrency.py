@@ -87,3 +87,28 @@ def test_several_processes_editing_the_same_records_lose_no_update(example_db, d
     names = [e.name for e in Enterprise.select() if e.name.startswith("Samtidig virksomhed")]
     assert sorted(names) == sorted(f"Samtidig virksomhed {n}" for n in range(20))  # once each, whoever won
     assert foreign_key_problems(example_db) == []
+
+
+def test_a_bulk_command_on_a_server_takes_only_its_own_rows_for_undo_while_a_colleague_adds(server_database):
+    """A paste or year copy remembers the rows it added (its undo removes exactly those): a colleague's rows
+    committed while it runs are not among them. (On SQLite a colleague waits for the one writer.)"""
+    import psycopg
+
+    from models import editing
+
+    address = server_database("tpl_example")
+    open_database(address)
+
+    def work():
+        editing.add_checked(Enterprise, {"name": "Min indsatte", "kind": "enterprise"})
+        with psycopg.connect(address, autocommit=True) as colleague:
+            colleague.execute(
+                "INSERT INTO enterprise (name, kind, legal_form, address, place, employees_qualifier, contact, "
+                "website, report_order) VALUES ('Kollegaens', 'enterprise', '', '', '', '', '', '', 0)"
+            )
+        editing.add_checked(Enterprise, {"name": "Min anden", "kind": "enterprise"})
+
+    result = editing.run_bulk("paste", "test", work)
+    names = sorted(Enterprise.get_by_id(rid).name for model, rid in result.rows if model == "Enterprise")
+    assert names == ["Min anden", "Min indsatte"]
+    assert Enterprise.get(Enterprise.name == "Kollegaens")

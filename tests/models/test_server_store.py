@@ -1,6 +1,7 @@
 """The store on a PostgreSQL server: addresses and passwords, the application's marker and schema version,
 the roles of docs/server-setup.sql (an editing role, a read-only role), and the audit trail's user."""
 
+import datetime as dt
 import sys
 import types
 from pathlib import Path
@@ -130,6 +131,12 @@ def test_a_colleague_in_the_read_only_role_reads_exports_and_is_refused_edits(se
         assert is_read_only()
         assert year_status(2018).to_json()["year"] == 2018
         assert write_data_file(tmp_path / "data.json").exists()
+        from desktop.exports import export_agreements, export_jobs, export_report
+
+        export_report(2018, tmp_path / "rapport.docx")
+        export_jobs(dt.date(2018, 12, 31), tmp_path / "jobstatus.xlsx")
+        export_agreements(2018, tmp_path / "aftaler.xlsx")
+        assert all((tmp_path / name).stat().st_size > 0 for name in ("rapport.docx", "jobstatus.xlsx", "aftaler.xlsx"))
         record = Enterprise.select().first()
         with pytest.raises(ValidationError, match="skrivebeskyttet"):
             editing.update(Enterprise, record.id, {"place": "Korsør"})
