@@ -1,8 +1,8 @@
 """Shared fixtures: a fresh store per test, optionally with the example data; Qt offscreen.
 
-The store-dependent tests of ``tests/models`` and ``tests/exporters`` run on both engines: ``engine`` is
-"sqlite" (a temporary file) or "postgresql" (a fresh database on a throwaway cluster, cloned from a template
-made once per session). A test about SQLite files (bytes, backups, WAL, locks) is marked ``sqlite_only``.
+The store-dependent tests (``tests/models``, ``exporters``, ``desktop``, ``views``) run on both engines:
+``engine`` is "sqlite" (a temporary file) or "postgresql" (a fresh database on a throwaway cluster, cloned from
+a template made once per session). A test about SQLite files (bytes, backups, WAL, locks) is marked ``sqlite_only``.
 Where the PostgreSQL programs are missing, the server half is skipped with the reason.
 """
 
@@ -18,7 +18,7 @@ import pytest  # noqa: E402
 from models.example_data import load_example  # noqa: E402
 from models.store import close_database, open_database  # noqa: E402
 
-BOTH_ENGINES = ("tests/models/", "tests/exporters/")
+BOTH_ENGINES = ("tests/models/", "tests/exporters/", "tests/desktop/", "tests/views/")
 _numbers = itertools.count()
 
 

@@ -2,6 +2,7 @@
 refused with the first user's name, the form shows the stored value, and no value is lost. A window shows
 colleagues' changes when it is activated again."""
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
 from models.enterprises import Enterprise
@@ -90,6 +91,7 @@ def test_a_read_only_role_gets_a_read_only_window_with_a_banner(qtbot, server_ro
         close_database()
 
 
+@pytest.mark.sqlite_only  # the colleague is simulated in-process; the server is covered by test_concurrency
 def test_undo_does_not_overwrite_a_colleagues_later_save(qtbot, window, answers, example_db):
     from models import editing
 
@@ -107,6 +109,7 @@ def test_undo_does_not_overwrite_a_colleagues_later_save(qtbot, window, answers,
     assert any("Fortryd" in text and "ændret af anne" in text for text in answers.asked)
 
 
+@pytest.mark.sqlite_only  # starts on a file
 def test_filer_aabn_database_moves_the_window_to_a_server_and_remembers_it(
     qtbot, window, answers, server_database, monkeypatch
 ):
