@@ -29,3 +29,31 @@ def test_import_into_a_server_database_needs_no_file_backup(server_database, tmp
     assert main(["import-data", str(data), "--database", address]) == 0
     assert "Importeret." in capsys.readouterr().out
     assert any(row[2] == "Serverens første" for row in fingerprint(address)["enterprise"])
+
+
+def test_the_window_opens_a_server_database_for_a_read_only_role(server_roles, qapp, monkeypatch, tmp_path):
+    """`socialokonomi --database postgresql://bo@...`: no lock file, no daily file backup, and a read-only window
+    with its banner for the read-only role."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import app
+    from desktop.main_window import MainWindow
+
+    monkeypatch.setattr(app, "QSettings", lambda: QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    shown = []
+
+    def instead_of_the_event_loop(_self):
+        shown.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", instead_of_the_event_loop)
+    address = server_roles.address("socialokonomi", "bo")
+    assert app.run(address) == 0
+    window = shown[-1]
+    try:
+        assert address in window.windowTitle()
+        assert window.banner.isVisible() and "må kun læse" in window.banner.text()
+        assert not window.action_backups.isEnabled()
+    finally:
+        window.close()
