@@ -134,6 +134,7 @@ class GrantPage(QWidget):
                 self.record.id,
                 {field: value},
                 _("{label} for {grant}").format(label=label.lower(), grant=self.record.display_name()),
+                version=self.record.row_version,  # a colleague's save since is not overwritten
             )
 
         return commit
@@ -344,7 +345,11 @@ class GrantPage(QWidget):
             changes["approximate"] = True
         assert self.record is not None
         self.editor.update(
-            Grant, self.record.id, changes, _("beløb for {grant}").format(grant=self.record.display_name())
+            Grant,
+            self.record.id,
+            changes,
+            _("beløb for {grant}").format(grant=self.record.display_name()),
+            version=self.record.row_version,
         )
 
     # --- showing --------------------------------------------------------------------------------------

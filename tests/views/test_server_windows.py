@@ -12,6 +12,16 @@ from tests.views.conftest import open_window
 from tests.views.test_enterprise_page import CTRL, _go_to_enterprises, _select, _type_into
 
 
+def _as_colleague(db, name: str, save) -> None:
+    """Run ``save`` as another user would (the audit trail's user is the connection's), then be oneself again."""
+    own = getattr(db, "user_name", None)
+    db.user_name = name
+    try:
+        save()
+    finally:
+        db.user_name = own
+
+
 def _show_enterprise(qtbot, window, name: str):
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
@@ -98,11 +108,7 @@ def test_undo_does_not_overwrite_a_colleagues_later_save(qtbot, window, answers,
     name = Enterprise.select().order_by(Enterprise.id).first().name
     page = _show_enterprise(qtbot, window, name)
     _type_into(qtbot, page.form.place_edit, "Korsør")
-    example_db.user_name = "anne"  # a colleague (or another window) saves over it
-    try:
-        editing.update(Enterprise, page.form.record.id, {"place": "Skælskør"})
-    finally:
-        del example_db.user_name
+    _as_colleague(example_db, "anne", lambda: editing.update(Enterprise, page.form.record.id, {"place": "Skælskør"}))
     page.table.setFocus()
     qtbot.keyClick(page.table, "z", CTRL)
     assert Enterprise.get(Enterprise.name == name).place == "Skælskør"
@@ -139,3 +145,22 @@ def test_filer_aabn_database_moves_the_window_to_a_server_and_remembers_it(
     assert is_server()
     QApplication.closeAllWindows()
     close_database()
+
+
+def test_a_table_row_a_colleague_saved_since_is_not_overwritten(qtbot, window, answers, example_db):
+    """The editable tables (partnerships, meetings, progression, goals) pass the version of the row they show."""
+    from models import editing
+    from models.activities import Partnership
+    from tests.views.test_activity_pages import _edit_cell, _go
+
+    page = _go(qtbot, window, "6", "partnerships")
+    row = 0
+    shown = page.table.model.records[row]
+    _as_colleague(example_db, "anne", lambda: editing.update(Partnership, shown.id, {"note": "Annes bemærkning"}))
+    note_column = [c.field for c in page.table.model.columns].index("note")
+    _edit_cell(qtbot, page.table, row, note_column, "Min bemærkning")
+    qtbot.waitUntil(lambda: "ændret af anne" in page.table.error.text())
+    assert Partnership.get_by_id(shown.id).note == "Annes bemærkning"
+    assert page.table.model.records[row].note == "Annes bemærkning"  # the table shows the stored value
+    _edit_cell(qtbot, page.table, row, note_column, "Min bemærkning")  # seen it: saved now
+    qtbot.waitUntil(lambda: Partnership.get_by_id(shown.id).note == "Min bemærkning")
