@@ -48,6 +48,7 @@ REQUIRED = ("date", "enterprise", "type", "channel")
 class _Row:
     id: int | None
     values: dict  # date, enterprise (id), type (id), channel, hours_per_week
+    version: int | None = None  # the row version shown: a colleague's save since is not overwritten
 
 
 class PlacementTableModel(QAbstractTableModel):
@@ -86,8 +87,9 @@ class PlacementTableModel(QAbstractTableModel):
                     "channel": c,
                     "hours_per_week": Decimal(str(h)) if h is not None else None,
                 },
+                v,
             )
-            for id_, d, e, t, c, h in found
+            for id_, d, e, t, c, h, v in found
         ]
         self.endResetModel()
 
@@ -184,6 +186,7 @@ class PlacementTableModel(QAbstractTableModel):
                     row.id,
                     {key: parsed},
                     _("{field} for en ansættelse").format(field=COLUMNS[index.column()][1].lower()),
+                    version=row.version,
                 )
             else:
                 row.values[key] = parsed

@@ -164,3 +164,22 @@ def test_a_table_row_a_colleague_saved_since_is_not_overwritten(qtbot, window, a
     assert page.table.model.records[row].note == "Annes bemærkning"  # the table shows the stored value
     _edit_cell(qtbot, page.table, row, note_column, "Min bemærkning")  # seen it: saved now
     qtbot.waitUntil(lambda: Partnership.get_by_id(shown.id).note == "Min bemærkning")
+
+
+def test_a_placement_a_colleague_saved_since_is_not_overwritten(qtbot, window, answers, example_db):
+    from decimal import Decimal
+
+    from models import editing
+    from models.placements import JobPlacement
+    from tests.views.test_placement_page import _go as go_to_placements
+    from views.placement_page import COLUMNS
+
+    page = go_to_placements(qtbot, window)
+    row = page.model.rows[0]
+    hours_column = [key for key, _label in COLUMNS].index("hours_per_week")
+    _as_colleague(example_db, "anne", lambda: editing.update(JobPlacement, row.id, {"hours_per_week": "12.5"}))
+    errors = []
+    page.model.error_occurred.connect(errors.append)
+    assert not page.model.setData(page.model.index(0, hours_column), "30")
+    assert any("ændret af anne" in text for text in errors)
+    assert JobPlacement.get_by_id(row.id).hours_per_week == Decimal("12.5")  # the colleague's value stays
