@@ -96,17 +96,17 @@ def main(database: str, year: int, repeat: int) -> dict:
     from desktop.main_window import MainWindow
     from models.figures import year_end, year_start, year_status
     from models.placements import JobPlacement
+    from models.server_address import is_server_address
     from models.store import open_database
 
     app = make_application()
-    open_database(Path(database))
+    where = database if is_server_address(database) else Path(database)
+    open_database(where)
     results: dict[str, list[float]] = {}
     settings_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"socialokonomi-bench-{os.getpid()}.ini"
     for _run in range(repeat):
         settings_path.unlink(missing_ok=True)
-        window = MainWindow(
-            database_path=Path(database), settings=QSettings(str(settings_path), QSettings.Format.IniFormat)
-        )
+        window = MainWindow(database_path=where, settings=QSettings(str(settings_path), QSettings.Format.IniFormat))
         window.year_box.setCurrentIndex(window.year_box.findData(year))
         window.resize(1280, 800)
         window.show()

@@ -65,9 +65,10 @@ def app(database: str) -> None:
 
     from desktop.app import make_application, open_store
     from desktop.main_window import MainWindow
+    from models.server_address import is_server_address
 
     application = make_application()
-    path = Path(database)
+    path = database if is_server_address(database) else Path(database)
     open_store(path)
     settings = QSettings(
         os.environ.get("SOCIALOKONOMI_BENCH_SETTINGS", "/tmp/socialokonomi-bench.ini"), QSettings.Format.IniFormat
@@ -84,7 +85,7 @@ def export(kind: str, database: str, when: str, output: str) -> None:
     from desktop.exports import export_jobs, export_report
     from models.store import open_database
 
-    open_database(Path(database))
+    open_database(database)  # a file path or a server address
     started = time.perf_counter()
     if kind == "export-report":
         export_report(int(when), Path(output))

@@ -2,6 +2,11 @@
 ratios against a floor measured in the same run.
 
     python -m benchmarks.run [--sizes example,region,national] [--repeat 5] [--output docs/benchmarks.md]
+                             [--server postgresql://USER@HOST:PORT]
+
+With --server each size is measured a second time on PostgreSQL: the generated file is copied (copy-data) into a
+database ``socialokonomi_bench_SIZE`` created afresh on that server (the user must be allowed to create
+databases).
 
 Datasets are generated once into --data-dir (default benchmarks/.data) by benchmarks/generate.py. Timings are
 never asserted by the tests; a small smoke run is part of the test suite so the benchmark cannot rot.
@@ -62,8 +67,37 @@ def _median(values) -> float:
     return statistics.median(values)
 
 
-def measure(size: str, data_dir: Path, repeat: int, out: Path) -> dict:
-    database = data_dir / f"{size}.sqlite"
+def _counts(database: Path | str) -> dict[str, int]:
+    tables = ("enterprise", "grant", "job_placement", "evaluation")
+    if isinstance(database, str):
+        import psycopg
+
+        with psycopg.connect(database) as connection:
+            return {t: connection.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
+    raw = sqlite3.connect(database)
+    try:
+        return {t: raw.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
+    finally:
+        raw.close()
+
+
+def server_copy(size: str, data_dir: Path, server: str) -> str:
+    """The generated file of ``size`` copied into a fresh database on ``server``; its address."""
+    import psycopg
+
+    from models.copy_data import copy_data
+
+    name = f"socialokonomi_bench_{size}"
+    with psycopg.connect(f"{server.rstrip('/')}/postgres", autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    address = f"{server.rstrip('/')}/{name}"
+    copy_data(data_dir / f"{size}.sqlite", address)
+    return address
+
+
+def measure(size: str, data_dir: Path, repeat: int, out: Path, server: str | None = None) -> dict:
+    database: Path | str = data_dir / f"{size}.sqlite"
     generated = None
     if not database.exists():
         started = time.perf_counter()
@@ -71,12 +105,10 @@ def measure(size: str, data_dir: Path, repeat: int, out: Path) -> dict:
         generated = time.perf_counter() - started
     year = FIRST_YEAR + SIZES[size]["years"] - 1
     results: dict = {"size": size, "year": year, "generated_s": generated}
-    raw = sqlite3.connect(database)
-    results["counts"] = {
-        t: raw.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]
-        for t in ("enterprise", "grant", "job_placement", "evaluation")
-    }
-    raw.close()
+    if server:
+        database = server_copy(size, data_dir, server)
+        results.update(size=f"{size} on PostgreSQL", server=True)
+    results["counts"] = _counts(database)
     floor = [_probe("floor") for _ in range(repeat)]
     app = [_probe("app", str(database)) for _ in range(repeat)]
     results["startup"] = {
@@ -281,11 +313,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     parser.add_argument("--data-dir", default=str(ROOT / "benchmarks" / ".data"))
     parser.add_argument("--from-json", help="rewrite the report from a previous run's JSON, measuring nothing")
+    parser.add_argument("--server", help="also measure on PostgreSQL: postgresql://USER@HOST:PORT (no database)")
     args = parser.parse_args(argv)
     if args.from_json:
         results = json.loads(Path(args.from_json).read_text(encoding="utf-8"))
         data_dir = Path(args.data_dir)
-        largest = results[-1]
+        largest = [r for r in results if not r.get("server")][-1]
         profile = profile_excel(data_dir / f"{largest['size']}.sqlite", largest["year"], data_dir / "out")
         Path(args.output).write_text(report(results, profile, args.repeat), encoding="utf-8")
         return 0
@@ -298,7 +331,10 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         print(f"measuring {size} …", file=sys.stderr, flush=True)
         results.append(measure(size, data_dir, args.repeat, out))
-    largest = results[-1]
+    for size in sizes if args.server else []:
+        print(f"measuring {size} on PostgreSQL …", file=sys.stderr, flush=True)
+        results.append(measure(size, data_dir, args.repeat, out, args.server))
+    largest = [r for r in results if not r.get("server")][-1]
     profile = profile_excel(data_dir / f"{largest['size']}.sqlite", largest["year"], out)
     Path(args.output).write_text(report(results, profile, args.repeat), encoding="utf-8")
     (Path(args.output).with_suffix(".json")).write_text(json.dumps(results, indent=1), encoding="utf-8")

@@ -131,7 +131,42 @@ def _offer_backup(path: Path, problem: str, *, missing: bool = False) -> str | N
     return note
 
 
-def open_store(path: Path, *, with_example: bool = False) -> list[str]:
+def open_server_store(address: str, *, with_example: bool = False, ask_password=None) -> list[str]:
+    """Open a store on a server. A password that libpq's files and the keyring do not give is asked for with
+    ``ask_password(message) -> str | None`` and, once it works, kept in the system keyring."""
+    from models.example_data import load_example
+    from models.server_address import remember_password
+    from models.server_store import PasswordNeededError, open_server
+    from models.store import is_empty, is_read_only
+
+    password = None
+    while True:
+        try:
+            open_server(address, password=password)
+            break
+        except PasswordNeededError as error:
+            password = ask_password(str(error)) if ask_password else None
+            if not password:
+                raise
+            needed = error
+    notes = []
+    if password and not remember_password(needed.address, password):
+        notes.append(_("Adgangskoden kunne ikke gemmes i systemets nøglering; du bliver spurgt igen næste gang."))
+    if with_example and is_empty() and not is_read_only():
+        load_example()
+    return notes
+
+
+def _ask_password(message: str) -> str | None:
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    text, ok = QInputDialog.getText(
+        None, _("Adgangskode til databasen"), message + "\n" + _("Adgangskode:"), QLineEdit.EchoMode.Password
+    )
+    return text if ok and text else None
+
+
+def open_store(path: Path | str, *, with_example: bool = False) -> list[str]:
     """Open the store for the window; return notes for the status bar. Raises ``StoreError``.
 
     A damaged database (or a missing one where backups or a moved-aside damaged file show there was one)
@@ -140,6 +175,8 @@ def open_store(path: Path, *, with_example: bool = False) -> list[str]:
     from models.example_data import load_example
     from models.store import is_empty, is_read_only, open_database
 
+    if isinstance(path, str):  # a server address: its backups are its administrator's
+        return open_server_store(path, with_example=with_example, ask_password=_ask_password)
     notes = []
     if not path.exists() and (list_backups(path) or damaged_files(path)):
         note = _offer_backup(path, _("Databasen {path} findes ikke.").format(path=path), missing=True)
@@ -169,20 +206,22 @@ def open_store(path: Path, *, with_example: bool = False) -> list[str]:
     return notes
 
 
-def start_window(database_path: Path, *, with_example: bool = False, settings: QSettings | None = None):
+def start_window(database_path: Path | str, *, with_example: bool = False, settings: QSettings | None = None):
     """Take the lock, open the store and show the main window; return (window, lock), or (None, None) after
-    telling the user why the database cannot be opened."""
+    telling the user why the database cannot be opened. A server address takes no lock file (a server locks
+    rows itself)."""
     from desktop.instance_lock import acquire
-    from desktop.main_window import MainWindow
+    from desktop.main_window import MainWindow, read_only_banner
     from models.store import is_read_only
 
-    # one real file, one lock and one backup folder, however the file is reached (a symbolic link)
-    database_path = Path(database_path).expanduser().resolve()
     lock = None
     try:
-        database_path.parent.mkdir(parents=True, exist_ok=True)
-        if os.access(database_path.parent, os.W_OK):
-            lock = acquire(database_path)
+        if not isinstance(database_path, str):  # a file: one program at a time (a server locks rows itself)
+            # one real file, one lock and one backup folder, however the file is reached (a symbolic link)
+            database_path = Path(database_path).expanduser().resolve()
+            database_path.parent.mkdir(parents=True, exist_ok=True)
+            if os.access(database_path.parent, os.W_OK):
+                lock = acquire(database_path)
         notes = open_store(database_path, with_example=with_example)
     except (StoreError, OSError) as error:
         QMessageBox.critical(None, _("Databasen kan ikke åbnes"), str(error))
@@ -191,7 +230,7 @@ def start_window(database_path: Path, *, with_example: bool = False, settings: Q
         return None, None
     window = MainWindow(database_path=database_path, settings=settings if settings is not None else QSettings())
     if is_read_only():
-        window.show_banner(_("Databasen er skrivebeskyttet: du kan se og eksportere, men ikke ændre."))
+        window.show_banner(read_only_banner())
     from exporters.safe_write import remove_orphans
 
     remove_orphans(window._export_folder())  # what a killed export left in the usual export folder
@@ -202,7 +241,7 @@ def start_window(database_path: Path, *, with_example: bool = False, settings: Q
     return window, lock
 
 
-def run(database_path: Path, *, with_example: bool = False) -> int:
+def run(database_path: Path | str, *, with_example: bool = False) -> int:
     """Open the store at ``database_path`` and show the main window until it is closed."""
     from models.store import close_database
 

@@ -27,7 +27,14 @@ def _parser() -> argparse.ArgumentParser:
         description=_("Register og årsrapport for den socialøkonomiske enhed. Uden kommando åbnes vinduet."),
     )
     parser.add_argument("--version", action=VersionAction, help=_("vis programmets version og afslut"))
-    parser.add_argument("--database", metavar="STI", help=_("databasefilen (standard: en fil i brugerens datamappe)"))
+    parser.add_argument(
+        "--database",
+        metavar="STI",
+        help=_(
+            "databasefilen (standard: en fil i brugerens datamappe) eller en database på en server: "
+            "postgresql://BRUGER@SERVER:PORT/DATABASE"
+        ),
+    )
     parser.add_argument(
         "--with-example", action="store_true", help=_("indlæs eksempeldata (Slagelse 2018), hvis databasen er tom")
     )
@@ -61,15 +68,25 @@ def _parser() -> argparse.ArgumentParser:
     import_data = command("import-data", _("læs en datafil ind (viser først, hvad der sker)"))
     import_data.add_argument("file", metavar="FIL", help=_("datafilen (.json) eller en udfyldt skabelon (.xlsx)"))
     import_data.add_argument("--dry-run", action="store_true", help=_("vis kun, hvad der ville ske"))
+    copy = sub.add_parser(
+        "copy-data",
+        help=_("kopiér en hel database til en tom database (fil eller server), alt eller intet"),
+        description=_("kopiér en hel database til en tom database (fil eller server), alt eller intet"),
+    )
+    copy.add_argument("--from", dest="source", required=True, metavar="KILDE", help=_("databasefil eller adresse"))
+    copy.add_argument("--to", dest="target", required=True, metavar="MÅL", help=_("tom databasefil eller adresse"))
     command("backup", _("tag en sikkerhedskopi af databasen nu"))
     restore = command("restore", _("gendan databasen fra en sikkerhedskopi (den nuværende gemmes først)"))
     restore.add_argument("file", metavar="FIL", help=_("sikkerhedskopien, der skal gendannes"))
     return parser
 
 
-def _database_path(args: argparse.Namespace) -> Path:
+def _database_path(args: argparse.Namespace) -> Path | str:
+    """The database file, or a server address (postgresql://...) as it was given."""
+    from models.server_address import is_server_address
+
     if args.database:
-        return Path(args.database).expanduser()
+        return args.database if is_server_address(args.database) else Path(args.database).expanduser()
     from models.store import default_database_path
 
     return default_database_path()
@@ -210,10 +227,21 @@ def _cmd_export_agreements(args: argparse.Namespace) -> int:
     )
 
 
+def _file_only(path: Path | str, what: str) -> Path:
+    if isinstance(path, str):
+        raise CliError(
+            _(
+                "{what} gælder en databasefil. En database på en server sikkerhedskopieres af serverens "
+                "administrator (pg_dump)."
+            ).format(what=what)
+        )
+    return path
+
+
 def _cmd_backup(args: argparse.Namespace) -> int:
     from models.backups import make_backup
 
-    path = _database_path(args)
+    path = _file_only(_database_path(args), _("Sikkerhedskopiering"))
     if not path.exists():
         raise CliError(_("Databasen {path} findes ikke.").format(path=path))
     with _locked(path):
@@ -225,7 +253,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 def _cmd_restore(args: argparse.Namespace) -> int:
     from models.backups import restore_backup
 
-    path, source = _database_path(args), Path(args.file).expanduser()
+    path, source = _file_only(_database_path(args), _("Gendannelse")), Path(args.file).expanduser()
     if not source.is_file():
         raise CliError(_("Sikkerhedskopien {path} findes ikke.").format(path=source))
     with _locked(path):
@@ -242,6 +270,8 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
 def check_output_is_not_the_database(output: Path, database: Path) -> None:
     """Refuse to write an export over the database itself (or its journal files)."""
+    if not isinstance(database, Path):  # a server address has no file to overwrite
+        return
     target = output.expanduser().resolve()
     base = database.expanduser().resolve()
     if target in (base, base.with_name(base.name + "-wal"), base.with_name(base.name + "-shm")):
@@ -304,7 +334,9 @@ def _cmd_import_data(args: argparse.Namespace) -> int:
     path = _database_path(args)
     from models.backups import backup_folder
 
-    created, had_backups = not path.exists(), backup_folder(path).exists()
+    is_file = isinstance(path, Path)
+    created = is_file and not path.exists()
+    had_backups = is_file and backup_folder(path).exists()
     result = None
     with _locked(path):
         open_database(path)
@@ -324,17 +356,19 @@ def _cmd_import_data(args: argparse.Namespace) -> int:
             if not preview.added:
                 print(_("Intet nyt at importere; databasen er uændret."))
                 return 0
-            backup = make_backup(path, "import")
+            # a server's backups are the administrator's pg_dump schedule
+            backup = make_backup(path, "import") if isinstance(path, Path) else None
             result = import_data(document, apply=True, source=Path(args.file).name)
         finally:
             close_database()
             if created and (result is None or not result.applied):
                 _remove_new_database(path, had_backups)  # a refused import into a new file leaves nothing behind
-    print(
-        _("Importeret. Sikkerhedskopi fra før importen: {path}").format(path=backup)
-        if result.applied
-        else _("Intet er importeret.")
-    )
+    if not result.applied:
+        print(_("Intet er importeret."))
+    elif backup:
+        print(_("Importeret. Sikkerhedskopi fra før importen: {path}").format(path=backup))
+    else:
+        print(_("Importeret."))
     return 0 if result.applied else EXIT_ERROR
 
 
@@ -349,10 +383,13 @@ def _remove_new_database(path: Path, had_backups: bool) -> None:
         shutil.rmtree(backup_folder(path), ignore_errors=True)
 
 
-def _locked(path: Path):
+def _locked(path: Path | str):
+    """The lock file beside a database file; a server does its own locking."""
+    import contextlib
+
     from desktop.instance_lock import database_lock
 
-    return database_lock(path)
+    return database_lock(path) if isinstance(path, Path) else contextlib.nullcontext()
 
 
 def format_status(status) -> str:
@@ -393,10 +430,42 @@ def format_status(status) -> str:
     return "\n".join(lines)
 
 
+def _address(text: str) -> Path | str:
+    from models.server_address import is_server_address
+
+    return text if is_server_address(text) else Path(text).expanduser()
+
+
+def _cmd_copy_data(args: argparse.Namespace) -> int:
+    from models.copy_data import copy_data
+
+    source, target = _address(args.source), _address(args.target)
+    if isinstance(source, Path) and not source.is_file():
+        raise CliError(_("Databasen {path} findes ikke.").format(path=source))
+    with _locked(source), _locked(target):
+        result = copy_data(source, target)
+    print(
+        _("Kopieret: {rows} rækker i {tables} tabeller fra {source} til {target}; alle tabeller er ens.").format(
+            rows=result.rows, tables=result.tables, source=source, target=target
+        )
+    )
+    return 0
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     from desktop.app import run
 
-    return run(_database_path(args), with_example=args.with_example)
+    database = _database_path(args)
+    if not args.database:  # the store the user last opened with Filer → Åbn database, if any
+        from PySide6.QtCore import QSettings
+
+        from desktop.app import APPLICATION, ORGANIZATION
+        from desktop.switch_store import remembered_store
+
+        remembered = remembered_store(QSettings(ORGANIZATION, APPLICATION))
+        if remembered:
+            database = _address(remembered)
+    return run(database, with_example=args.with_example)
 
 
 COMMANDS = {
@@ -408,6 +477,7 @@ COMMANDS = {
     "export-agreements": _cmd_export_agreements,
     "export-data": _cmd_export_data,
     "import-data": _cmd_import_data,
+    "copy-data": _cmd_copy_data,
     "backup": _cmd_backup,
     "restore": _cmd_restore,
     None: _cmd_gui,

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QObject, QSettings, QSize, QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,7 +35,7 @@ from models.figures import default_year, known_years, year_status
 from models.i18n import _
 from models.locations import synced_by
 from models.report_texts import ReportYear
-from models.store import default_database_path
+from models.store import default_database_path, is_read_only
 from views import messages
 from views.editor import Editor
 
@@ -76,17 +76,28 @@ class _MenuText(QObject):
         self.action.setText(f"{self.prefix} {text.replace('&', '&&')}" if text else self.prefix)
 
 
+def read_only_banner() -> str:
+    from models.engine import is_server
+
+    if is_server():
+        return _("Din bruger på databaseserveren må kun læse: du kan se og eksportere, men ikke ændre.")
+    return _("Databasen er skrivebeskyttet: du kan se og eksportere, men ikke ændre.")
+
+
 def app_icon() -> QIcon:
     return QIcon(str(resources.files("resources") / "icons" / "socialokonomi.svg"))
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, *, database_path: Path, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, *, database_path: Path | str, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.database_path = database_path
+        self.database_path = database_path  # a file, or a server address (postgresql://...)
+        self.on_server = isinstance(database_path, str)
         self.settings = settings
         self.editor = Editor(self)
-        self.setWindowTitle(f"{APP_TITLE} – {database_path.name}")
+        self.editor.catch_up()  # what the pages are about to read: later changes by colleagues show on focus
+        name = database_path if self.on_server else database_path.name
+        self.setWindowTitle(f"{APP_TITLE} – {name}")
         self.setWindowIcon(app_icon())
 
         self.navigation = QListWidget()
@@ -130,12 +141,17 @@ class MainWindow(QMainWindow):
         self.year_box.setObjectName("yearSelector")
         self.year_box.setToolTip(_("Året, som siderne og rapporterne viser"))
         self._build_actions()
+        if self.on_server:
+            self.action_backups.setEnabled(False)
+            self.action_backups.setToolTip(_("En database på en server sikkerhedskopieres af serverens administrator."))
         self._build_menus()
         self._build_toolbar()
         self.statusBar().showMessage(_("Database: {path}").format(path=database_path))
         self._fill_years()
         self._connect_signals()
         self._restore_state()
+        if is_read_only():
+            self.show_banner(read_only_banner())
 
     # --- building -------------------------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -166,6 +182,8 @@ class MainWindow(QMainWindow):
         self.action_export_jobs.setShortcut(QKeySequence("Ctrl+J"))
         self.action_export_agreements = QAction(_("Eksportér sammenligning af samarbejds&aftaler…"), self)
         self.action_backups = QAction(_("Sikker&hedskopier…"), self)
+        self.action_open_store = QAction(_("Åbn data&base…"), self)
+        self.action_open_store.setToolTip(_("En anden databasefil, eller en database på en server"))
         self.action_export_data = QAction(_("Eksportér &data (til en anden computer)…"), self)
         self.action_import_data = QAction(_("&Importér data…"), self)
         self.action_import_data.setShortcut(QKeySequence("Ctrl+I"))
@@ -185,6 +203,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu_file = self.menuBar().addMenu(_("&Filer"))
         menu_file.addAction(self.action_new)
+        menu_file.addAction(self.action_open_store)
         menu_file.addSeparator()
         menu_file.addAction(self.action_export_report)
         menu_file.addAction(self.action_export_jobs)
@@ -264,6 +283,7 @@ class MainWindow(QMainWindow):
         self.action_export_jobs.triggered.connect(self._on_export_jobs)
         self.action_export_agreements.triggered.connect(self._on_export_agreements)
         self.action_backups.triggered.connect(self._on_backups)
+        self.action_open_store.triggered.connect(self._on_open_store)
         self.action_trash.triggered.connect(self._on_trash)
         self.action_lock_year.triggered.connect(self._on_lock_year)
         self.action_export_data.triggered.connect(self._on_export_data)
@@ -400,7 +420,7 @@ class MainWindow(QMainWindow):
             page.navigate.connect(self.show_area)
             page.welcome.chosen.connect(self._on_welcome)
             # filled right after the window's first paint: the figures never hold up the window
-            self.after_first_paint(lambda: page.show_status(year_status(self.year)))
+            self.after_first_paint(lambda: self._fill_overview(page))
         else:
             page.set_year(self.year)
         if key in ("enterprises", "grants", "placements"):
@@ -788,7 +808,8 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         try:
-            make_backup(self.database_path, "import")
+            if not self.on_server:  # a server's backups are its administrator's (pg_dump)
+                make_backup(self.database_path, "import")
             result = self.editor.import_document(
                 document, _("importér {name}").format(name=path.name), source=path.name
             )
@@ -812,6 +833,8 @@ class MainWindow(QMainWindow):
     def warn_about_synced_folder(self) -> None:
         """Once per file: a database in a cloud-synced folder can be damaged by the sync client; offer to move
         it (and so its backups) to the local data folder."""
+        if self.on_server:
+            return
         client = synced_by(self.database_path)
         key = f"warned/synced/{self.database_path}"
         if client is None or self.settings.value(key, False, type=bool):
@@ -917,6 +940,28 @@ class MainWindow(QMainWindow):
             f"<tr><td><b>{keys}</b>&nbsp;&nbsp;</td><td>{text}</td></tr>" for keys, text in self.shortcut_lines()
         )
         QMessageBox.information(self, _("Tastaturgenveje"), f"<table>{rows}</table>")
+
+    def _on_open_store(self) -> None:
+        from desktop.switch_store import ask_for_store, switch_store
+
+        target = ask_for_store(self)
+        if target and switch_store(self, target):
+            self._fill_years()
+
+    def _fill_overview(self, page) -> None:
+        from models.engine import is_open
+
+        if is_open():  # not when the window was closed (and its store with it) before its first paint
+            page.show_status(year_status(self.year))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            # back in this window: show what colleagues changed meanwhile (a server database, or another window)
+            try:
+                self.editor.catch_up()
+            except StoreError as error:
+                self.statusBar().showMessage(str(error), 15000)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         task = getattr(self, "task", None)

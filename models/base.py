@@ -3,7 +3,7 @@
 import uuid
 
 import peewee
-from peewee import AutoField, DatabaseProxy, Model
+from peewee import SQL, AutoField, DatabaseProxy, IntegerField, Model
 
 database_proxy = DatabaseProxy()
 
@@ -30,9 +30,20 @@ class UidField(peewee.TextField):
     def __init__(self, **kwargs) -> None:
         super().__init__(default=new_uid, unique=True, **kwargs)
 
+    def ddl(self, ctx):
+        # a row inserted by other means than the models (a colleague's tool, a test) gets one too
+        node_list = super().ddl(ctx)
+        if isinstance(database_proxy.obj, peewee.SqliteDatabase):
+            default = "DEFAULT (lower(hex(randomblob(16))))"
+        else:
+            default = "DEFAULT replace(gen_random_uuid()::text, '-', '')"
+        return peewee.NodeList((node_list, peewee.SQL(default)))
+
 
 class BaseModel(Model):
     """Base of every table. ``label``/``label_plural`` name the record kind in Danish messages."""
+
+    BOOKKEEPING = ("id", "uid", "row_version")  # columns that are not the record's content
 
     label = "post"
     label_plural = "poster"
@@ -42,6 +53,9 @@ class BaseModel(Model):
 
     id = IdField()
     uid = UidField()
+    # Counts the saves of the record through the command layer: a save that names the version it read is
+    # refused if a colleague saved the record since (models.editing.update), so no update is lost.
+    row_version = IntegerField(default=1, constraints=[SQL("DEFAULT 1")])
 
     class Meta:
         database = database_proxy

@@ -98,13 +98,9 @@ def table_rows(model: type[BaseModel]) -> Iterator[dict]:
 
 def next_ids() -> dict[str, int]:
     """The id each table hands out next, less one (so ids deleted at the end are not handed out again)."""
-    from models.base import database_proxy
+    from models.engine import next_ids as engine_next_ids
 
-    try:
-        rows = database_proxy.execute_sql("SELECT name, seq FROM sqlite_sequence").fetchall()
-    except Exception:  # pragma: no cover - a store without sqlite_sequence (nothing inserted yet)
-        return {}
-    return {name: seq for name, seq in rows if name in MODELS_BY_TABLE}
+    return engine_next_ids(list(MODELS_BY_TABLE))
 
 
 def dump_tables() -> dict:

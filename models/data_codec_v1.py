@@ -144,7 +144,7 @@ def rows_from_v1(data: dict) -> tuple[list[FileRow], list[str]]:
 def _enterprises(part: dict, where: str, rows: RowBuilder) -> None:
     for _index, name, item_where in _texts(part, "target_groups", where, rows):
         rows.define(TargetGroup, name, rows.add(TargetGroup, item_where, name=name))
-    fields = [f.name for f in Enterprise._meta.sorted_fields if f.name != "id"]
+    fields = [f.name for f in Enterprise._meta.sorted_fields if f.name not in Enterprise.BOOKKEEPING]
     for _index, item, item_where in _items(part, "enterprises", where, rows):
         enterprise = rows.add(Enterprise, item_where, **_pick(item, *fields))
         if enterprise is None:

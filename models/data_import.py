@@ -87,7 +87,7 @@ def _db_value(field, value):
 
 def _key_fields(model: type[BaseModel]) -> list:
     """The columns two rows must agree on to be the same row: all but the ids and the place in a list."""
-    return [f for f in model._meta.sorted_fields if f.name not in ("id", "uid", "position")]
+    return [f for f in model._meta.sorted_fields if f.name not in (*BaseModel.BOOKKEEPING, "position")]
 
 
 def _value_key(model: type[BaseModel], data: dict) -> tuple:
@@ -160,7 +160,7 @@ class _Importer:
         marks = ", ".join([db.param] * len(fields))
         sql = f'INSERT INTO "{model._meta.table_name}" ({columns}) VALUES ({marks})'
         try:
-            with database_proxy.atomic():
+            with database_proxy.atomic(), peewee.__exception_wrapper__:
                 # one prepared statement for the whole batch: building each row's SQL costs far more
                 db.cursor().executemany(
                     sql, [[_db_value(f, values.get(f.name)) for f in fields] for _r, values in batch]
@@ -280,7 +280,7 @@ class _Importer:
     def differing(model: type[BaseModel], found: BaseModel, values: dict) -> list[str]:
         names = []
         for f in model._meta.sorted_fields:
-            if f.name in ("id", "uid", "position"):
+            if f.name in (*BaseModel.BOOKKEEPING, "position"):
                 continue
             if _norm(found.__data__.get(f.name)) != _norm(values.get(f.name)):
                 names.append(f.name)
@@ -445,12 +445,9 @@ class _Duplicates:
 
 
 def _set_next_ids(next_ids: dict[str, int]) -> None:
-    for table, seq in next_ids.items():
-        current = database_proxy.execute_sql("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
-        if current is None:
-            database_proxy.execute_sql("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, seq))
-        elif current[0] < seq:
-            database_proxy.execute_sql("UPDATE sqlite_sequence SET seq = ? WHERE name = ?", (seq, table))
+    from models.engine import set_next_ids
+
+    set_next_ids(next_ids, [model._meta.table_name for model in ALL_MODELS])
 
 
 def import_data(document, *, apply: bool, source: str = "", action: str = "import") -> ImportReport:

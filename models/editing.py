@@ -25,6 +25,7 @@ from models.deletion import delete_record
 from models.errors import StoreError, ValidationError
 from models.i18n import _
 from models.personal_data import check_record_texts
+from models.record_versions import stale_error
 from models.schema import ALL_MODELS
 from models.year_locks import check_unlocked
 
@@ -58,6 +59,12 @@ def store_errors(what: str) -> Iterator[None]:
             reason = _("disken er fuld, eller filen kan ikke skrives")
         elif "readonly" in text or "read-only" in text:
             reason = _("databasen er skrivebeskyttet")
+        elif "permission denied" in text:  # PostgreSQL: the role may not write this table
+            reason = _("din bruger på databaseserveren må ikke ændre databasen")
+        elif "deadlock" in text or "could not serialize" in text:
+            reason = _("en kollega ændrede det samme i samme øjeblik; prøv igen")
+        elif "connection" in text or "server closed" in text or "terminat" in text:
+            reason = _("forbindelsen til databaseserveren er afbrudt")
         elif "locked" in text or "busy" in text:
             reason = _("databasen er optaget af et andet program")
         elif "malformed" in text or "corrupt" in text:
@@ -79,10 +86,11 @@ def duplicate_message(model: type[BaseModel], error: peewee.IntegrityError) -> V
         return ValidationError(
             "", _("{kind} henviser til en post, der ikke findes (længere).").format(kind=model.label.capitalize())
         )
-    if "CHECK" in text.upper() or "NOT NULL" in text.upper():
+    if "CHECK" in text.upper() or "NOT NULL" in text.upper() or "NOT-NULL" in text.upper():
         return ValidationError("", _("{kind} har en værdi, der ikke er tilladt.").format(kind=model.label.capitalize()))
-    match = re.search(r"UNIQUE constraint failed: ([\w.]+(?:, [\w.]+)*)", str(error))
-    columns = [c.split(".")[-1] for c in match.group(1).split(", ")] if match else []
+    match = re.search(r"UNIQUE constraint failed: ([\w.]+(?:, [\w.]+)*)", text)  # SQLite
+    match = match or re.search(r"Key \(([^)]*)\)=", text)  # PostgreSQL: Key (name)=(...) already exists
+    columns = [c.strip().strip('"').split(".")[-1] for c in match.group(1).split(", ")] if match else []
     field = next((c for c in columns if c not in ("enterprise_id", "report_year_id", "paradigm_id")), "")
     field = field.removesuffix("_id")
     if field == "cvr":
@@ -99,6 +107,16 @@ def ensure_writable() -> None:
     from models.store import is_read_only
 
     if is_read_only():
+        from models.engine import is_server
+
+        if is_server():
+            raise ValidationError(
+                "",
+                _(
+                    "Databasen er skrivebeskyttet for dig: din bruger på databaseserveren må kun læse, så "
+                    "ændringen er ikke gemt. Bed serverens administrator om en bruger, der må redigere."
+                ),
+            )
         raise ValidationError(
             "",
             _(
@@ -183,26 +201,53 @@ def _name(record: BaseModel) -> str:
         return ""
 
 
-def update(model: type[BaseModel], record_id: int, changes: dict) -> dict:
+def update(model: type[BaseModel], record_id: int, changes: dict, *, version: int | None = None) -> dict:
     """Validate and store ``changes`` to one record; return the old values of the changed fields.
-    Nothing is stored if a value is invalid."""
+    Nothing is stored if a value is invalid, or (``StaleRecordError``) if the record is no longer at
+    ``version``, the row version the caller read: a colleague saved it since."""
+    return save_changes(model, record_id, changes, version=version)[0]
+
+
+def save_changes(
+    model: type[BaseModel], record_id: int, changes: dict, *, version: int | None = None
+) -> tuple[dict, int]:
+    """``update``, also returning the record's new row version. The row is written with ``WHERE id = ? AND
+    row_version = ?``, so of two saves based on the same version only the first is stored, whatever the
+    timing; without ``version`` the version read here is the one checked."""
     ensure_writable()
-    record = model.get_by_id(record_id)
+    pk = model._meta.primary_key
+    record = model.get_or_none(pk == record_id)
+    if record is None:
+        raise stale_error(model, record_id, None)
+    expected = record.row_version if version is None else version
+    if record.row_version != expected:
+        raise stale_error(model, record_id, record)
     check_unlocked(model.__name__, dict(record.__data__), {**record.__data__, **_raw_values(changes)})
     old = {name: getattr(record, name) for name in changes}
     for name, value in changes.items():
         setattr(record, name, value)
+    record.validate()
+    values = {model._meta.fields[name]: record.__data__.get(name) for name in changes}
+    values[model.row_version] = model.row_version + 1
     try:
         with store_errors(_("Ændringen")), database_proxy.atomic():
-            record.save(only=[model._meta.fields[name] for name in changes])
+            stored = model.update(values).where((pk == record_id) & (model.row_version == expected)).execute()
+            if not stored:  # saved (or deleted) by someone else between our read and our write
+                raise _Stale
             for name in changes:
                 if _raw(old[name]) != _raw(getattr(record, name)):
                     _audit(
                         "change", model, record_id, _name(record), name, _raw(old[name]), _raw(getattr(record, name))
                     )
+    except _Stale:
+        raise stale_error(model, record_id, model.get_or_none(pk == record_id)) from None
     except peewee.IntegrityError as error:
         raise duplicate_message(model, error) from error
-    return {name: _raw(old[name]) for name in changes}
+    return {name: _raw(old[name]) for name in changes}, expected + 1
+
+
+class _Stale(Exception):
+    pass
 
 
 def _raw(value):
@@ -445,8 +490,11 @@ def added_since(before: dict[type[BaseModel], int]) -> list[tuple[str, int]]:
 def run_bulk(action: str, record: str, work: Callable[[], object], summary: Callable[[list], str] | None = None):
     """Run ``work`` (which adds records through the models) as one command: read-only and validation are
     checked by the models, the whole is one transaction and one audit entry naming what was added."""
+    from models.engine import snapshot_transaction
+
     ensure_writable()
     with store_errors(_("Ændringen")), database_proxy.atomic():
+        snapshot_transaction()  # on a server: colleagues' rows added meanwhile are not taken for ours
         before = max_ids()
         value = work()
         rows = added_since(before)

@@ -38,3 +38,8 @@ class ReferencedError(StoreError):
 class ExportError(StoreError):
     """A file could not be written (folder missing or not writable, file open in another program, disk
     full). Nothing was written to the target."""
+
+
+class StaleRecordError(ValidationError):
+    """A save based on a version of the record that a colleague has changed (or deleted) since it was read.
+    Nothing was stored; the message names who changed it and when."""

@@ -9,6 +9,7 @@ from peewee import JOIN, fn
 
 from models.activities import Goal, NetworkMeeting, Partnership
 from models.agreements import Agreement, Evaluation, EvaluationOutcome, OutcomeCategory
+from models.engine import month_of
 from models.enterprises import Enterprise, Initiative, InitiativeMembership, Registration
 from models.formatting import format_date, format_pct
 from models.grants import Grant
@@ -466,7 +467,7 @@ def year_status(year: int, as_of: dt.date | None = None) -> YearStatus:
 def jobcenter_by_month(year: int, as_of: dt.date | None = None) -> list[int]:
     """Placements through the Jobcenter in each month of ``year`` up to ``as_of`` (one grouped query)."""
     as_of = as_of or year_end(year)
-    month = fn.strftime("%m", JobPlacement.date).cast("INTEGER")
+    month = month_of(JobPlacement.date)
     counts = dict(
         JobPlacement.select(month, fn.COUNT(JobPlacement.id))
         .where(JobPlacement.date.between(year_start(year), as_of) & (JobPlacement.channel == "jobcenter"))

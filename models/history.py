@@ -17,6 +17,12 @@ from models.base import BaseModel
 
 
 def current_user() -> str:
+    """The database user on a server store (where the login names who changed what), else the computer user."""
+    from models.base import database_proxy
+
+    server_user = getattr(database_proxy.obj, "user_name", None)
+    if server_user:
+        return server_user
     try:
         return getpass.getuser()
     except (KeyError, OSError):
@@ -63,3 +69,23 @@ class YearLock(BaseModel):
     year = IntegerField(unique=True)
     locked_at = DateTimeField(default=dt.datetime.now)
     user = TextField(default=current_user)
+
+
+def latest_entry_id() -> int:
+    """The id of the newest entry of the audit trail (0 if none): a cheap way to see that someone changed
+    something."""
+    from peewee import fn
+
+    return AuditEntry.select(fn.MAX(AuditEntry.id)).scalar() or 0
+
+
+def changed_since(entry_id: int) -> tuple[int, set[str] | None]:
+    """(the newest entry id, the model names changed after ``entry_id``); None for the names when an operation
+    on many records (an import, a paste) is among them, so everything should be read again."""
+    latest = latest_entry_id()
+    if latest <= entry_id:
+        return latest, set()
+    names = {
+        name for (name,) in AuditEntry.select(AuditEntry.model).where(AuditEntry.id > entry_id).distinct().tuples()
+    }
+    return latest, None if "" in names else names

@@ -8,6 +8,7 @@ from pathlib import Path
 from peewee import fn
 
 from models.base import database_proxy
+from models.engine import month_of
 from models.enterprises import Enterprise
 from models.errors import StoreError
 from models.figures import JobCounts, job_counts, known_years, year_end, year_start, yearly_jobs_target
@@ -140,7 +141,7 @@ def job_status(as_of: dt.date) -> JobStatusData:
         counts[2 + index[type_name]] += count
 
     per_month = {month: [0] * len(types) for month in range(1, as_of.month + 1)}
-    month = fn.strftime("%m", JobPlacement.date).cast("INTEGER")
+    month = month_of(JobPlacement.date)
     rows = (
         JobPlacement.select(month, PlacementType.name, fn.COUNT(JobPlacement.id))
         .join(PlacementType)

@@ -108,14 +108,21 @@ def default_date(year: int, today: dt.date | None = None) -> dt.date:
 
 
 def placements_in_year(year: int) -> list[tuple]:
-    """(id, ISO date, enterprise id, type id, channel, hours) of the year's placements, by date. A year may hold
-    tens of thousands: read with one plain cursor, not model by model."""
+    """(id, ISO date, enterprise id, type id, channel, hours, row version) of the year's placements, by date. A
+    year may hold tens of thousands: read with one plain cursor, not model by model."""
     from models.base import database_proxy
     from models.figures import year_end, year_start
 
+    mark = database_proxy.obj.param
     cursor = database_proxy.execute_sql(
-        "SELECT id, date, enterprise_id, type_id, channel, hours_per_week FROM job_placement "
-        "WHERE date BETWEEN ? AND ? ORDER BY date, id",
+        "SELECT id, date, enterprise_id, type_id, channel, hours_per_week, row_version FROM job_placement "
+        f"WHERE date BETWEEN {mark} AND {mark} ORDER BY date, id",
         (year_start(year).isoformat(), year_end(year).isoformat()),
     )
-    return cursor.fetchall()
+    rows = cursor.fetchall()
+    if rows and not isinstance(rows[0][1], str):  # PostgreSQL hands back dates (and hours as Decimal)
+        rows = [
+            (rid, date.isoformat(), enterprise, kind, channel, None if hours is None else float(hours), version)
+            for rid, date, enterprise, kind, channel, hours, version in rows
+        ]
+    return rows

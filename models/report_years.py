@@ -27,8 +27,11 @@ def create_next_year(source_year: int) -> ReportYear:
         raise StoreError(_("Årsrapporten for {year} findes allerede.").format(year=target_year))
     check_unlocked("ReportYear", {"year": target_year})
     with database_proxy.atomic():
-        names = [name for name in ReportYear._meta.sorted_field_names if name not in ("id", "uid")]
-        fields = {name: getattr(source, name) for name in names}
+        fields = {
+            name: getattr(source, name)
+            for name in ReportYear._meta.sorted_field_names
+            if name not in ReportYear.BOOKKEEPING
+        }
         month = source.publication_month
         target = ReportYear.create(
             **{

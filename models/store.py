@@ -20,7 +20,7 @@ from models.i18n import _
 from models.schema import ALL_MODELS
 
 APPLICATION_ID = 0x534F4B31  # "SOK1"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SQLITE_HEADER = b"SQLite format 3\x00"
 DATA_FILE_NAME = "socialokonomi.sqlite"
 
@@ -50,26 +50,25 @@ def _migrate_2_to_3(db: peewee.SqliteDatabase, migrator: SqliteMigrator) -> None
     db.create_tables(HISTORY_MODELS)
 
 
-def _migrate_3_to_4(db: peewee.SqliteDatabase, migrator: SqliteMigrator) -> None:
-    # Version 4 gives every table AUTOINCREMENT ids (an id is never handed out twice, so a record restored from
-    # the trash cannot land on a newer one), every record an identity across databases (uid) and hours with
-    # two decimals. SQLite cannot change a column's
-    # definition, so each table is rebuilt as SQLite's documentation describes: create the new table, copy,
-    # drop the old one, rename the new one, recreate its indexes (foreign keys are off meanwhile).
+def _rebuild_tables(
+    db: peewee.SqliteDatabase, copied: Callable[[type], list[str]], computed: dict[str, str] | None = None
+) -> None:
+    # SQLite cannot change a column's definition or put a new column in its place, so each table is rebuilt as
+    # SQLite's documentation describes: create the new table, copy, drop the old one, rename the new one,
+    # recreate its indexes (foreign keys are off meanwhile). ``computed`` fills new columns by SQL expressions.
+    computed = computed or {}
     for model in ALL_MODELS:
         table = model._meta.table_name
-        new = f"{table}__v4"
+        new = f"{table}__new"
         sql, params = model._schema._create_table(safe=False).query()
         db.execute_sql(sql.replace(f'CREATE TABLE "{table}"', f'CREATE TABLE "{new}"', 1), params)
-        columns = ", ".join(f'"{field.column_name}"' for field in model._meta.sorted_fields if field.name != "uid")
-        # every existing record gets its identity across databases (models.base.UidField)
-        db.execute_sql(
-            f'INSERT INTO "{new}" ({columns}, "uid") SELECT {columns}, lower(hex(randomblob(16))) FROM "{table}"'
-        )
+        names = [f'"{name}"' for name in copied(model)]
+        columns = ", ".join(names + [f'"{name}"' for name in computed])
+        values = ", ".join(names + list(computed.values()))
+        db.execute_sql(f'INSERT INTO "{new}" ({columns}) SELECT {values} FROM "{table}"')
         db.execute_sql(f'DROP TABLE "{table}"')
         db.execute_sql(f'ALTER TABLE "{new}" RENAME TO "{table}"')
         model._schema.create_indexes(safe=False)
-    _reserve_ids_named_in_history(db)
 
 
 def _reserve_ids_named_in_history(db: peewee.SqliteDatabase) -> None:
@@ -102,11 +101,32 @@ def _reserve_ids_named_in_history(db: peewee.SqliteDatabase) -> None:
             db.execute_sql("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, seq))
 
 
+def _migrate_3_to_4(db: peewee.SqliteDatabase, migrator: SqliteMigrator) -> None:
+    # Version 4 gives every table AUTOINCREMENT ids (an id is never handed out twice, so a record restored from
+    # the trash cannot land on a newer one), every record an identity across databases (uid, models.base) and
+    # hours with two decimals.
+    _rebuild_tables(
+        db,
+        lambda model: [f.column_name for f in model._meta.sorted_fields if f.column_name not in ("row_version", "uid")],
+        {"uid": "lower(hex(randomblob(16)))"},
+    )
+    _reserve_ids_named_in_history(db)
+
+
+def _migrate_4_to_5(db: peewee.SqliteDatabase, migrator: SqliteMigrator) -> None:
+    # Version 5 gives every record a row version (optimistic locking: a save based on an older version of the
+    # record is refused); existing records start at 1. Rebuilt so the column sits where a new store has it.
+    _rebuild_tables(
+        db, lambda model: [f.column_name for f in model._meta.sorted_fields if f.column_name != "row_version"]
+    )
+
+
 # version reached -> the migration that reaches it from the version before
 MIGRATIONS: dict[int, Callable[[peewee.SqliteDatabase, SqliteMigrator], None]] = {
     2: _migrate_1_to_2,
     3: _migrate_2_to_3,
     4: _migrate_3_to_4,
+    5: _migrate_4_to_5,
 }
 
 
@@ -200,6 +220,12 @@ def open_database(path: str | os.PathLike, *, create: bool = True) -> peewee.Sql
     Raises ``DatabaseOpenError`` with a Danish message for a missing, foreign, damaged or locked file, and
     ``NewerSchemaError`` for a file from a newer version; in both cases the file is left as it was.
     """
+    from models.server_address import is_server_address
+
+    if is_server_address(path):  # a PostgreSQL server: models/server_store.py
+        from models.server_store import open_server
+
+        return open_server(path, create=create)
     path = Path(path)
     existed = _check_file(path, create=create)
     if not existed and not create:

@@ -29,3 +29,15 @@ def test_the_benchmark_runs_on_the_example_size(tmp_path):
     assert results[0]["counts"]["enterprise"] == 20
     assert results[0]["startup"]["app_ms"] > 0 and results[0]["startup"]["floor_ms"] > 0
     assert 0 < results[0]["inprocess"]["edit statements"] <= 10
+
+
+def test_the_benchmark_runs_on_postgresql_too(tmp_path, pg_cluster):
+    output = tmp_path / "benchmarks.md"
+    server = pg_cluster.address("").rstrip("/")
+    arguments = ["--sizes", "example", "--repeat", "1", "--output", str(output), "--data-dir", str(tmp_path / "d")]
+    assert main([*arguments, "--server", server]) == 0
+    results = json.loads(output.with_suffix(".json").read_text(encoding="utf-8"))
+    assert [r["size"] for r in results] == ["example", "example on PostgreSQL"]
+    assert results[1]["counts"] == results[0]["counts"]
+    assert results[1]["word"]["ms"] > 0 and results[1]["excel"]["ms"] > 0
+    assert "## example on PostgreSQL" in output.read_text(encoding="utf-8")

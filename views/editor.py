@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 from models import editing
 from models.batch import one_transaction
 from models.changes import RESET, ChangeSet
-from models.errors import StoreError
+from models.errors import StaleRecordError, StoreError
 from models.i18n import _
 
 log = logging.getLogger(__name__)
@@ -71,13 +71,19 @@ class _Update(_StoreCommand):
         super().__init__(editor, text)
         self.model, self.record_id, self.new, self.old = model, record_id, new, old
 
-    def revert(self) -> ChangeSet:
-        editing.update(self.model, self.record_id, self.old)
+    def _save(self, values: dict) -> ChangeSet:
+        # refused if a colleague saved the record after this window's last save of it
+        key = (self.model, self.record_id)
+        _old, self.editor.versions[key] = editing.save_changes(
+            self.model, self.record_id, values, version=self.editor.versions.get(key)
+        )
         return ChangeSet.of(self.model.__name__, "changed", [self.record_id])
 
+    def revert(self) -> ChangeSet:
+        return self._save(self.old)
+
     def apply(self) -> ChangeSet:
-        editing.update(self.model, self.record_id, self.new)
-        return ChangeSet.of(self.model.__name__, "changed", [self.record_id])
+        return self._save(self.new)
 
 
 class _Delete(_StoreCommand):
@@ -147,6 +153,10 @@ class Editor(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
+        # (model, id) -> the row version this window's last save left: its undo and redo steps are refused if a
+        # colleague saved the record after it
+        self.versions: dict[tuple[type, int], int] = {}
+        self.seen_entry = 0  # the newest audit entry the pages have been read after (see ``catch_up``)
         self._failure: str | None = None
         self._group: _Group | None = None
         self._depth = 0
@@ -163,7 +173,30 @@ class Editor(QObject):
     def _on_store_opened(self) -> None:
         # another database (or a restored backup): the undo steps belong to the one that was open
         self.undo_stack.clear()
+        self.versions.clear()
+        self.seen_entry = 0
         self.changes.emit(RESET)
+
+    def catch_up(self) -> None:
+        """Show what colleagues (or another window) changed in the store since the pages were last read: one
+        cheap look at the newest audit entry; the pages of the changed kinds of records read again."""
+        from models.engine import is_open
+        from models.history import changed_since
+        from models.schema import ALL_MODELS
+
+        if not is_open():  # the window outlived its store (closing): nothing to catch up with
+            return
+        if not self.seen_entry:
+            from models.history import latest_entry_id
+
+            self.seen_entry = latest_entry_id()
+            return
+        self.seen_entry, names = changed_since(self.seen_entry)
+        if names is None:
+            self.changes.emit(RESET)
+            names = {model.__name__ for model in ALL_MODELS}
+        for name in sorted(names):
+            self.changed.emit(name)
 
     # --- undo and redo ----------------------------------------------------------------------------------
     def _run_guarded(self, step) -> None:
@@ -227,15 +260,26 @@ class Editor(QObject):
         self._emit(ChangeSet.of(model.__name__, "added", [record.get_id()]))
         return record
 
-    def update(self, model: type, record_id: int, changes: dict, text: str) -> None:
+    def update(self, model: type, record_id: int, changes: dict, text: str, *, version: int | None = None) -> None:
         """Store changed fields of one record; raises ``ValidationError`` and stores nothing if invalid.
-        A change to the value already stored is not recorded."""
-        current = editing.get_record(model, record_id)
-        changes = {k: v for k, v in changes.items() if _raw(getattr(current, k)) != _raw(v)}
-        if not changes:
-            return
-        old = editing.update(model, record_id, changes)
+        A change to the value already stored is not recorded. ``version`` is the row version the form read: if
+        a colleague saved the record since, ``StaleRecordError`` names them and the pages show the stored
+        values again."""
+        try:
+            current = model.get_or_none(model._meta.primary_key == record_id)
+            if current is None:
+                raise editing.stale_error(model, record_id, None)  # deleted by a colleague
+            if version is not None and current.row_version != version:
+                raise editing.stale_error(model, record_id, current)
+            changes = {k: v for k, v in changes.items() if _raw(getattr(current, k)) != _raw(v)}
+            if not changes:
+                return
+            old, new_version = editing.save_changes(model, record_id, changes, version=current.row_version)
+        except StaleRecordError:
+            self._emit(ChangeSet.of(model.__name__, "changed", [record_id]))  # show what is stored now
+            raise
         new = {k: _raw(v) for k, v in changes.items()}
+        self.versions[(model, record_id)] = new_version
         self._push(_Update(self, model, record_id, new, old, text))
         self._emit(ChangeSet.of(model.__name__, "changed", [record_id]))
 

@@ -106,6 +106,7 @@ class EnterpriseForm(EnterpriseLinks, QScrollArea):
                 self.enterprise_id,
                 {field: value},
                 _("{label} for {name}").format(label=label.lower(), name=self.record.name),
+                version=self.record.row_version,  # the version shown: a colleague's save since is not overwritten
             )
 
         return commit

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import ValidationError
+from models.errors import StaleRecordError, ValidationError
 from models.formatting import format_field_date, format_int
 
 INVALID_STYLE = "border: 1px solid #c62828; background: #fff5f5;"
@@ -232,6 +232,16 @@ class FormBinder(QObject):
             return True
         try:
             binding.commit(value)
+        except StaleRecordError as error:
+            # a colleague saved the record since it was read: the form now shows the stored value (the page has
+            # reloaded it), and says who changed it; the field is not marked invalid
+            self._loading = True
+            try:
+                self._show(binding.widget, binding.load())
+            finally:
+                self._loading = False
+            binding.error.show_message(error.message)
+            return False
         except ValidationError as error:
             self._mark(binding, error.message)
             return False

@@ -141,6 +141,7 @@ class RecordTableModel(RowTableModel):
                 record.get_id(),
                 {column.field: parsed},
                 f"{column.header.lower()} for {self._describe(record)}",
+                version=record.row_version,  # the row as shown: a colleague's save since is not overwritten
             )
         except ValidationError as error:
             self.error_occurred.emit(error.message)

@@ -74,6 +74,7 @@ def test_the_lock_of_a_crashed_program_is_cleared(tmp_path):
     lock.unlock()
 
 
+@pytest.mark.sqlite_only
 def test_command_line_backup_and_restore(example_db, db_path, capsys):
     close_database()
     assert main(["backup", "--database", str(db_path)]) == 0
@@ -87,6 +88,7 @@ def test_command_line_backup_and_restore(example_db, db_path, capsys):
     assert Enterprise.get_or_none(Enterprise.name == "Café Fælles") is None
 
 
+@pytest.mark.sqlite_only
 def test_backup_is_refused_while_another_program_has_the_database(example_db, db_path, capsys):
     holder = _hold_lock(db_path)
     try:

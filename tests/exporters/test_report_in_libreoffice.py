@@ -7,7 +7,7 @@ import pytest
 
 from tests.helpers.libreoffice import convert, has_uno, needs_libreoffice, pdf_text, render_with_updated_indexes
 
-pytestmark = needs_libreoffice
+pytestmark = [needs_libreoffice, pytest.mark.sqlite_only]  # rendering; the figures are checked on both engines
 
 
 def test_pdf_has_the_sections_and_figures(report_path, tmp_path):

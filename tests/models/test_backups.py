@@ -12,6 +12,8 @@ from models.locations import synced_by
 from models.store import close_database, open_database
 from tests.models.test_migrations import _make_v1
 
+pytestmark = pytest.mark.sqlite_only  # about SQLite files
+
 
 def _names(path) -> set[str]:
     raw = sqlite3.connect(path)

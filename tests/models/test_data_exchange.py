@@ -18,6 +18,7 @@ from models.placements import JobPlacement
 from models.schema import ALL_MODELS
 from models.store import close_database, open_database
 from tests.exporters.conftest import document_text
+from tests.helpers.store_checks import fingerprint
 
 
 def _counts() -> dict:
@@ -165,10 +166,10 @@ def test_an_import_into_a_locked_year_is_refused_naming_the_year(document, db_pa
     path = tmp_path / "mere.json"
     path.write_text(json.dumps(extra), encoding="utf-8")
     close_database()
-    before = db_path.read_bytes()
+    before = fingerprint(db_path)
     assert main(["import-data", str(path), "--database", str(db_path)]) == 2
     assert "2018 er låst" in capsys.readouterr().out
-    assert db_path.read_bytes() == before
+    assert fingerprint(db_path) == before
     open_database(db_path)
     assert year_status(2018).to_json() == jobs
 

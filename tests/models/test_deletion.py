@@ -8,6 +8,7 @@ from models.enterprises import Enterprise, EnterpriseText, TargetGroup
 from models.errors import ReferencedError
 from models.grants import Grant, GrantFunder
 from models.placements import JobPlacement
+from tests.helpers.store_checks import foreign_key_problems
 
 
 def test_enterprise_with_grants_is_refused_with_a_message(example_db):
@@ -37,7 +38,7 @@ def test_cascade_deletes_everything_that_belonged(example_db):
     assert GrantFunder.select().where(GrantFunder.grant == grant.id).count() == 0
     assert EvaluationAnswer.select().where(EvaluationAnswer.evaluation.in_(evaluations)).count() == 0
     assert Evaluation.select().where(Evaluation.id.in_(evaluations)).count() == 0
-    assert example_db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+    assert foreign_key_problems(example_db) == []
 
 
 def test_record_with_only_own_parts_is_deleted(db):

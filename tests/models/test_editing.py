@@ -8,6 +8,7 @@ from models.enterprises import Enterprise, EnterpriseText
 from models.errors import ValidationError
 from models.grants import Grant, GrantFunder
 from models.placements import JobPlacement
+from tests.helpers.store_checks import foreign_key_problems
 
 
 def _table_counts():
@@ -45,7 +46,7 @@ def test_delete_with_cascade_and_restore_gives_everything_back(example_db):
     assert _table_counts() == before
     assert Enterprise.get(Enterprise.name == "VeteranHaven").id == veteran.id
     assert {p.id: p.partner_id for p in Partnership.select()} == partner_rows
-    assert example_db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+    assert foreign_key_problems(example_db) == []
 
 
 def test_set_null_reference_is_put_back(example_db):

@@ -11,6 +11,7 @@ from models.grants import Grant, GrantFunder
 from models.history import AuditEntry, TrashItem, YearLock
 from models.placements import JobPlacement, PlacementType
 from models.year_locks import lock_year, unlock_year
+from tests.helpers.store_checks import foreign_key_problems
 
 
 def _trail(model: str, record_id: int) -> list[tuple]:
@@ -50,7 +51,7 @@ def test_a_deleted_record_waits_in_the_trash_with_what_went_with_it(example_db):
     assert Enterprise.get(Enterprise.name == "VeteranHaven").id == veteran.id
     assert GrantFunder.select().join(Grant).where(Grant.enterprise == veteran).count() == funders == 13
     assert TrashItem.select().count() == 0
-    assert example_db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+    assert foreign_key_problems(example_db) == []
 
 
 def test_a_locked_year_refuses_changes_until_unlocked(example_db):

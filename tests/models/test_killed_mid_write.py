@@ -10,6 +10,10 @@ import sys
 import textwrap
 import time
 
+import pytest
+
+pytestmark = pytest.mark.sqlite_only  # about SQLite files
+
 WRITER = textwrap.dedent("""
     import sys
     from models.store import open_database

@@ -3,8 +3,12 @@
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from models.enterprises import Enterprise
 from models.store import SCHEMA_VERSION, close_database, open_database
+
+pytestmark = pytest.mark.sqlite_only  # about SQLite files
 
 V1 = Path(__file__).parent.parent / "data" / "schema_v1.sql"
 

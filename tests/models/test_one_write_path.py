@@ -121,6 +121,7 @@ def test_the_write_check_sees_a_write():
         sample.unlink()
 
 
+@pytest.mark.sqlite_only  # backups are files
 def test_restoring_a_backup_is_recorded_in_the_restored_data(example_db, db_path):
     from models.backups import make_backup, restore_backup
     from models.store import close_database, open_database

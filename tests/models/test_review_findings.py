@@ -44,6 +44,7 @@ def test_a_locked_year_refuses_a_membership_joined_in_it_and_a_partner_set_to_no
     assert Partnership.get_by_id(partnership.id).partner_id is not None
 
 
+@pytest.mark.sqlite_only  # SQLite's NOCASE folds A-Z only; PostgreSQL's collation folds every letter
 def test_names_that_differ_beyond_ascii_case_travel_and_ids_must_be_positive(db, tmp_path):
     kind = PlacementType.create(name="Fleksjob")
     for name in ("Øko", "øko"):  # two enterprises for the store (its NOCASE folds A-Z only)
@@ -107,6 +108,7 @@ def test_undoing_an_import_keeps_the_trail_and_takes_out_a_lock_it_brought(db):
     assert AuditEntry.select().where(AuditEntry.record == "A").count() == 1  # the imported history stays
 
 
+@pytest.mark.sqlite_only  # the SQLite migration
 def test_the_migration_reserves_ids_that_the_trash_and_the_trail_still_name(db):
     from models.store import _reserve_ids_named_in_history
 

@@ -10,8 +10,10 @@ from models.enterprises import Enterprise, EnterpriseText
 from models.errors import DatabaseOpenError, NewerSchemaError
 from models.grants import Grant
 from models.store import APPLICATION_ID, SCHEMA_VERSION, close_database, open_database
+from tests.helpers.store_checks import foreign_key_problems
 
 
+@pytest.mark.sqlite_only
 def test_new_store_is_wal_with_foreign_keys_and_versioned(db, db_path):
     assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -23,6 +25,7 @@ def test_new_store_is_wal_with_foreign_keys_and_versioned(db, db_path):
     raw.close()
 
 
+@pytest.mark.sqlite_only
 def test_an_edit_is_on_disk_without_closing(db, db_path):
     Enterprise.create(name="Café Fælles")
     other = sqlite3.connect(db_path)  # another connection sees the committed edit at once
@@ -51,7 +54,7 @@ def test_deleting_an_enterprise_takes_its_own_texts_at_database_level(db):
     EnterpriseText.create(enterprise=enterprise, year=2018, presentation="Tekst")
     Enterprise.delete().where(Enterprise.id == enterprise.id).execute()
     assert EnterpriseText.select().count() == 0
-    assert db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+    assert foreign_key_problems(db) == []
 
 
 def test_newer_schema_is_refused_and_left_untouched(db_path):
