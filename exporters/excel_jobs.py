@@ -23,6 +23,7 @@ from exporters.xlsx_common import (
     Book,
     app_version,
     break_pages,
+    clean,
     columns,
     keep_chart_whole,
     made_at,
@@ -39,7 +40,7 @@ from exporters.xlsx_placements import (
 )
 from models.formatting import format_date, format_short_date
 from models.i18n import _
-from models.job_status import JobStatusData, PlacementLine
+from models.job_status import EnterpriseJobs, JobStatusData, PlacementLine
 from models.placements import CHANNELS
 from models.report_data import Progress
 
@@ -60,6 +61,26 @@ def _wildcards_escaped(text: str) -> str:
     return text.replace("~", "~~").replace("*", "~*").replace("?", "~?")
 
 
+def needing_exact_match(names) -> set[str]:
+    """The names a COUNTIFS criterion could not tell from another: COUNTIFS ignores case (and Excel reads a
+    criterion that looks like a number, a date or TRUE as that value, and refuses one over 255 characters),
+    while the store tells "Café Østergade" from "Café østergade". These are counted with EXACT instead."""
+    by_fold: dict[str, set[str]] = {}
+    for name in names:
+        by_fold.setdefault(name.casefold(), set()).add(name)
+    twins = {name for group in by_fold.values() if len(group) > 1 for name in group}
+    odd = {
+        name
+        for group in by_fold.values()
+        for name in group
+        if len(name) > 100 or any(c.isdigit() for c in name) or name.strip().casefold() in _LOGICAL
+    }
+    return twins | odd
+
+
+_LOGICAL = {"true", "false", "sand", "falsk"}
+
+
 def _criterion(operator: str, value) -> str:
     """A COUNTIFS criterion that matches exactly. "=" takes (cell, its text): "=" goes first, so a name such
     as ">5" or "=x" means only itself, and the wildcards ``*``, ``?`` and ``~`` are escaped when the text
@@ -75,8 +96,22 @@ def _criterion(operator: str, value) -> str:
     return f'"{operator}"&{value}'
 
 
-def _count(table: str, *conditions: tuple) -> str:
-    """A count of the table's rows meeting every (column, operator, value) condition."""
+def _factor(column: str, operator: str, value) -> str:
+    """One condition of an exact count: 1 or 0 for each row of the table column ``column``."""
+    if operator == "=":
+        cell, _text = value
+        return f"--EXACT({column},{cell})"
+    if operator == "is":
+        return f'--({column}="' + value.replace('"', '""') + '")'
+    return f"--({column}{operator}{value})"
+
+
+def _count(table: str, *conditions: tuple, exact: set[str] = frozenset()) -> str:
+    """A count of the table's rows meeting every (column, operator, value) condition: COUNTIFS, or
+    SUMPRODUCT with EXACT when a compared name is in ``exact`` (see ``needing_exact_match``)."""
+    if any(operator == "=" and clean(value[1]) in exact for _column, operator, value in conditions):
+        factors = (_factor(f"{table}[{column}]", operator, value) for column, operator, value in conditions)
+        return "=SUMPRODUCT(" + ",".join(factors) + ")"
     pairs = (f"{table}[{column}],{_criterion(operator, value)}" for column, operator, value in conditions)
     return "=COUNTIFS(" + ",".join(pairs) + ")"
 
@@ -100,6 +135,12 @@ class _JobsWorkbook:
         self.book = Book(output)
         self.heading = _("Jobstatus pr. {date}").format(date=format_date(data.as_of))
         self.last_label = str(data.year - 1)
+        names = [*data.types, *(e.name for e in data.by_enterprise)]
+        names += [line.enterprise for line in (*data.placements, *data.last_year_placements)]
+        self.exact = needing_exact_match({clean(name) for name in names})
+
+    def count(self, table: str, *conditions: tuple) -> str:
+        return _count(table, *conditions, exact=self.exact)
 
     # --- Status -------------------------------------------------------------------------------------------
     def status_sheet(self) -> None:
@@ -151,14 +192,14 @@ class _JobsWorkbook:
             b.put(ws, row, 0, type_name)
             jobcenter, own = d.jobs.jobcenter.get(type_name, 0), d.jobs.own.get(type_name, 0)
             for col, channel, value in ((1, JOBCENTER, jobcenter), (2, OWN, own)):
-                formula = _count(
+                formula = self.count(
                     TABLE, (TYPE_COLUMN, "=", (a, type_name)), (CHANNEL_COLUMN, "is", channel), *_this_year()
                 )
                 b.formula(ws, row, col, formula, value, number)
             b.formula(ws, row, 3, f"=B{row + 1}+C{row + 1}", jobcenter + own, number)
             for col, channel, counts in ((4, JOBCENTER, d.last_year.jobcenter), (5, OWN, d.last_year.own)):
                 if d.last_year_has_data:
-                    formula = _count(
+                    formula = self.count(
                         LAST_TABLE, (TYPE_COLUMN, "=", (a, type_name)), (CHANNEL_COLUMN, "is", channel), *_last_year()
                     )
                     b.formula(ws, row, col, formula, counts.get(type_name, 0), number)
@@ -229,6 +270,23 @@ class _JobsWorkbook:
         keep_chart_whole(ws, chart_row, 22 + 42 + ROW_HEIGHT * (chart_row - 2), CHART_HEIGHT)
 
     # --- Pr. virksomhed -----------------------------------------------------------------------------------
+    def enterprises(self) -> list[EnterpriseJobs]:
+        """One line per name as the workbook holds it: two names that differ only by characters Excel cannot
+        store (legacy data) are one name in the list, so they are one line here, their counts added."""
+        merged: dict[str, EnterpriseJobs] = {}
+        for line in self.data.by_enterprise:
+            name = clean(line.name)
+            if name in merged:
+                old = merged[name]
+                line = EnterpriseJobs(
+                    name,
+                    old.jobcenter + line.jobcenter,
+                    old.own + line.own,
+                    tuple(a + b for a, b in zip(old.by_type, line.by_type, strict=True)),
+                )
+            merged[name] = EnterpriseJobs(name, line.jobcenter, line.own, line.by_type)
+        return list(merged.values())
+
     def enterprise_sheet(self) -> None:
         d, b = self.data, self.book
         ws = b.sheet(_("Pr. virksomhed"), "Pr. virksomhed")
@@ -242,13 +300,14 @@ class _JobsWorkbook:
         first = header + 1
         number = b.fmt(num_format=INTEGER)
         n = len(d.types)
-        for offset, line in enumerate(d.by_enterprise):
+        enterprises = self.enterprises()
+        for offset, line in enumerate(enterprises):
             row = first + offset
             a = f"$A{row + 1}"
             b.put(ws, row, 0, line.name)
             period = _this_year()
             for col, channel, value in ((1, JOBCENTER, line.jobcenter), (2, OWN, line.own)):
-                formula = _count(
+                formula = self.count(
                     TABLE, (ENTERPRISE_COLUMN, "=", (a, line.name)), (CHANNEL_COLUMN, "is", channel), *period
                 )
                 b.formula(ws, row, col, formula, value, number)
@@ -256,27 +315,27 @@ class _JobsWorkbook:
             for index, count in enumerate(line.by_type):
                 col = 4 + index
                 type_cell = f"{xl_col_to_name(col)}${header + 1}"
-                formula = _count(
+                formula = self.count(
                     TABLE,
                     (ENTERPRISE_COLUMN, "=", (a, line.name)),
                     (TYPE_COLUMN, "=", (type_cell, d.types[index])),
                     *period,
                 )
                 b.formula(ws, row, col, formula, count, number)
-        last = first + max(len(d.by_enterprise), 1) - 1
+        last = first + max(len(enterprises), 1) - 1
         total = last + 1
         b.put(ws, total, 0, _("I alt"), b.fmt(bold=True, top=1, top_color="#1F5F8B"))
         sums = [
-            sum(e.jobcenter for e in d.by_enterprise),
-            sum(e.own for e in d.by_enterprise),
-            sum(e.jobcenter + e.own for e in d.by_enterprise),
-            *(sum(e.by_type[i] for e in d.by_enterprise) for i in range(n)),
+            sum(e.jobcenter for e in enterprises),
+            sum(e.own for e in enterprises),
+            sum(e.jobcenter + e.own for e in enterprises),
+            *(sum(e.by_type[i] for e in enterprises) for i in range(n)),
         ]
         total_format = b.fmt(bold=True, num_format=INTEGER, top=1, top_color="#1F5F8B")
         for col, expected in enumerate(sums, start=1):
             letter = xl_col_to_name(col)
             b.formula(ws, total, col, f"=SUM({letter}{first + 1}:{letter}{last + 1})", expected, total_format)
-        widths = columns(ws, [min(max([len(e.name) for e in d.by_enterprise] + [20]) + 2, 36), *[12] * (3 + n)])
+        widths = columns(ws, [min(max([len(e.name) for e in enterprises] + [20]) + 2, 36), *[12] * (3 + n)])
         ws.set_row(header, 42)
         ws.freeze_panes(first, 1)
         print_setup(ws, self.heading, widths, repeat=header)
@@ -309,7 +368,7 @@ class _JobsWorkbook:
             for index, count in enumerate(counts):
                 col = 1 + index
                 type_cell = f"{xl_col_to_name(col)}${header + 1}"
-                formula = _count(
+                formula = self.count(
                     TABLE,
                     (TYPE_COLUMN, "=", (type_cell, d.types[index])),
                     (CHANNEL_COLUMN, "is", JOBCENTER),

@@ -50,6 +50,11 @@ COLOUR = "#1F5F8B"
 BASE_SIZE = 10  # at fit-to-width scales down to 90 % this still prints at 9 pt
 
 
+def clean(text: str) -> str:
+    """``text`` as the workbook holds it: without the characters Excel cannot store."""
+    return _ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def wrapped_height(text: str, width: float) -> float:
     """The height in points of a row whose wrapped text runs in a column ``width`` characters wide."""
     lines = sum(max(1, -(-len(part) // max(int(width * 1.1), 1))) for part in text.split("\n"))
@@ -155,7 +160,7 @@ class Book:
 
     def text(self, value: str) -> str:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-        cleaned = _ILLEGAL.sub("", value)
+        cleaned = clean(value)
         if cleaned != value:
             self.warnings.append(
                 _("Tegn, som Excel ikke kan gemme, er fjernet fra «{text}».").format(text=cleaned[:40])

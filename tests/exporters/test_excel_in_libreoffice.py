@@ -202,3 +202,17 @@ def test_many_evaluations_print_over_pages_with_labels_and_header_on_each(exampl
     assert len(pages) >= 2
     assert all(re.search(r"Udfald\s+\d+\.\d+\.20\d\d", page) and "Kontrol" in page for page in pages)
     assert "1.1.2017" in pages[0] and "29.6.2018" in pages[-1]
+
+
+def test_names_that_differ_only_in_case_are_counted_apart_after_recalculation(example_db, tmp_path):
+    """The store tells "Café Østergade" from "Café østergade" (its uniqueness folds ASCII letters only), and
+    COUNTIFS does not: recalculated, every figure is still the application's, on every sheet."""
+    upper = PlacementType.create(name="LØNTILSKUD", position=9)
+    lower_type = PlacementType.get(PlacementType.name == "Løntilskud")
+    cafe_upper = Enterprise.create(name="Café Østergade")
+    cafe_lower = Enterprise.create(name="Café østergade")
+    for enterprise, placement_type in ((cafe_upper, upper), (cafe_lower, lower_type), (cafe_lower, upper)):
+        JobPlacement.create(enterprise=enterprise, date=dt.date(2018, 5, 5), type=placement_type, channel="jobcenter")
+    source = tmp_path / "jobs.xlsx"
+    book = build_job_status(job_status(MID_YEAR), source)
+    assert _mismatches(recalculated(source, tmp_path / "lo"), book.expected) == {}
