@@ -27,6 +27,7 @@ from exporters.xlsx_common import (
 )
 from models.agreement_comparison import AgreementRow, ComparisonData
 from models.figures import EvaluationFigures
+from models.formatting import format_short_date
 from models.i18n import _
 from models.report_data import Progress
 
@@ -155,7 +156,7 @@ class _AgreementsWorkbook:
         ws.set_row(header, 30)
         ws.freeze_panes(header + 1, 1)
         print_setup(ws, self.heading, widths, repeat=header)
-        latest = len(row_data.history) if row_data.history else None
+        latest = row_data.history.index(row_data.latest) + 1 if row_data.latest else None
         return _AgreementSheet(
             ws.name, {"completed": completed_row, "good": good_row, "stopped": stopped_row, "date": header}, latest
         )
@@ -164,21 +165,20 @@ class _AgreementsWorkbook:
         b, number = self.book, self.book.fmt(num_format=INTEGER)
         completed_row, continuing_row, first_category = rows
         counts = {o.category: o.count for o in evaluation.outcomes}
+        own = self.data.evaluation_categories.get(evaluation.evaluation_id, frozenset())
         b.put(ws, completed_row, column, evaluation.completed, b.fmt(bold=True, num_format=INTEGER))
         b.put(ws, continuing_row, column, evaluation.continuing, number)
-        for offset, (name, _good, _stopped) in enumerate(self.data.categories):
-            b.put(ws, first_category + offset, column, counts.get(name, 0), number)
+        for offset, key in enumerate(self.data.categories):
+            # a category of another paradigm version (or the same name judged otherwise there) stays empty
+            b.put(ws, first_category + offset, column, counts.get(key[0], 0) if key in own else None, number)
 
     def comparison_sheet(self, sheets: list[_AgreementSheet]) -> None:
         d, b = self.data, self.book
         ws = self.comparison
-        good_names = ", ".join(n for n, good, _s in d.categories if good)
         b.title(
             ws,
             self.heading,
-            _("Seneste evaluering til og med 31. december {year}; gode udfald: {good}").format(
-                year=d.year, good=good_names
-            ),
+            _("Seneste evaluering i {year}; gode udfald: {good}").format(year=d.year, good=d.good_text() or DASH),
         )
         header = 3
         labels = [_("Aftale") if d.anonymised else _("Virksomhed"), *(label for _k, label, _w in COLUMNS[1:])]
@@ -194,7 +194,14 @@ class _AgreementsWorkbook:
             b.put(ws, row, COL["extra"], row_data.extra_places, number)
             b.put(ws, row, COL["framework"], row_data.framework_weeks, number)
             b.put(ws, row, COL["price"], row_data.price_dkk, dkk)
-            notes = " ".join(latest.warnings) if latest else _("Ingen evaluering endnu.")
+            if latest:
+                notes = " ".join(latest.warnings)
+            elif row_data.history:
+                notes = _("Ingen evaluering i {year}; den seneste er fra {date}.").format(
+                    year=d.year, date=format_short_date(row_data.history[-1].date)
+                )
+            else:
+                notes = _("Ingen evaluering endnu.")
             b.put(ws, row, COL["warnings"], notes, notes_format if latest and latest.warnings else wrap)
             ws.set_row(row, max(wrapped_height(notes, 20), wrapped_height(row_data.name, 16), 15))
             if latest is None:
@@ -230,13 +237,19 @@ class _AgreementsWorkbook:
 
     def about_sheet(self) -> None:
         d = self.data
-        good = ", ".join(n for n, is_good, _s in d.categories if is_good)
+        good = d.good_text()
         self.book.about_sheet(
             self.heading,
             [
                 (_("Kommune"), d.municipality or DASH),
                 (_("Enhed"), d.unit or DASH),
-                (_("Periode"), _("Året {year}; seneste evaluering til og med 31. december {year}").format(year=d.year)),
+                (
+                    _("Periode"),
+                    _(
+                        "Året {year}: den seneste evaluering i året; aftalernes ark viser alle evalueringer til "
+                        "og med 31. december {year}"
+                    ).format(year=d.year),
+                ),
                 (_("Gode udfald"), good or DASH),
                 (_("Navne"), _("Anonymiseret som i årsrapporten") if d.anonymised else _("Virksomhedernes navne")),
                 (_("Datakilde"), _("Socialøkonomi-databasen {path}").format(path=d.source or DASH)),

@@ -325,3 +325,39 @@ def test_pro_rata_expectation_and_names_when_not_anonymised(example_db):
     assert data.last_year.jobcenter_total == 0 and not data.last_year_has_data
     assert len(data.by_month) == 6
     assert [r.name for r in agreement_comparison(2018, anonymise=False).rows] == ["VeteranHaven", "Sumak"]
+
+
+def test_agreements_of_a_year_without_evaluations_are_refused_like_status(example_db, db_path, tmp_path, capsys):
+    """2019 is a known year (a placement) but no agreement was evaluated in it: ``status`` shows no evaluations,
+    so the workbook does not show 2018's evaluations as 2019's; it is refused with exit 2."""
+    import json
+
+    from desktop.cli import main
+
+    JobPlacement.create(
+        enterprise=Enterprise.get(Enterprise.name == "Sumak"),
+        date=dt.date(2019, 3, 1),
+        type=PlacementType.get(PlacementType.name == "Fleksjob"),
+        channel="jobcenter",
+    )
+    database = ["--database", str(db_path)]
+    assert main(["status", "--year", "2019", "--json", *database]) == 0
+    assert json.loads(capsys.readouterr().out)["evaluations"] == []
+    output = tmp_path / "a2019.xlsx"
+    assert main(["export-agreements", "--year", "2019", "--output", str(output), *database]) == 2
+    assert "Ingen samarbejdsaftale er evalueret i 2019" in capsys.readouterr().err
+    assert not output.exists()
+
+
+def test_an_agreement_without_an_evaluation_in_the_year_shows_a_dash_not_last_years(example_db, tmp_path):
+    from models.agreements import Evaluation
+
+    numbers = [a.number for a in Agreement.select().order_by(Agreement.number)]
+    Evaluation.update(date=dt.date(2017, 11, 30)).where(
+        Evaluation.agreement == Agreement.get(Agreement.number == numbers[-1])
+    ).execute()
+    path, book = _agreements(tmp_path)
+    ws = openpyxl.load_workbook(path, data_only=True)["Sammenligning"]
+    row = 4 + len(numbers)
+    assert [ws.cell(row, column).value for column in (6, 7, 8)] == ["–", "–", "–"]
+    assert "Ingen evaluering i 2018; den seneste er fra 30.11.2017" in ws.cell(row, 13).value

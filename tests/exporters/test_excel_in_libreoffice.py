@@ -11,7 +11,7 @@ from exporters.excel_agreements import build_agreement_comparison
 from exporters.excel_jobs import build_job_status
 from models.activities import Goal
 from models.agreement_comparison import agreement_comparison
-from models.agreements import Agreement, Evaluation, EvaluationOutcome, OutcomeCategory
+from models.agreements import Agreement, Evaluation, EvaluationOutcome, OutcomeCategory, Paradigm
 from models.enterprises import Enterprise
 from models.job_status import job_status
 from models.placements import JobPlacement, PlacementType
@@ -216,3 +216,29 @@ def test_names_that_differ_only_in_case_are_counted_apart_after_recalculation(ex
     source = tmp_path / "jobs.xlsx"
     book = build_job_status(job_status(MID_YEAR), source)
     assert _mismatches(recalculated(source, tmp_path / "lo"), book.expected) == {}
+
+
+def test_a_second_paradigm_version_uses_its_own_good_outcomes(example_db, tmp_path):
+    """An evaluation made with a later paradigm version, where Fleksjob is no longer a good outcome: its good
+    outcomes, recalculated, are the application's (as ``status`` gives them), and its labels say so."""
+    from models.figures import evaluation_figures
+
+    p2 = Paradigm.create(name="Paradigme v2", version=2, valid_from=dt.date(2018, 7, 1))
+    flex = OutcomeCategory.create(paradigm=p2, position=0, name="Fleksjob", is_good=False)
+    job = OutcomeCategory.create(paradigm=p2, position=1, name="I ordinært job", is_good=True)
+    agreement = Agreement.get(Agreement.number == 1)
+    evaluation = Evaluation.create(agreement=agreement, paradigm=p2, date=dt.date(2018, 12, 1), completed=10)
+    EvaluationOutcome.create(evaluation=evaluation, category=flex, count=6)
+    EvaluationOutcome.create(evaluation=evaluation, category=job, count=4)
+    assert evaluation_figures(evaluation).good_outcomes == 4
+    source = tmp_path / "aftaler.xlsx"
+    data = agreement_comparison(2018)
+    book = build_agreement_comparison(data, source)
+    row = next(r for r in data.rows if r.number == 1)
+    assert book.expected[("Sammenligning", "G5")] == 4
+    assert _mismatches(recalculated(source, tmp_path / "lo"), book.expected) == {}
+    sheet = openpyxl.load_workbook(source)[row.name]
+    labels = {sheet.cell(r, 1).value: r for r in range(1, sheet.max_row + 1)}
+    last = sheet.cell(4, len(row.history) + 1).column_letter
+    assert sheet[f"{last}{labels['Fleksjob']}"].value == 6
+    assert sheet[f"{last}{labels['Fleksjob (godt udfald)']}"].value is None
