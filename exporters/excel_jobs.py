@@ -50,6 +50,7 @@ JOBCENTER, OWN = CHANNELS["jobcenter"], CHANNELS["own"]
 STATUS = "Status"
 AS_OF = f"{STATUS}!$B$4"
 TARGET = f"{STATUS}!$B$5"
+_RED = {"bg_color": "#F8D7DA", "font_color": "#9C0006", "bold": True}
 CHART_HEIGHT = 200  # pixels: under the table on the same landscape page at 100 % with the usual five types
 
 
@@ -206,7 +207,21 @@ class _JobsWorkbook:
                 else:
                     b.put(ws, row, col, DASH, dash)
         last = first + max(len(d.types), 1) - 1
-        total = last + 1
+        other = last + 1
+        b.put(ws, other, 0, _("Andre typer (ikke i rækkerne ovenfor)"), self.other_label())
+        for col, table, channel, period in (
+            (1, TABLE, JOBCENTER, _this_year()),
+            (2, TABLE, OWN, _this_year()),
+            (4, LAST_TABLE, JOBCENTER, _last_year()),
+            (5, LAST_TABLE, OWN, _last_year()),
+        ):
+            if col >= 4 and not d.last_year_has_data:
+                b.put(ws, other, col, DASH, dash)
+                continue
+            self.rest(ws, other, col, self.count(table, (CHANNEL_COLUMN, "is", channel), *period), first, last)
+        b.formula(ws, other, 3, f"=B{other + 1}+C{other + 1}", 0, number)
+        self.mark_other(ws, other, 5 if d.last_year_has_data else 3)
+        total = other + 1
         total_format = b.fmt(bold=True, num_format=INTEGER, top=1, top_color="#1F5F8B")
         b.put(ws, total, 0, _("I alt"), b.fmt(bold=True, top=1, top_color="#1F5F8B"))
         totals = (
@@ -221,7 +236,7 @@ class _JobsWorkbook:
                 b.put(ws, total, col, DASH, b.fmt(bold=True, align="right", top=1, top_color="#1F5F8B"))
                 continue
             letter = xl_col_to_name(col)
-            b.formula(ws, total, col, f"=SUM({letter}{first + 1}:{letter}{last + 1})", expected, total_format)
+            b.formula(ws, total, col, f"=SUM({letter}{first + 1}:{letter}{other + 1})", expected, total_format)
         share_row = total + 2
         b.put(ws, share_row, 0, _("Andel af årets mål nået"))
         b.put(ws, share_row + 1, 0, _("Jobs over (+) eller under (−) det forventede pr. dato"))
@@ -268,6 +283,26 @@ class _JobsWorkbook:
         chart_row = share_row + 4
         ws.insert_chart(chart_row, 0, chart)
         keep_chart_whole(ws, chart_row, 22 + 42 + ROW_HEIGHT * (chart_row - 2), CHART_HEIGHT)
+
+    def other_label(self):
+        return self.book.fmt(italic=True, font_color="#555555")
+
+    def rest(self, ws, row: int, col: int, count: str, first: int, last: int) -> None:
+        """The rows of the list that no row above counts (a name or type typed into the list after the export):
+        the list's count less the rows' sum; 0 as exported."""
+        letter = xl_col_to_name(col)
+        formula = f"{count}-SUM({letter}{first + 1}:{letter}{last + 1})"
+        self.book.formula(ws, row, col, formula, 0, self.book.fmt(num_format=INTEGER, italic=True))
+
+    def mark_other(self, ws, row: int, last_col: int) -> None:
+        """Red where the list holds rows that no row above counts, so the sheets' totals still agree."""
+        ws.conditional_format(
+            row,
+            1,
+            row,
+            last_col,
+            {"type": "cell", "criteria": "!=", "value": 0, "format": self.book.workbook.add_format(_RED)},
+        )
 
     # --- Pr. virksomhed -----------------------------------------------------------------------------------
     def enterprises(self) -> list[EnterpriseJobs]:
@@ -323,6 +358,24 @@ class _JobsWorkbook:
                 )
                 b.formula(ws, row, col, formula, count, number)
         last = first + max(len(enterprises), 1) - 1
+        other = last + 1
+        b.put(ws, other, 0, _("Andre virksomheder (ikke i rækkerne ovenfor)"), self.other_label())
+        for col, channel in ((1, JOBCENTER), (2, OWN)):
+            self.rest(ws, other, col, self.count(TABLE, (CHANNEL_COLUMN, "is", channel), *_this_year()), first, last)
+        b.formula(ws, other, 3, f"=B{other + 1}+C{other + 1}", 0, number)
+        for index, type_name in enumerate(d.types):
+            col = 4 + index
+            type_cell = f"{xl_col_to_name(col)}${header + 1}"
+            self.rest(
+                ws,
+                other,
+                col,
+                self.count(TABLE, (TYPE_COLUMN, "=", (type_cell, type_name)), *_this_year()),
+                first,
+                last,
+            )
+        self.mark_other(ws, other, 3 + n)
+        last = other
         total = last + 1
         b.put(ws, total, 0, _("I alt"), b.fmt(bold=True, top=1, top_color="#1F5F8B"))
         sums = [
@@ -378,7 +431,11 @@ class _JobsWorkbook:
                 b.formula(ws, row, col, formula, count, number)
             total_col = xl_col_to_name(1 + n)
             running += sum(counts)
-            b.formula(ws, row, 1 + n, f"=SUM(B{row + 1}:{xl_col_to_name(n)}{row + 1})", sum(counts), number)
+            # the month's count by channel, not the types' sum: a type typed into the list later counts too
+            month_count = self.count(
+                TABLE, (CHANNEL_COLUMN, "is", JOBCENTER), (DATE_COLUMN, ">=", a), (DATE_COLUMN, "<=", month_end)
+            )
+            b.formula(ws, row, 1 + n, month_count, sum(counts), number)
             b.formula(ws, row, 2 + n, f"=SUM({total_col}${first + 1}:{total_col}{row + 1})", running, number)
             if d.target is not None:
                 end = min(_month_end(d.year, month), d.as_of)

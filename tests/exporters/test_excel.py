@@ -98,7 +98,7 @@ def test_job_status_figures_are_the_status_commands(example_db, tmp_path):
     assert workbook.sheetnames == ["Status", "Pr. virksomhed", "Pr. måned", "Ansættelser", "Om"]
     ws = workbook["Status"]
     assert ws["B4"].value == dt.datetime(2018, 12, 31) and ws["B5"].value == status.jobs_target == 30
-    rows = _rows(ws, 9, 14)
+    rows = _rows(ws, 9, 15)
     for type_name, count in status.jobs.jobcenter.items():
         assert rows[type_name][0] == count
     assert rows["Fleksjob"][:3] == (21, 0, 21) and rows["Ikke oplyst"][:3] == (0, 29, 29)
@@ -144,7 +144,7 @@ def test_a_year_without_data_shows_a_dash_not_zero(example_db, tmp_path):
     (tmp_path / "with").mkdir()
     path, book = _jobs(tmp_path / "with", MID_YEAR)
     workbook = openpyxl.load_workbook(path, data_only=True)
-    rows = _rows(workbook["Status"], 9, 14)
+    rows = _rows(workbook["Status"], 9, 15)
     assert rows["Fleksjob"][3:5] == (1, 0) and rows["Deltidsjob"][3:5] == (0, 0) and rows["I alt"][3:5] == (1, 0)
     assert workbook["Ansættelser 2017"]["B2"].value == "Sumak"
 

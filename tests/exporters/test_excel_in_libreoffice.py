@@ -242,3 +242,28 @@ def test_a_second_paradigm_version_uses_its_own_good_outcomes(example_db, tmp_pa
     last = sheet.cell(4, len(row.history) + 1).column_letter
     assert sheet[f"{last}{labels['Fleksjob']}"].value == 6
     assert sheet[f"{last}{labels['Fleksjob (godt udfald)']}"].value is None
+
+
+def _row_of(ws, label: str) -> int:
+    return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == label)
+
+
+def test_a_new_name_or_type_typed_into_the_list_is_counted_in_a_row_of_its_own(example_db, tmp_path):
+    """A list row changed to an enterprise not on Pr. virksomhed, another to a type not on Status: both are
+    counted in the "Andre …" rows, so every sheet's total still agrees with the list (the Om sheet's promise)."""
+    source = tmp_path / "jobs.xlsx"
+    data = job_status(MID_YEAR)
+    build_job_status(data, source)
+    edits = [
+        {"sheet": "Ansættelser", "cell": "B2", "string": "Ny Café"},
+        {"sheet": "Ansættelser", "cell": "C3", "string": "Ny type"},
+    ]
+    workbook = openpyxl.load_workbook(recalculated(source, tmp_path / "lo", edits), data_only=True)
+    status, enterprises, months = workbook["Status"], workbook["Pr. virksomhed"], workbook["Pr. måned"]
+    total = data.jobs.jobcenter_total + data.jobs.own_total
+    assert status.cell(_row_of(status, "I alt"), 4).value == total
+    assert status.cell(_row_of(status, "Andre typer (ikke i rækkerne ovenfor)"), 4).value == 1
+    assert enterprises.cell(_row_of(enterprises, "I alt"), 4).value == total
+    assert enterprises.cell(_row_of(enterprises, "Andre virksomheder (ikke i rækkerne ovenfor)"), 4).value == 1
+    running = [months.cell(r, 2 + len(data.types) + 1).value for r in range(5, 5 + len(data.by_month))]
+    assert running[-1] == data.jobs.jobcenter_total
