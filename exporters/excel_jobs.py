@@ -21,15 +21,19 @@ from exporters.xlsx_common import (
     ROW_HEIGHT,
     SIGNED_DECIMAL,
     Book,
+    Live,
     app_version,
     break_pages,
     clean,
     columns,
+    date_digits,
+    date_words,
     keep_chart_whole,
     made_at,
     percent_format,
     print_setup,
     save,
+    text_formula,
 )
 from exporters.xlsx_placements import (
     CHANNEL_COLUMN,
@@ -135,6 +139,7 @@ class _JobsWorkbook:
         self.progress = progress
         self.book = Book(output)
         self.heading = _("Jobstatus pr. {date}").format(date=format_date(data.as_of))
+        self.page_header = _("Jobstatus")  # no date in the page header: the date in Status!B4 can move
         self.last_label = str(data.year - 1)
         names = [*data.types, *(e.name for e in data.by_enterprise)]
         names += [line.enterprise for line in (*data.placements, *data.last_year_placements)]
@@ -143,19 +148,36 @@ class _JobsWorkbook:
     def count(self, table: str, *conditions: tuple) -> str:
         return _count(table, *conditions, exact=self.exact)
 
+    def live(self, template: str) -> Live:
+        """``template`` with {date} (Opgjort pr.), {last} (a year earlier) and {year} following the date."""
+        d = self.data
+        formula = text_formula(
+            template, date=date_words(AS_OF), last=date_digits(f"EDATE({AS_OF},-12)"), year=f"YEAR({AS_OF})"
+        )
+        expected = template.format(date=format_date(d.as_of), last=format_short_date(d.last_year_as_of), year=d.year)
+        return Live(formula, expected)
+
     # --- Status -------------------------------------------------------------------------------------------
     def status_sheet(self) -> None:
         d, b = self.data, self.book
         ws = b.sheet(STATUS, STATUS)
-        period = _("1. januar – {date}").format(date=format_date(d.as_of))
         b.title(
             ws,
-            self.heading,
-            _("Ansættelser gennem socialøkonomiske virksomheder og initiativer, {period}").format(period=period),
+            self.live(_("Jobstatus pr. {date}")),
+            self.live(_("Ansættelser gennem socialøkonomiske virksomheder og initiativer, 1. januar – {date}")),
         )
         bold = b.fmt(bold=True)
         b.put(ws, 3, 0, _("Opgjort pr."), bold)
         b.put(ws, 3, 1, d.as_of, b.fmt(num_format=DATE, align="right"))
+        b.put(
+            ws,
+            3,
+            2,
+            _("Titler, overskrifter og tal følger datoen. Listen rummer ansættelser til og med {date}.").format(
+                date=format_date(d.as_of)
+            ),
+            self.other_label(),
+        )
         b.put(ws, 4, 0, _("Årets mål (jobs gennem Jobcenteret)"))
         b.put(ws, 4, 1, d.target if d.target is not None else _("intet mål"), b.fmt(num_format=INTEGER, align="right"))
         b.put(ws, 5, 0, _("Forventet pr. dato (målet fordelt over året)"))
@@ -184,6 +206,9 @@ class _JobsWorkbook:
                 _("{channel} pr. {date}").format(channel=_("Egne kanaler"), date=last_date),
             ],
         )
+        for col, channel in ((4, _("Jobcenteret")), (5, _("Egne kanaler"))):  # the date follows «Opgjort pr.»
+            live = self.live(_("{channel} pr. {{last}}").format(channel=channel))
+            b.formula(ws, header, col, live.formula, live.expected, b.header_format(align="center"))
         first = header + 1
         number = b.fmt(num_format=INTEGER)
         dash = b.fmt(align="right")
@@ -265,7 +290,7 @@ class _JobsWorkbook:
         widths = columns(ws, [44, *[15] * 5])
         ws.set_row(header, 42)
         ws.freeze_panes(first, 0)
-        print_setup(ws, self.heading, widths)
+        print_setup(ws, self.page_header, widths)
 
         chart = b.workbook.add_chart({"type": "column"})
         for col in (1, 2):
@@ -327,7 +352,7 @@ class _JobsWorkbook:
         ws = b.sheet(_("Pr. virksomhed"), "Pr. virksomhed")
         b.title(
             ws,
-            _("Ansættelser pr. virksomhed, 1. januar – {date}").format(date=format_date(d.as_of)),
+            self.live(_("Ansættelser pr. virksomhed, 1. januar – {date}")),
             _("Efter kanal og efter type (begge kanaler)"),
         )
         header = 3
@@ -391,7 +416,7 @@ class _JobsWorkbook:
         widths = columns(ws, [min(max([len(e.name) for e in enterprises] + [20]) + 2, 36), *[12] * (3 + n)])
         ws.set_row(header, 42)
         ws.freeze_panes(first, 1)
-        print_setup(ws, self.heading, widths, repeat=header)
+        print_setup(ws, self.page_header, widths, repeat=header)
         break_pages(ws, first, total, above=22 + 2 * 15 + 42, header=42, landscape=True)
 
     # --- Pr. måned ----------------------------------------------------------------------------------------
@@ -400,8 +425,8 @@ class _JobsWorkbook:
         ws = b.sheet(_("Pr. måned"), "Pr. måned")
         b.title(
             ws,
-            _("Ansættelser gennem Jobcenteret pr. måned {year}").format(year=d.year),
-            _("Løbende total mod årets mål fordelt over året, til og med {date}").format(date=format_date(d.as_of)),
+            self.live(_("Ansættelser gennem Jobcenteret pr. måned {year}")),
+            self.live(_("Løbende total mod årets mål fordelt over året, til og med {date}")),
         )
         header = 3
         n = len(d.types)
@@ -446,7 +471,7 @@ class _JobsWorkbook:
         widths = columns(ws, [14, *[12] * (len(labels) - 1)])
         ws.set_row(header, 42)
         ws.freeze_panes(first, 1)
-        print_setup(ws, self.heading, widths)
+        print_setup(ws, self.page_header, widths)
 
         chart = b.workbook.add_chart({"type": "line"})
         series = [(2 + n, {"color": "#1F5F8B", "width": 2.25})]
@@ -475,24 +500,25 @@ class _JobsWorkbook:
         def progress(done: int) -> None:
             self.progress(start + int(20 * done / max(len(lines), 1)), _("Skriver ansættelser"))
 
-        placements_list(self.book, name, table, lines, types=self.data.types, heading=self.heading, progress=progress)
+        types = self.data.types
+        placements_list(self.book, name, table, lines, types=types, heading=self.page_header, progress=progress)
 
     def about_sheet(self) -> None:
         d = self.data
         last = _("Ansættelser {year}").format(year=self.last_label)
         if d.last_year_has_data:
-            compare = _("Samme periode {year}: 1. januar – {date} (arket «{sheet}»).").format(
-                year=d.year - 1, date=format_date(d.last_year_as_of), sheet=last
+            compare = _("Samme periode året før: 1. januar til samme dato et år tidligere (arket «{sheet}»).").format(
+                sheet=last
             )
         else:
             compare = _("Ingen data for {year}: vist som «–», ikke 0.").format(year=d.year - 1)
         self.book.about_sheet(
-            self.heading,
+            self.live(_("Jobstatus pr. {date}")),
             [
                 (_("Kommune"), d.municipality or DASH),
                 (_("Enhed"), d.unit or DASH),
-                (_("Periode"), _("1. januar – {date}").format(date=format_date(d.as_of))),
-                (_("Opgjort pr."), d.as_of),
+                (_("Periode"), self.live(_("1. januar – {date}"))),
+                (_("Opgjort pr."), Live(f"={AS_OF}", d.as_of)),
                 (_("Sammenlignet med"), compare),
                 (_("Årets mål"), str(d.target) if d.target is not None else _("intet mål")),
                 (_("Datakilde"), _("Socialøkonomi-databasen {path}").format(path=d.source or DASH)),
@@ -503,13 +529,18 @@ class _JobsWorkbook:
                     _(
                         "Listen «Ansættelser» og datoen «Opgjort pr.» på arket Status er kilden. Alle tal på "
                         "Status, Pr. virksomhed og Pr. måned er formler, der tæller rækkerne i listen (og i "
-                        "listen for året før) til og med den dato. Retter, tilføjer eller sletter du en række i "
-                        "listen, eller flytter du datoen tidligere, følger alle ark med. Listen rummer "
-                        "ansættelser til og med {date}; en senere dato tæller derfor ikke flere med. Hver formel "
-                        "er gemt med sin værdi, så tallene også vises i programmer, der ikke regner."
+                        "listen for året før) til og med den dato; titler, overskrifter og perioden her følger "
+                        "også datoen. Retter, tilføjer eller sletter du en række i listen, eller flytter du "
+                        "datoen tidligere, følger alle ark med. En virksomhed eller type, som du skriver ind i "
+                        "listen, og som ikke har sin egen række, tælles i rækkerne «Andre virksomheder» og «Andre "
+                        "typer» (røde, når de ikke er 0), så summerne stadig stemmer; typekolonnerne på Pr. "
+                        "virksomhed og Pr. måned viser kun typerne fra eksporten. Listen rummer ansættelser til "
+                        "og med {date}; en senere dato tæller derfor ikke flere med. Hver formel er gemt med sin "
+                        "værdi, så tallene også vises i programmer, der ikke regner."
                     ).format(date=format_date(d.as_of)),
                 ),
             ],
+            page_header=self.page_header,
         )
 
     def build(self) -> Book:

@@ -14,8 +14,10 @@ import datetime as dt
 import io
 import os
 import re
+import string
 import tomllib
 from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
 from importlib import metadata
 from pathlib import Path
@@ -53,6 +55,31 @@ BASE_SIZE = 10  # at fit-to-width scales down to 90 % this still prints at 9 pt
 def clean(text: str) -> str:
     """``text`` as the workbook holds it: without the characters Excel cannot store."""
     return _ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def date_words(cell: str) -> str:
+    """A formula expression for the date in ``cell`` as "30. juni 2018", the same in every language of Excel
+    and LibreOffice (TEXT's format codes are not: "yyyy" is "åååå" in a Danish Excel)."""
+    from models.formatting import MONTHS
+
+    names = ",".join(f'"{name}"' for name in MONTHS)
+    return f'DAY({cell})&". "&CHOOSE(MONTH({cell}),{names})&" "&YEAR({cell})'
+
+
+def date_digits(cell: str) -> str:
+    """A formula expression for the date in ``cell`` as "30.6.2018"."""
+    return f'DAY({cell})&"."&MONTH({cell})&"."&YEAR({cell})'
+
+
+def text_formula(template: str, **expressions: str) -> str:
+    """A formula giving ``template`` with each ``{name}`` replaced by the value of its expression."""
+    parts = []
+    for literal, field, _spec, _conversion in string.Formatter().parse(template):
+        if literal:
+            parts.append('"' + literal.replace('"', '""') + '"')
+        if field is not None:
+            parts.append(expressions[field])
+    return "=" + "&".join(parts)
 
 
 def wrapped_height(text: str, width: float) -> float:
@@ -114,6 +141,14 @@ def made_at(now: dt.datetime | None = None) -> str:
     return _("{date} kl. {time} (UTC{offset})").format(
         date=format_date(now.date()), time=now.strftime("%H.%M"), offset=f"{offset[:3]}:{offset[3:]}"
     )
+
+
+@dataclass(frozen=True)
+class Live:
+    """A text or date that is a formula (of the date a workbook is counted at), with its exported value."""
+
+    formula: str
+    expected: object
 
 
 class _Worksheet(Worksheet):
@@ -209,10 +244,17 @@ class Book:
             stored = (expected - dt.date(1899, 12, 30)).days  # the date's serial number, as Excel stores it
         ws.write_formula(row, col, formula, cell_format or self.fmt(), stored)
 
-    def title(self, ws: Worksheet, text: str, subtitle: str) -> None:
+    def title(self, ws: Worksheet, text, subtitle) -> None:
+        """The title and subtitle in rows 1 and 2; each a text, or a ``Live`` text that follows a cell."""
         ws.set_row(0, 22)
-        self.put(ws, 0, 0, text, self.fmt(bold=True, font_size=14, font_color=COLOUR, valign="bottom"))
-        self.put(ws, 1, 0, subtitle, self.fmt(italic=True, font_color="#555555"))
+        for row, value, cell_format in (
+            (0, text, self.fmt(bold=True, font_size=14, font_color=COLOUR, valign="bottom")),
+            (1, subtitle, self.fmt(italic=True, font_color="#555555")),
+        ):
+            if isinstance(value, Live):
+                self.formula(ws, row, 0, value.formula, value.expected, cell_format)
+            else:
+                self.put(ws, row, 0, value, cell_format)
 
     def header_row(self, ws: Worksheet, row: int, labels: list, *, date_format: str = SHORT_DATE) -> None:
         for col, label in enumerate(labels):
@@ -222,7 +264,7 @@ class Book:
             else:
                 self.put(ws, row, col, label, self.header_format(align=align))
 
-    def about_sheet(self, title: str, lines: list[tuple[str, object]]) -> Worksheet:
+    def about_sheet(self, title, lines: list[tuple[str, object]], *, page_header: str | None = None) -> Worksheet:
         """The "Om" sheet: what the workbook shows, from what, when, and where its figures come from."""
         ws = self.sheet(_("Om"), "Om")
         self.title(ws, title, _("Om denne projektmappe"))
@@ -230,12 +272,16 @@ class Book:
         for offset, (name, value) in enumerate(lines):
             row = 3 + offset
             self.put(ws, row, 0, name, label)
-            if isinstance(value, dt.date):
+            if isinstance(value, Live):
+                date = isinstance(value.expected, dt.date)
+                cell_format = self.fmt(num_format=DATE, align="left") if date else self.fmt(align="left")
+                self.formula(ws, row, 1, value.formula, value.expected, cell_format)
+            elif isinstance(value, dt.date):
                 self.put(ws, row, 1, value, self.fmt(num_format=DATE, align="left"))
             else:
                 self.put(ws, row, 1, value, self.fmt(text_wrap=True, align="left"))
                 ws.set_row(row, wrapped_height(str(value), 100))
-        print_setup(ws, title, columns(ws, [28, 100]))
+        print_setup(ws, page_header or str(getattr(title, "expected", title)), columns(ws, [28, 100]))
         return ws
 
     def properties(self, *, title: str, author: str, subject: str) -> None:

@@ -267,3 +267,22 @@ def test_a_new_name_or_type_typed_into_the_list_is_counted_in_a_row_of_its_own(e
     assert enterprises.cell(_row_of(enterprises, "Andre virksomheder (ikke i rækkerne ovenfor)"), 4).value == 1
     running = [months.cell(r, 2 + len(data.types) + 1).value for r in range(5, 5 + len(data.by_month))]
     assert running[-1] == data.jobs.jobcenter_total
+
+
+def test_moving_the_date_moves_the_titles_and_headings(example_db, tmp_path):
+    """«Opgjort pr.» moved from 30 June to 31 March 2018: the titles, the last-year headings and the Om sheet's
+    period and date say 31 March (and 31.3.2017), not the exported date."""
+    _last_year_placement()
+    source = tmp_path / "jobs.xlsx"
+    build_job_status(job_status(MID_YEAR), source)
+    edits = [{"sheet": "Status", "cell": "B4", "date": "2018-03-31"}]
+    workbook = openpyxl.load_workbook(recalculated(source, tmp_path / "lo", edits), data_only=True)
+    status = workbook["Status"]
+    assert status["A1"].value == "Jobstatus pr. 31. marts 2018"
+    assert status["A2"].value.endswith("1. januar – 31. marts 2018")
+    assert [status["E8"].value, status["F8"].value] == ["Jobcenteret pr. 31.3.2017", "Egne kanaler pr. 31.3.2017"]
+    assert workbook["Pr. virksomhed"]["A1"].value == "Ansættelser pr. virksomhed, 1. januar – 31. marts 2018"
+    assert workbook["Pr. måned"]["A2"].value.endswith("til og med 31. marts 2018")
+    about = {r[0]: r[1] for r in workbook["Om"].iter_rows(min_row=1, values_only=True)}
+    assert about["Jobstatus pr. 31. marts 2018"] is None
+    assert about["Periode"] == "1. januar – 31. marts 2018" and about["Opgjort pr."] == dt.datetime(2018, 3, 31)
