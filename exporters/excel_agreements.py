@@ -87,7 +87,10 @@ class _AgreementsWorkbook:
 
     def agreement_sheet(self, row_data: AgreementRow) -> _AgreementSheet:
         d, b = self.data, self.book
-        ws = b.sheet(row_data.name, _("Aftale {n}").format(n=row_data.number))
+        if row_data.enterprise:  # the name cut before " (aftale 3)", never the number
+            ws = b.sheet(row_data.enterprise, _("Aftale {n}").format(n=row_data.number), row_data.number_label)
+        else:
+            ws = b.sheet(row_data.name, _("Aftale {n}").format(n=row_data.number))
         b.title(ws, row_data.name, _("Udfald ved hver evaluering til og med 31. december {year}").format(year=d.year))
         header = 3
         b.header_row(ws, header, [_("Udfald"), *(e.date for e in row_data.history)])
@@ -273,10 +276,12 @@ class _AgreementsWorkbook:
     def build(self) -> Book:
         self.comparison = self.book.sheet(_("Sammenligning"), "Sammenligning")
         sheets = []
+        self.book.used_names.add(_("Om").casefold())  # an enterprise named "Om" does not take the about sheet's name
         for index, row_data in enumerate(self.data.rows):
             self.progress(10 + 70 * index // max(len(self.data.rows), 1), row_data.name)
             sheets.append(self.agreement_sheet(row_data))
         self.comparison_sheet(sheets)
+        self.book.used_names.discard(_("Om").casefold())
         self.about_sheet()
         self.book.properties(
             title=self.heading,

@@ -88,7 +88,7 @@ def wrapped_height(text: str, width: float) -> float:
     return max(lines, 1) * 13 + 2
 
 
-def sheet_name(name: str, used: set[str], fallback: str) -> str:
+def sheet_name(name: str, used: set[str], fallback: str, keep: str = "") -> str:
     """A sheet name Excel and LibreOffice both accept: no ``[]:*?/\\``, no apostrophe at either end, at most 31
     UTF-16 units, not "History", and unique (case-insensitive) among ``used``, which it is added to."""
     base = _SHEET_FORBIDDEN.sub(" ", _ILLEGAL.sub("", name))
@@ -101,10 +101,11 @@ def sheet_name(name: str, used: set[str], fallback: str) -> str:
             text = text[:-1]
         return text.rstrip().rstrip("'").rstrip() or fallback[:limit]
 
-    candidate, number = cut(base, SHEET_NAME_MAX), 2
+    # ``keep`` (e.g. " (aftale 3)") stays whole at the end: the name is cut before it
+    candidate, number = cut(base, SHEET_NAME_MAX - len(keep)) + keep, 2
     while candidate.casefold() in used:
         suffix = f" ({number})"
-        candidate, number = cut(base, SHEET_NAME_MAX - len(suffix)) + suffix, number + 1
+        candidate, number = cut(base, SHEET_NAME_MAX - len(keep) - len(suffix)) + keep + suffix, number + 1
     used.add(candidate.casefold())
     return candidate
 
@@ -190,8 +191,9 @@ class Book:
     def header_format(self, **extra):
         return self.fmt(bold=True, font_color="#FFFFFF", bg_color=COLOUR, text_wrap=True, valign="vcenter", **extra)
 
-    def sheet(self, name: str, fallback: str) -> Worksheet:
-        return self.workbook.add_worksheet(sheet_name(name, self.used_names, fallback), worksheet_class=_Worksheet)
+    def sheet(self, name: str, fallback: str, keep: str = "") -> Worksheet:
+        name = sheet_name(name, self.used_names, fallback, keep)
+        return self.workbook.add_worksheet(name, worksheet_class=_Worksheet)
 
     def text(self, value: str) -> str:
         value = value.replace("\r\n", "\n").replace("\r", "\n")

@@ -15,13 +15,19 @@ from models.report_texts import ReportYear
 @dataclass(frozen=True)
 class AgreementRow:
     number: int
-    name: str  # "Samarbejdsaftale 1", or the enterprise's name when not anonymised
+    name: str  # "Samarbejdsaftale 1", or "VeteranHaven (aftale 1)" when not anonymised
     places: int
     extra_places: int
     framework_weeks: int | None
     price_dkk: int | None
     latest: EvaluationFigures | None  # the latest evaluation in the year (as ``status``), or None
     history: tuple[EvaluationFigures, ...]  # every evaluation up to the year end, oldest first
+    enterprise: str = ""  # the enterprise's name when not anonymised
+
+    @property
+    def number_label(self) -> str:
+        """ " (aftale 3)" after an enterprise's name: two agreements of one enterprise are told apart."""
+        return "" if not self.enterprise else " " + _("(aftale {n})").format(n=self.number)
 
 
 @dataclass(frozen=True)
@@ -91,7 +97,10 @@ def agreement_comparison(year: int, *, anonymise: bool | None = None) -> Compari
     rows = []
     for agreement in agreements:
         history = tuple(by_agreement.get(agreement.number, []))
-        name = _("Samarbejdsaftale {n}").format(n=agreement.number) if anonymise else agreement.enterprise.name
+        enterprise = "" if anonymise else agreement.enterprise.name
+        name = _("Samarbejdsaftale {n}").format(n=agreement.number)
+        if not anonymise:
+            name = _("{name} (aftale {n})").format(name=enterprise, n=agreement.number)
         in_year = [figures for figures in history if figures.date >= start]
         rows.append(
             AgreementRow(
@@ -103,6 +112,7 @@ def agreement_comparison(year: int, *, anonymise: bool | None = None) -> Compari
                 price_dkk=agreement.price_dkk,
                 latest=in_year[-1] if in_year else None,
                 history=history,
+                enterprise=enterprise,
             )
         )
     used = {paradigm for _i, paradigm in evaluations}

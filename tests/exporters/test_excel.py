@@ -201,7 +201,12 @@ def test_sheet_names_from_enterprises_are_valid_and_unique(example_db, tmp_path)
     Enterprise.update(name="'apostrof'").where(Enterprise.name == "Sumak").execute()
     Enterprise.update(name="apostrof").where(Enterprise.name == "VeteranHaven").execute()
     path, _book = _agreements(tmp_path, anonymise=False)
-    assert openpyxl.load_workbook(path).sheetnames == ["Sammenligning", "apostrof", "apostrof (2)", "Om"]
+    assert openpyxl.load_workbook(path).sheetnames == [
+        "Sammenligning",
+        "apostrof (aftale 1)",
+        "apostrof (aftale 2)",
+        "Om",
+    ]
 
 
 @pytest.mark.parametrize("name", ['=HYPERLINK("http://x","y")', "+45 1234", "-5 kr.", "@SUM(A1)", "Sumak*"])
@@ -324,7 +329,8 @@ def test_pro_rata_expectation_and_names_when_not_anonymised(example_db):
     assert data.expected_by_now == pytest.approx(30 * 181 / 365)
     assert data.last_year.jobcenter_total == 0 and not data.last_year_has_data
     assert len(data.by_month) == 6
-    assert [r.name for r in agreement_comparison(2018, anonymise=False).rows] == ["VeteranHaven", "Sumak"]
+    names = [r.name for r in agreement_comparison(2018, anonymise=False).rows]
+    assert names == ["VeteranHaven (aftale 1)", "Sumak (aftale 2)"]
 
 
 def test_agreements_of_a_year_without_evaluations_are_refused_like_status(example_db, db_path, tmp_path, capsys):
@@ -361,3 +367,22 @@ def test_an_agreement_without_an_evaluation_in_the_year_shows_a_dash_not_last_ye
     row = 4 + len(numbers)
     assert [ws.cell(row, column).value for column in (6, 7, 8)] == ["–", "–", "–"]
     assert "Ingen evaluering i 2018; den seneste er fra 30.11.2017" in ws.cell(row, 13).value
+
+
+def test_two_agreements_of_one_enterprise_are_told_apart_by_their_number(example_db, tmp_path):
+    from models.agreements import Evaluation, Paradigm
+
+    long_name = "VeteranHaven med et meget langt navn over tredive tegn"
+    Enterprise.update(name=long_name).where(Enterprise.name == "VeteranHaven").execute()
+    enterprise = Enterprise.get(Enterprise.name == long_name)
+    agreement = Agreement.create(
+        enterprise=enterprise, number=3, places=4, framework_weeks=13, price_dkk=250_000, start=dt.date(2018, 7, 1)
+    )
+    Evaluation.create(agreement=agreement, paradigm=Paradigm.select().first(), date=dt.date(2018, 12, 1), completed=0)
+    path, _book = _agreements(tmp_path, anonymise=False)
+    workbook = openpyxl.load_workbook(path)
+    names = [workbook["Sammenligning"].cell(row, 1).value for row in range(5, 8)]
+    assert names == [f"{long_name} (aftale 1)", "Sumak (aftale 2)", f"{long_name} (aftale 3)"]
+    sheets = workbook.sheetnames[1:-1]
+    assert [sheet[-11:] for sheet in sheets] == [" (aftale 1)", " (aftale 2)", " (aftale 3)"]
+    assert all(len(sheet) <= 31 for sheet in sheets) and len(set(sheets)) == 3
