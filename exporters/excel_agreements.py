@@ -14,12 +14,13 @@ from exporters.xlsx_common import (
     DASH,
     DKK,
     INTEGER,
+    PERCENT_1,
     SHORT_DATE,
     Book,
     app_version,
     columns,
+    live_percent,
     made_at,
-    percent_format,
     print_setup,
     quoted,
     save,
@@ -57,7 +58,7 @@ def _no_progress(_percent: int, _text: str) -> None:
 
 
 def _ratio(share) -> float | str:
-    return float(share) if share is not None else ""
+    return float(share) if share is not None else DASH
 
 
 def _check_text(outcomes: int, completed: int | None) -> str:
@@ -124,9 +125,9 @@ class _AgreementsWorkbook:
                 ws,
                 share_row,
                 column,
-                f'=IF(N({c})>0,{letter}{good_row + 1}/{c},"")',
+                f'=IF(N({c})>0,{letter}{good_row + 1}/{c},"{DASH}")',
                 _ratio(share),
-                b.fmt(bold=True, num_format=percent_format(share)),
+                b.fmt(bold=True, num_format=PERCENT_1, align="right"),
             )
             b.formula(ws, stopped_row, column, "=" + ("+".join(stopped_cells) or "0"), evaluation.stopped, number)
             total = sum(o.count for o in evaluation.outcomes if o.category in {n for n, _g, _s in d.categories})
@@ -142,6 +143,7 @@ class _AgreementsWorkbook:
             )
         if row_data.history:
             last_letter = xl_col_to_name(len(row_data.history))
+            live_percent(b, ws, f"B{share_row + 1}:{last_letter}{share_row + 1}")
             # marked where the counts do not add up, live: a corrected count clears the mark
             for row in (sum_row, check_row):
                 ws.conditional_format(
@@ -186,7 +188,8 @@ class _AgreementsWorkbook:
         header = 3
         labels = [_("Aftale") if d.anonymised else _("Virksomhed"), *(label for _k, label, _w in COLUMNS[1:])]
         b.header_row(ws, header, labels)
-        number, dkk, wrap = b.fmt(num_format=INTEGER), b.fmt(num_format=DKK), b.fmt(text_wrap=True)
+        number, wrap = b.fmt(num_format=INTEGER), b.fmt(text_wrap=True)
+        dkk_right, number_right = b.fmt(num_format=DKK, align="right"), b.fmt(num_format=INTEGER, align="right")
         notes_format = b.fmt(text_wrap=True, indent=1, font_color="#9C0006")
         dash = b.fmt(align="right")
         for offset, (row_data, sheet) in enumerate(zip(d.rows, sheets, strict=True)):
@@ -196,7 +199,7 @@ class _AgreementsWorkbook:
             b.put(ws, row, COL["places"], row_data.places, number)
             b.put(ws, row, COL["extra"], row_data.extra_places, number)
             b.put(ws, row, COL["framework"], row_data.framework_weeks, number)
-            b.put(ws, row, COL["price"], row_data.price_dkk, dkk)
+            b.put(ws, row, COL["price"], row_data.price_dkk if row_data.price_dkk is not None else DASH, dkk_right)
             if latest:
                 notes = " ".join(latest.warnings)
             elif row_data.history:
@@ -211,8 +214,11 @@ class _AgreementsWorkbook:
                 for key in ("completed", "good", "good_share", "stopped", "stopped_share", "price_per_good", "latest"):
                     b.put(ws, row, COL[key], DASH, dash)
                 continue
-            completed = latest.completed if latest.completed is not None else 0
-            b.formula(ws, row, COL["completed"], sheet.ref("completed"), completed, number)
+            # a missing count of completed courses is "–", as the notes say, never 0
+            completed = latest.completed if latest.completed is not None else DASH
+            ref = sheet.ref("completed").removeprefix("=")
+            formula = f'=IF(ISNUMBER({ref}),{ref},"{DASH}")'
+            b.formula(ws, row, COL["completed"], formula, completed, number_right)
             b.formula(ws, row, COL["good"], sheet.ref("good"), latest.good_outcomes, number)
             b.formula(ws, row, COL["stopped"], sheet.ref("stopped"), latest.stopped, number)
             b.formula(ws, row, COL["latest"], sheet.ref("date"), latest.date, b.fmt(num_format=SHORT_DATE))
@@ -225,14 +231,18 @@ class _AgreementsWorkbook:
                     ws,
                     row,
                     COL[key],
-                    f'=IF(N({c})>0,{part}/{c},"")',
+                    f'=IF(N({c})>0,{part}/{c},"{DASH}")',
                     _ratio(share),
-                    b.fmt(num_format=percent_format(share)),
+                    b.fmt(num_format=PERCENT_1, align="right"),
                 )
             price_per_good = (
-                row_data.price_dkk / latest.good_outcomes if row_data.price_dkk and latest.good_outcomes else ""
+                row_data.price_dkk / latest.good_outcomes if row_data.price_dkk and latest.good_outcomes else DASH
             )
-            b.formula(ws, row, COL["price_per_good"], f'=IF(AND(N({p})>0,N({g})>0),{p}/{g},"")', price_per_good, dkk)
+            formula = f'=IF(AND(N({p})>0,N({g})>0),{p}/{g},"{DASH}")'
+            b.formula(ws, row, COL["price_per_good"], formula, price_per_good, dkk_right)
+        if d.rows:
+            for key in ("good_share", "stopped_share"):
+                live_percent(b, ws, f"{LETTER[key]}{header + 2}:{LETTER[key]}{header + 1 + len(d.rows)}")
         widths = columns(ws, [width for _key, _label, width in COLUMNS])
         ws.set_row(header, 56)
         ws.freeze_panes(header + 1, 1)

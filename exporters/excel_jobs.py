@@ -13,11 +13,13 @@ import os
 from xlsxwriter.utility import xl_col_to_name
 
 from exporters.xlsx_common import (
+    DA,
     DASH,
     DATE,
     DECIMAL,
     INTEGER,
     MONTH,
+    PERCENT_1,
     ROW_HEIGHT,
     SIGNED_DECIMAL,
     Book,
@@ -29,8 +31,8 @@ from exporters.xlsx_common import (
     date_digits,
     date_words,
     keep_chart_whole,
+    live_percent,
     made_at,
-    percent_format,
     print_setup,
     save,
     text_formula,
@@ -179,19 +181,25 @@ class _JobsWorkbook:
             self.other_label(),
         )
         b.put(ws, 4, 0, _("Årets mål (jobs gennem Jobcenteret)"))
-        b.put(ws, 4, 1, d.target if d.target is not None else _("intet mål"), b.fmt(num_format=INTEGER, align="right"))
-        b.put(ws, 5, 0, _("Forventet pr. dato (målet fordelt over året)"))
-        if d.target is not None:
-            b.formula(
+        # the target is a number, or empty when there is none: a target typed in later counts on this sheet
+        b.put(ws, 4, 1, d.target, b.fmt(num_format=INTEGER, align="right"))
+        if d.target is None:
+            b.put(
                 ws,
-                5,
-                1,
-                "=B5*(B4-DATE(YEAR(B4),1,1)+1)/(DATE(YEAR(B4),12,31)-DATE(YEAR(B4),1,1)+1)",
-                d.expected_by_now,
-                b.fmt(num_format=DECIMAL),
+                4,
+                2,
+                _("Intet mål for {year}; skriv det her, hvis det kommer.").format(year=d.year),
+                self.other_label(),
             )
-        else:
-            b.put(ws, 5, 1, DASH, b.fmt(align="right"))
+        b.put(ws, 5, 0, _("Forventet pr. dato (målet fordelt over året)"))
+        b.formula(
+            ws,
+            5,
+            1,
+            '=IF(ISNUMBER(B5),B5*(B4-DATE(YEAR(B4),1,1)+1)/(DATE(YEAR(B4),12,31)-DATE(YEAR(B4),1,1)+1),"–")',
+            d.expected_by_now if d.target is not None else DASH,
+            b.fmt(num_format=DECIMAL, align="right"),
+        )
         header = 7
         last_date = format_short_date(d.last_year_as_of)
         b.header_row(
@@ -265,20 +273,24 @@ class _JobsWorkbook:
         share_row = total + 2
         b.put(ws, share_row, 0, _("Andel af årets mål nået"))
         b.put(ws, share_row + 1, 0, _("Jobs over (+) eller under (−) det forventede pr. dato"))
-        if d.target:
-            share = d.jobs.jobcenter_total / d.target
-            b.formula(ws, share_row, 1, f"=B{total + 1}/B5", share, b.fmt(num_format=percent_format(share)))
-            b.formula(
-                ws,
-                share_row + 1,
-                1,
-                f"=B{total + 1}-B6",
-                d.jobs.jobcenter_total - d.expected_by_now,
-                b.fmt(num_format=SIGNED_DECIMAL),
-            )
-        else:
-            b.put(ws, share_row, 1, DASH, dash)
-            b.put(ws, share_row + 1, 1, DASH, dash)
+        share = d.jobs.jobcenter_total / d.target if d.target else None
+        b.formula(
+            ws,
+            share_row,
+            1,
+            f'=IF(N(B5)>0,B{total + 1}/B5,"–")',
+            share if share is not None else DASH,
+            b.fmt(num_format=PERCENT_1, align="right"),
+        )
+        live_percent(b, ws, f"B{share_row + 1}")
+        b.formula(
+            ws,
+            share_row + 1,
+            1,
+            f'=IF(ISNUMBER(B5),B{total + 1}-B6,"–")',  # a target of 0 is a target: 17 jobs are 17 over it
+            d.jobs.jobcenter_total - d.expected_by_now if d.target is not None else DASH,
+            b.fmt(num_format=SIGNED_DECIMAL, align="right"),
+        )
         if not d.last_year_has_data:
             b.put(
                 ws,
@@ -290,7 +302,7 @@ class _JobsWorkbook:
         widths = columns(ws, [44, *[15] * 5])
         ws.set_row(header, 42)
         ws.freeze_panes(first, 0)
-        print_setup(ws, self.page_header, widths)
+        print_setup(ws, self.page_header, widths, repeat=header)
 
         chart = b.workbook.add_chart({"type": "column"})
         for col in (1, 2):
@@ -488,7 +500,7 @@ class _JobsWorkbook:
                 }
             )
         chart.set_title({"name": _("Løbende antal jobs mod årets mål"), "name_font": {"size": 11}})
-        chart.set_x_axis({"num_format": "mmm", "date_axis": False})
+        chart.set_x_axis({"num_format": DA + "mmm", "date_axis": False})  # "maj", not "May"
         chart.set_y_axis({"name": _("Jobs gennem Jobcenteret"), "num_format": "0"})
         chart.set_legend({"position": "bottom"})
         chart.set_size({"width": 720, "height": CHART_HEIGHT})

@@ -122,6 +122,18 @@ def percent_format(share: float | Fraction | None) -> str:
     return PERCENT if round(float(share) * 1000) % 10 == 0 else PERCENT_1
 
 
+def live_percent(book: "Book", ws: Worksheet, cells: str) -> None:
+    """Shares in ``cells`` (formatted ``PERCENT_1``) print as "40 %" when whole and "64,7 %" otherwise, also
+    after a recalculation: the whole-number format is a conditional one on the live value."""
+    first = cells.split(":")[0].replace("$", "")
+    if "whole" not in book._formats:
+        book._formats["whole"] = book.workbook.add_format({"num_format": PERCENT})
+    ws.conditional_format(
+        cells,
+        {"type": "formula", "criteria": f"=MOD(ROUND({first}*1000,0),10)=0", "format": book._formats["whole"]},
+    )
+
+
 def app_version() -> str:
     try:
         return metadata.version("socialokonomi")
@@ -243,7 +255,8 @@ class Book:
         self.expected[(ws.name, xl_rowcol_to_cell(row, col))] = expected
         stored = expected
         if isinstance(expected, dt.date):
-            stored = (expected - dt.date(1899, 12, 30)).days  # the date's serial number, as Excel stores it
+            # the date's serial number, as Excel stores it: Excel counts a 29 February 1900 that never was
+            stored = (expected - dt.date(1899, 12, 30 if expected >= dt.date(1900, 3, 1) else 31)).days
         ws.write_formula(row, col, formula, cell_format or self.fmt(), stored)
 
     def title(self, ws: Worksheet, text, subtitle) -> None:

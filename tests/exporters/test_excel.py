@@ -75,7 +75,7 @@ def test_every_formula_cell_holds_the_applications_figure(example_db, tmp_path, 
     elif which == "jobs without a target":
         Goal.delete().where(Goal.measure == "jobs_jobcenter_year").execute()
         path, book = _jobs(tmp_path, MID_YEAR)
-        assert openpyxl.load_workbook(path)["Status"]["B6"].value == "–"
+        assert openpyxl.load_workbook(path, data_only=True)["Status"]["B6"].value == "–"
     elif which == "jobs in January of a new year":
         create_next_year(2018)
         path, book = _jobs(tmp_path, dt.date(2019, 1, 15))  # no placement yet this year; last year's to compare
@@ -154,8 +154,15 @@ def test_danish_formats_real_dates_and_print_set_up(example_db, tmp_path):
     path, _book = _agreements(tmp_path)
     workbook = openpyxl.load_workbook(path)
     comparison = workbook["Sammenligning"]
-    assert comparison["H5"].number_format == '[$-406]0"\u00a0"%'  # 40 %
-    assert comparison["H6"].number_format == '[$-406]0.0"\u00a0"%'  # 64,7 %, as the report prints it
+    # 64,7 %, as the report prints it; a whole share ("40 %") by a conditional format on the live value
+    assert comparison["H5"].number_format == comparison["H6"].number_format == '[$-406]0.0"\u00a0"%'
+    whole = [
+        (str(rng.sqref), rule.formula)
+        for rng, rules in comparison.conditional_formatting._cf_rules.items()
+        for rule in rules
+        if rule.dxf and rule.dxf.numFmt and rule.dxf.numFmt.formatCode == '[$-406]0"\u00a0"%'
+    ]
+    assert ("H5:H6", ["MOD(ROUND(H5*1000,0),10)=0"]) in whole
     assert comparison["E5"].number_format == '[$-406]#,##0"\u00a0kr."'  # 400.000 kr.
     assert comparison.print_title_rows == "$4:$4" and comparison.page_setup.orientation == "landscape"
     assert comparison.column_dimensions["M"].width > 15 and comparison["M6"].alignment.wrap_text
@@ -386,3 +393,53 @@ def test_two_agreements_of_one_enterprise_are_told_apart_by_their_number(example
     sheets = workbook.sheetnames[1:-1]
     assert [sheet[-11:] for sheet in sheets] == [" (aftale 1)", " (aftale 2)", " (aftale 3)"]
     assert all(len(sheet) <= 31 for sheet in sheets) and len(set(sheets)) == 3
+
+
+def test_a_missing_completed_count_and_a_missing_price_are_dashes_not_zero(example_db, tmp_path):
+    from models.agreements import Evaluation
+
+    first = Agreement.get(Agreement.number == 1)
+    latest = Evaluation.select().where(Evaluation.agreement == first).order_by(Evaluation.date.desc()).first()
+    Evaluation.update(completed=None).where(Evaluation.id == latest.id).execute()
+    Agreement.update(price_dkk=None).where(Agreement.number == 1).execute()
+    path, book = _agreements(tmp_path)
+    ws = openpyxl.load_workbook(path, data_only=True)["Sammenligning"]
+    # Pris, Afsluttede forløb, Andel gode udfald, Andel stoppet, Pris pr. godt udfald
+    assert [ws[f"{col}5"].value for col in "EFHJK"] == ["–"] * 5
+    assert "afsluttede forløb mangler" in ws["M5"].value
+
+
+def test_a_target_of_zero_is_a_target_and_no_target_leaves_the_cell_to_fill_in(example_db, tmp_path):
+    Goal.update(target=0).where(Goal.measure == "jobs_jobcenter_year").execute()
+    path, _book = _jobs(tmp_path, MID_YEAR)
+    status = openpyxl.load_workbook(path, data_only=True)["Status"]
+    rows = _rows(status, 1, 30)
+    jobcenter = rows["I alt"][0]
+    assert jobcenter > 0 and rows["Jobs over (+) eller under (−) det forventede pr. dato"][0] == jobcenter
+    assert rows["Andel af årets mål nået"][0] == "–"
+    Goal.delete().where(Goal.measure == "jobs_jobcenter_year").execute()
+    (tmp_path / "none").mkdir()
+    path, _book = _jobs(tmp_path / "none", MID_YEAR)
+    formulas = openpyxl.load_workbook(path)["Status"]
+    assert formulas["B5"].value is None and "skriv det her" in formulas["C5"].value
+    assert formulas["B6"].value.startswith("=IF(ISNUMBER(B5),")
+
+
+def test_print_headers_month_axis_and_dates_before_march_1900(example_db, tmp_path):
+    import zipfile
+
+    from exporters.xlsx_common import Book
+
+    path, _book = _jobs(tmp_path, MID_YEAR)
+    workbook = openpyxl.load_workbook(path)
+    assert workbook["Status"].print_title_rows == "$8:$8"  # a long type list prints its header on every page
+    with zipfile.ZipFile(path) as archive:
+        charts = [archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/charts/chart")]
+    assert any('formatCode="[$-406]mmm"' in chart for chart in charts)  # "maj", not "May"
+    book = Book(tmp_path / "dates.xlsx")
+    ws = book.sheet("Datoer", "Datoer")
+    book.formula(ws, 0, 0, "=DATE(1900,1,15)", dt.date(1900, 1, 15))
+    book.formula(ws, 1, 0, "=DATE(1900,3,1)", dt.date(1900, 3, 1))
+    book.workbook.close()
+    stored = openpyxl.load_workbook(tmp_path / "dates.xlsx", data_only=True)["Datoer"]
+    assert [stored["A1"].value, stored["A2"].value] == [15, 61]  # Excel's serials (it counts 29.2.1900)

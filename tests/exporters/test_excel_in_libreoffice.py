@@ -131,7 +131,12 @@ def test_sheet_names_with_apostrophes_survive_libreoffice(example_db, tmp_path):
     source = tmp_path / "aftaler.xlsx"
     book = build_agreement_comparison(agreement_comparison(2018, anonymise=False), source)
     converted = recalculated(source, tmp_path / "lo")
-    assert openpyxl.load_workbook(converted).sheetnames == ["Sammenligning", "Mands' hus", "apostrof", "Om"]
+    assert openpyxl.load_workbook(converted).sheetnames == [
+        "Sammenligning",
+        "Mands' hus (aftale 1)",
+        "apostrof (aftale 2)",
+        "Om",
+    ]
     assert _mismatches(converted, book.expected) == {}
 
 
