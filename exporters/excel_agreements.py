@@ -103,8 +103,13 @@ class _AgreementsWorkbook:
             name + (" " + _("(godt udfald)") if good else "") + (" " + _("(stop)") if stopped else "")
             for name, good, stopped in d.categories
         ]
+        label_width = min(max([len(label) for label in labels] + [36]) + 2, 60)
         for offset, label in enumerate(labels):
-            b.put(ws, first_category + offset, 0, label)
+            if len(label) > label_width - 2:  # a long category wraps, not cut off in print
+                b.put(ws, first_category + offset, 0, label, b.fmt(text_wrap=True))
+                ws.set_row(first_category + offset, wrapped_height(label, label_width - 2))
+            else:
+                b.put(ws, first_category + offset, 0, label)
         last_category = first_category + len(d.categories) - 1
         good_row, share_row, stopped_row = last_category + 2, last_category + 3, last_category + 4
         sum_row, check_row = last_category + 5, last_category + 6
@@ -156,7 +161,6 @@ class _AgreementsWorkbook:
                 )
         else:
             b.put(ws, header + 1, 1, _("Ingen evaluering til og med 31. december {year}.").format(year=d.year))
-        label_width = min(max([len(label) for label in labels] + [36]) + 2, 60)
         widths = columns(ws, [label_width, *[13] * max(len(row_data.history), 1)])
         ws.set_row(header, 30)
         ws.freeze_panes(header + 1, 1)

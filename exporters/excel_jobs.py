@@ -36,6 +36,7 @@ from exporters.xlsx_common import (
     print_setup,
     save,
     text_formula,
+    wrapped_height,
 )
 from exporters.xlsx_placements import (
     CHANNEL_COLUMN,
@@ -57,6 +58,7 @@ STATUS = "Status"
 AS_OF = f"{STATUS}!$B$4"
 TARGET = f"{STATUS}!$B$5"
 _RED = {"bg_color": "#F8D7DA", "font_color": "#9C0006", "bold": True}
+TYPE_WIDTH = 44  # Status column A, in characters
 CHART_HEIGHT = 200  # pixels: under the table on the same landscape page at 100 % with the usual five types
 
 
@@ -220,10 +222,16 @@ class _JobsWorkbook:
         first = header + 1
         number = b.fmt(num_format=INTEGER)
         dash = b.fmt(align="right")
+        extra = 0.0  # points that wrapped type names add to the rows' height
         for offset, type_name in enumerate(d.types):
             row = first + offset
             a = f"$A{row + 1}"
-            b.put(ws, row, 0, type_name)
+            if len(type_name) > TYPE_WIDTH - 2:  # a long type wraps, not cut off in print
+                b.put(ws, row, 0, type_name, b.fmt(text_wrap=True))
+                ws.set_row(row, wrapped_height(type_name, TYPE_WIDTH - 2))
+                extra += wrapped_height(type_name, TYPE_WIDTH - 2) - ROW_HEIGHT
+            else:
+                b.put(ws, row, 0, type_name)
             jobcenter, own = d.jobs.jobcenter.get(type_name, 0), d.jobs.own.get(type_name, 0)
             for col, channel, value in ((1, JOBCENTER, jobcenter), (2, OWN, own)):
                 formula = self.count(
@@ -299,7 +307,7 @@ class _JobsWorkbook:
                 _("Der er ingen ansættelser i {year} at sammenligne med; derfor står der «–».").format(year=d.year - 1),
                 b.fmt(italic=True, font_color="#555555"),
             )
-        widths = columns(ws, [44, *[15] * 5])
+        widths = columns(ws, [TYPE_WIDTH, *[15] * 5])
         ws.set_row(header, 42)
         ws.freeze_panes(first, 0)
         print_setup(ws, self.page_header, widths, repeat=header)
@@ -319,7 +327,7 @@ class _JobsWorkbook:
         chart.set_size({"width": 720, "height": CHART_HEIGHT})
         chart_row = share_row + 4
         ws.insert_chart(chart_row, 0, chart)
-        keep_chart_whole(ws, chart_row, 22 + 42 + ROW_HEIGHT * (chart_row - 2), CHART_HEIGHT)
+        keep_chart_whole(ws, chart_row, 22 + 42 + ROW_HEIGHT * (chart_row - 2) + extra, CHART_HEIGHT)
 
     def other_label(self):
         return self.book.fmt(italic=True, font_color="#555555")
@@ -373,10 +381,16 @@ class _JobsWorkbook:
         number = b.fmt(num_format=INTEGER)
         n = len(d.types)
         enterprises = self.enterprises()
+        name_width, heights = min(max([len(e.name) for e in enterprises] + [20]) + 2, 36), {}
         for offset, line in enumerate(enterprises):
             row = first + offset
             a = f"$A{row + 1}"
-            b.put(ws, row, 0, line.name)
+            if len(line.name) > name_width - 2:  # a long name wraps, not cut off in print
+                heights[row] = wrapped_height(line.name, name_width - 2)
+                b.put(ws, row, 0, line.name, b.fmt(text_wrap=True))
+                ws.set_row(row, heights[row])
+            else:
+                b.put(ws, row, 0, line.name)
             period = _this_year()
             for col, channel, value in ((1, JOBCENTER, line.jobcenter), (2, OWN, line.own)):
                 formula = self.count(
@@ -425,11 +439,11 @@ class _JobsWorkbook:
         for col, expected in enumerate(sums, start=1):
             letter = xl_col_to_name(col)
             b.formula(ws, total, col, f"=SUM({letter}{first + 1}:{letter}{last + 1})", expected, total_format)
-        widths = columns(ws, [min(max([len(e.name) for e in enterprises] + [20]) + 2, 36), *[12] * (3 + n)])
+        widths = columns(ws, [name_width, *[12] * (3 + n)])
         ws.set_row(header, 42)
         ws.freeze_panes(first, 1)
         print_setup(ws, self.page_header, widths, repeat=header)
-        break_pages(ws, first, total, above=22 + 2 * 15 + 42, header=42, landscape=True)
+        break_pages(ws, first, total, above=22 + 2 * 15 + 42, header=42, landscape=True, heights=heights)
 
     # --- Pr. måned ----------------------------------------------------------------------------------------
     def month_sheet(self) -> None:

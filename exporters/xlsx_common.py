@@ -363,18 +363,33 @@ def keep_chart_whole(ws: Worksheet, chart_row: int, above: float, chart_height_p
         ws.set_h_pagebreaks([chart_row])
 
 
-def break_pages(ws: Worksheet, first: int, last: int, *, above: float, header: float, landscape: bool) -> list[int]:
+def break_pages(
+    ws: Worksheet,
+    first: int,
+    last: int,
+    *,
+    above: float,
+    header: float,
+    landscape: bool,
+    heights: dict[int, float] | None = None,
+) -> list[int]:
     """Manual page breaks for rows ``first``..``last`` (0-based, the last one a total row) of ``ROW_HEIGHT``
-    each: pages are filled evenly, so a total row is never alone on the last page. ``above`` is the height of
-    what stands above ``first`` on the first page, ``header`` the height of the repeated header row."""
+    each, or of ``heights[row]`` points where given (wrapped text): pages are filled evenly, so a total row is
+    never alone on the last page. ``above`` is the height of what stands above ``first`` on the first page,
+    ``header`` the height of the repeated header row."""
     usable = PAGE_HEIGHT[landscape] - TOP_BOTTOM_MARGINS - 24  # a little room for LibreOffice's rounding
-    per_page = max(int((usable - max(above, header)) // ROW_HEIGHT), 5)
-    rows = last - first + 1
-    pages = -(-rows // per_page)
+    room = max(int((usable - max(above, header)) // ROW_HEIGHT), 5) * ROW_HEIGHT
+    rows = [(heights or {}).get(row, ROW_HEIGHT) for row in range(first, last + 1)]
+    pages = -(-int(sum(rows)) // int(room))
     if pages <= 1:
         return []
-    even = -(-rows // pages)
-    breaks = [first + even * page for page in range(1, pages)]
+    target = min(room, -(-sum(rows) / pages // ROW_HEIGHT) * ROW_HEIGHT)  # uniform rows: the same count a page
+    breaks, filled = [], 0.0
+    for offset, height in enumerate(rows):
+        if filled + height > target and filled > 0:
+            breaks.append(first + offset)
+            filled = 0.0
+        filled += height
     ws.set_h_pagebreaks(breaks)
     return breaks
 

@@ -291,3 +291,23 @@ def test_moving_the_date_moves_the_titles_and_headings(example_db, tmp_path):
     about = {r[0]: r[1] for r in workbook["Om"].iter_rows(min_row=1, values_only=True)}
     assert about["Jobstatus pr. 31. marts 2018"] is None
     assert about["Periode"] == "1. januar – 31. marts 2018" and about["Opgjort pr."] == dt.datetime(2018, 3, 31)
+
+
+def test_long_names_wrap_in_print_instead_of_being_cut_off(example_db, tmp_path):
+    """Two enterprise names alike in their first 40 characters and a type named after a paragraph of the law
+    print whole (wrapped) on Status, Pr. virksomhed and the list, so the rows can be told apart."""
+    long_type = PlacementType.create(
+        name="Ansættelse med løntilskud i privat virksomhed efter lov om aktiv beskæftigelsesindsats § 51", position=9
+    )
+    for suffix in "AB":
+        enterprise = Enterprise.create(name=f"Meget langt virksomhedsnavn over enogtredive tegn {suffix}")
+        JobPlacement.create(enterprise=enterprise, date=dt.date(2018, 5, 5), type=long_type, channel="jobcenter")
+    source = tmp_path / "jobs.xlsx"
+    build_job_status(job_status(MID_YEAR), source)
+    pages = page_texts(convert(source, "pdf", tmp_path))
+    status = next(page for page in pages if "Andel af årets mål nået" in page)
+    enterprises = next(page for page in pages if "Andre virksomheder" in page)
+    lists = "\n".join(page for page in pages if "Timer pr. uge" in page)
+    assert "beskæftigelsesindsats § 51" in status
+    for text in (enterprises, lists):
+        assert sorted(set(re.findall(r"\btegn [AB]\b", text))) == ["tegn A", "tegn B"], text
