@@ -59,7 +59,7 @@ AS_OF = f"{STATUS}!$B$4"
 TARGET = f"{STATUS}!$B$5"
 _RED = {"bg_color": "#F8D7DA", "font_color": "#9C0006", "bold": True}
 TYPE_WIDTH = 44  # Status column A, in characters
-CHART_HEIGHT = 200  # pixels: under the table on the same landscape page at 100 % with the usual five types
+CHART_HEIGHT = 180  # pixels: under the table on the same landscape page at 100 % with the usual five types
 
 
 def _no_progress(_percent: int, _text: str) -> None:
