@@ -301,6 +301,7 @@ class _AgreementsWorkbook:
             title=self.heading,
             author=self.data.unit,
             subject=_("Effekt, pris og kvalitet på tværs af samarbejdsaftaler"),
+            keywords=_("socialøkonomi; samarbejdsaftaler"),
         )
         self.progress(88, _("Gemmer projektmappen"))
         self.book.workbook.close()

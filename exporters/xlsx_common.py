@@ -299,14 +299,14 @@ class Book:
         print_setup(ws, page_header or str(getattr(title, "expected", title)), columns(ws, [28, 100]))
         return ws
 
-    def properties(self, *, title: str, author: str, subject: str) -> None:
+    def properties(self, *, title: str, author: str, subject: str, keywords: str | None = None) -> None:
         self.workbook.set_properties(
             {
                 "title": self.text(title),
                 "subject": subject,
                 "author": self.text(author),
                 "company": self.text(author),
-                "keywords": _("socialøkonomi; jobstatus"),
+                "keywords": keywords or _("socialøkonomi; jobstatus"),
                 "comments": _("Lavet med Socialøkonomi {version}").format(version=app_version()),
                 # XlsxWriter writes this time with "Z": give it in UTC
                 "created": dt.datetime.now(dt.UTC).replace(tzinfo=None),

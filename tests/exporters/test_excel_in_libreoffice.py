@@ -311,3 +311,20 @@ def test_long_names_wrap_in_print_instead_of_being_cut_off(example_db, tmp_path)
     assert "beskæftigelsesindsats § 51" in status
     for text in (enterprises, lists):
         assert sorted(set(re.findall(r"\btegn [AB]\b", text))) == ["tegn A", "tegn B"], text
+
+
+def test_names_excel_would_read_as_numbers_or_logic_are_counted_exactly(example_db, tmp_path):
+    """Excel's COUNTIFS reads "01" as 1 and "TRUE" as a logical, and refuses a criterion over 255 characters:
+    such names are counted with EXACT, which LibreOffice and Excel agree on."""
+    fleksjob = PlacementType.get(PlacementType.name == "Fleksjob")
+    for name in ("1", "01", "TRUE", "*" * 200):
+        JobPlacement.create(
+            enterprise=Enterprise.create(name=name), date=dt.date(2018, 5, 5), type=fleksjob, channel="jobcenter"
+        )
+    source = tmp_path / "jobs.xlsx"
+    book = build_job_status(job_status(MID_YEAR), source)
+    sheet = openpyxl.load_workbook(source)["Pr. virksomhed"]
+    formulas = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(5, sheet.max_row + 1)}
+    assert all(formulas[name].startswith("=SUMPRODUCT(--EXACT(") for name in ("1", "01", "TRUE", "*" * 200))
+    assert formulas["Sumak"].startswith("=COUNTIFS(")  # readable where COUNTIFS is exact
+    assert _mismatches(recalculated(source, tmp_path / "lo"), book.expected) == {}
