@@ -92,7 +92,7 @@ class _AgreementsWorkbook:
             ws = b.sheet(row_data.enterprise, _("Aftale {n}").format(n=row_data.number), row_data.number_label)
         else:
             ws = b.sheet(row_data.name, _("Aftale {n}").format(n=row_data.number))
-        b.title(ws, row_data.name, _("Udfald ved hver evaluering til og med 31. december {year}").format(year=d.year))
+        b.title(ws, row_data.label, _("Udfald ved hver evaluering til og med 31. december {year}").format(year=d.year))
         header = 3
         b.header_row(ws, header, [_("Udfald"), *(e.date for e in row_data.history)])
         completed_row, continuing_row, first_category = header + 1, header + 2, header + 3
@@ -199,7 +199,7 @@ class _AgreementsWorkbook:
         for offset, (row_data, sheet) in enumerate(zip(d.rows, sheets, strict=True)):
             row = header + 1 + offset
             latest = row_data.latest
-            b.put(ws, row, COL["name"], row_data.name, wrap)
+            b.put(ws, row, COL["name"], row_data.label, wrap)
             b.put(ws, row, COL["places"], row_data.places, number)
             b.put(ws, row, COL["extra"], row_data.extra_places, number)
             b.put(ws, row, COL["framework"], row_data.framework_weeks, number)
@@ -213,7 +213,7 @@ class _AgreementsWorkbook:
             else:
                 notes = _("Ingen evaluering endnu.")
             b.put(ws, row, COL["warnings"], notes, notes_format if latest and latest.warnings else wrap)
-            ws.set_row(row, max(wrapped_height(notes, 20), wrapped_height(row_data.name, 16), 15))
+            ws.set_row(row, max(wrapped_height(notes, 20), wrapped_height(row_data.label, 16), 15))
             if latest is None:
                 for key in ("completed", "good", "good_share", "stopped", "stopped_share", "price_per_good", "latest"):
                     b.put(ws, row, COL[key], DASH, dash)
@@ -292,7 +292,7 @@ class _AgreementsWorkbook:
         sheets = []
         self.book.used_names.add(_("Om").casefold())  # an enterprise named "Om" does not take the about sheet's name
         for index, row_data in enumerate(self.data.rows):
-            self.progress(10 + 70 * index // max(len(self.data.rows), 1), row_data.name)
+            self.progress(10 + 70 * index // max(len(self.data.rows), 1), row_data.label)
             sheets.append(self.agreement_sheet(row_data))
         self.comparison_sheet(sheets)
         self.book.used_names.discard(_("Om").casefold())

@@ -15,7 +15,7 @@ from models.report_texts import ReportYear
 @dataclass(frozen=True)
 class AgreementRow:
     number: int
-    name: str  # "Samarbejdsaftale 1", or "VeteranHaven (aftale 1)" when not anonymised
+    name: str  # "Samarbejdsaftale 1", or the enterprise's name when not anonymised
     places: int
     extra_places: int
     framework_weeks: int | None
@@ -28,6 +28,11 @@ class AgreementRow:
     def number_label(self) -> str:
         """ " (aftale 3)" after an enterprise's name: two agreements of one enterprise are told apart."""
         return "" if not self.enterprise else " " + _("(aftale {n})").format(n=self.number)
+
+    @property
+    def label(self) -> str:
+        """The name with the agreement's number where the name is the enterprise's: "VeteranHaven (aftale 3)"."""
+        return self.name + self.number_label
 
 
 @dataclass(frozen=True)
@@ -98,9 +103,7 @@ def agreement_comparison(year: int, *, anonymise: bool | None = None) -> Compari
     for agreement in agreements:
         history = tuple(by_agreement.get(agreement.number, []))
         enterprise = "" if anonymise else agreement.enterprise.name
-        name = _("Samarbejdsaftale {n}").format(n=agreement.number)
-        if not anonymise:
-            name = _("{name} (aftale {n})").format(name=enterprise, n=agreement.number)
+        name = enterprise or _("Samarbejdsaftale {n}").format(n=agreement.number)
         in_year = [figures for figures in history if figures.date >= start]
         rows.append(
             AgreementRow(

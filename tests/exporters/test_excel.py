@@ -336,7 +336,7 @@ def test_pro_rata_expectation_and_names_when_not_anonymised(example_db):
     assert data.expected_by_now == pytest.approx(30 * 181 / 365)
     assert data.last_year.jobcenter_total == 0 and not data.last_year_has_data
     assert len(data.by_month) == 6
-    names = [r.name for r in agreement_comparison(2018, anonymise=False).rows]
+    names = [r.label for r in agreement_comparison(2018, anonymise=False).rows]
     assert names == ["VeteranHaven (aftale 1)", "Sumak (aftale 2)"]
 
 
