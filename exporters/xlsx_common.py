@@ -33,6 +33,7 @@ from models.personal_data import cpr_message, find_cpr
 # Characters Excel's XML cannot hold: control characters, U+FFFE/U+FFFF and lone surrogates.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+CELL_MAX = 32767  # characters a cell holds
 SHEET_NAME_MAX = 31  # counted in UTF-16 code units, as Excel counts
 NBSP = "\u00a0"
 # [$-406]: the format's language is Danish, so LibreOffice prints "1.687.000 kr." and "30. juni 2018" in any
@@ -214,7 +215,13 @@ class Book:
             self.warnings.append(
                 _("Tegn, som Excel ikke kan gemme, er fjernet fra «{text}».").format(text=cleaned[:40])
             )
-        return cleaned[:32767]
+        if len(cleaned) > CELL_MAX:
+            self.warnings.append(
+                _("«{text}…» er afkortet til {limit} tegn, det højeste en celle i Excel kan rumme.").format(
+                    text=cleaned[:40], limit=f"{CELL_MAX:,}".replace(",", ".")
+                )
+            )
+        return cleaned[:CELL_MAX]
 
     def _checked(self, value: str, where) -> str:
         """``value`` cleaned for Excel, with a warning for a CPR number; a text is checked once (a list repeats

@@ -443,3 +443,12 @@ def test_print_headers_month_axis_and_dates_before_march_1900(example_db, tmp_pa
     book.workbook.close()
     stored = openpyxl.load_workbook(tmp_path / "dates.xlsx", data_only=True)["Datoer"]
     assert [stored["A1"].value, stored["A2"].value] == [15, 61]  # Excel's serials (it counts 29.2.1900)
+
+
+def test_a_text_too_long_for_a_cell_is_cut_with_a_warning(tmp_path):
+    from exporters.xlsx_common import Book
+
+    book = Book(tmp_path / "lang.xlsx")
+    assert len(book.text("x" * 40_000)) == 32_767
+    assert any("afkortet til 32.767 tegn" in warning for warning in book.warnings)
+    book.workbook.close()
