@@ -328,3 +328,15 @@ def test_names_excel_would_read_as_numbers_or_logic_are_counted_exactly(example_
     assert all(formulas[name].startswith("=SUMPRODUCT(--EXACT(") for name in ("1", "01", "TRUE", "*" * 200))
     assert formulas["Sumak"].startswith("=COUNTIFS(")  # readable where COUNTIFS is exact
     assert _mismatches(recalculated(source, tmp_path / "lo"), book.expected) == {}
+
+
+def test_a_share_that_becomes_whole_after_an_edit_prints_without_decimals(example_db, tmp_path):
+    """Exported at 56,7 % (17 of 30); one more job through the Jobcenter in the list makes it 60 %, which
+    prints as "60 %", as the report prints it, not "60,0 %"."""
+    source = tmp_path / "jobs.xlsx"
+    data = job_status(MID_YEAR)
+    build_job_status(data, source)
+    row = next(i for i, line in enumerate(data.placements) if line.channel != "Gennem Jobcenteret") + 2
+    edits = [{"sheet": "Ansættelser", "cell": f"D{row}", "string": "Gennem Jobcenteret"}]
+    pages = page_texts(convert(recalculated(source, tmp_path / "lo", edits), "pdf", tmp_path))
+    assert re.search(r"Andel af årets mål nået\s+60 %", pages[0]), pages[0]
