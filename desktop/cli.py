@@ -202,6 +202,7 @@ def _cmd_export_jobs(args: argparse.Namespace) -> int:
     from models.store import close_database, open_database
 
     as_of = _parse_date(args.as_of)
+    check_output_is_not_the_database(Path(args.output), _database_path(args))
     open_database(_database_path(args), create=False)
     try:
         _require_data(as_of.year)
@@ -216,6 +217,7 @@ def _cmd_export_agreements(args: argparse.Namespace) -> int:
     from models.store import close_database, open_database
 
     year = _parse_year(args.year)
+    check_output_is_not_the_database(Path(args.output), _database_path(args))
     open_database(_database_path(args), create=False)
     try:
         _require_data(year)

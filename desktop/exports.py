@@ -21,6 +21,7 @@ def export_report(
 
     if template is not None and not Path(template).exists():  # a folder is refused by the exporter, by name
         raise ExportError(_("Skabelonen {path} findes ikke.").format(path=template))
+    _check_not_the_database(output)
     if Path(output).suffix.lower() != ".docx":
         raise ExportError(_("Årsrapporten skrives som et Word-dokument; giv filen endelsen .docx."))
     data = build_report(year, progress)
@@ -47,7 +48,19 @@ def export_data(output: Path) -> list[str]:
     return _with_store_scan([])
 
 
+def _check_not_the_database(output: Path) -> None:
+    """Refuse to write an export over the open database (or its journal files): the window's exports."""
+    from models.base import database_proxy
+
+    path = getattr(database_proxy.obj, "path", None) if database_proxy.obj is not None else None
+    if path and path != ":memory:":
+        target, base = Path(output).expanduser().resolve(), Path(path).expanduser().resolve()
+        if target in (base, base.with_name(base.name + "-wal"), base.with_name(base.name + "-shm")):
+            raise ExportError(_("{path} er selve databasen; vælg et andet filnavn til eksporten.").format(path=output))
+
+
 def _check_suffix(output: Path, suffix: str, what: str) -> None:
+    _check_not_the_database(output)
     if Path(output).suffix.lower() != suffix:
         raise ExportError(
             _("{what} skrives som {suffix}-fil; giv filen endelsen {suffix}.").format(what=what, suffix=suffix)

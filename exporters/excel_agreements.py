@@ -14,12 +14,13 @@ from exporters.xlsx_common import (
     DASH,
     DKK,
     INTEGER,
+    PERCENT_1,
     SHORT_DATE,
     Book,
     app_version,
     columns,
+    live_percent,
     made_at,
-    percent_format,
     print_setup,
     quoted,
     save,
@@ -27,6 +28,7 @@ from exporters.xlsx_common import (
 )
 from models.agreement_comparison import AgreementRow, ComparisonData
 from models.figures import EvaluationFigures
+from models.formatting import format_short_date
 from models.i18n import _
 from models.report_data import Progress
 
@@ -56,7 +58,7 @@ def _no_progress(_percent: int, _text: str) -> None:
 
 
 def _ratio(share) -> float | str:
-    return float(share) if share is not None else ""
+    return float(share) if share is not None else DASH
 
 
 def _check_text(outcomes: int, completed: int | None) -> str:
@@ -86,8 +88,11 @@ class _AgreementsWorkbook:
 
     def agreement_sheet(self, row_data: AgreementRow) -> _AgreementSheet:
         d, b = self.data, self.book
-        ws = b.sheet(row_data.name, _("Aftale {n}").format(n=row_data.number))
-        b.title(ws, row_data.name, _("Udfald ved hver evaluering til og med 31. december {year}").format(year=d.year))
+        if row_data.enterprise:  # the name cut before " (aftale 3)", never the number
+            ws = b.sheet(row_data.enterprise, _("Aftale {n}").format(n=row_data.number), row_data.number_label)
+        else:
+            ws = b.sheet(row_data.name, _("Aftale {n}").format(n=row_data.number))
+        b.title(ws, row_data.label, _("Udfald ved hver evaluering til og med 31. december {year}").format(year=d.year))
         header = 3
         b.header_row(ws, header, [_("Udfald"), *(e.date for e in row_data.history)])
         completed_row, continuing_row, first_category = header + 1, header + 2, header + 3
@@ -98,8 +103,13 @@ class _AgreementsWorkbook:
             name + (" " + _("(godt udfald)") if good else "") + (" " + _("(stop)") if stopped else "")
             for name, good, stopped in d.categories
         ]
+        label_width = min(max([len(label) for label in labels] + [36]) + 2, 60)
         for offset, label in enumerate(labels):
-            b.put(ws, first_category + offset, 0, label)
+            if len(label) > label_width - 2:  # a long category wraps, not cut off in print
+                b.put(ws, first_category + offset, 0, label, b.fmt(text_wrap=True))
+                ws.set_row(first_category + offset, wrapped_height(label, label_width - 2))
+            else:
+                b.put(ws, first_category + offset, 0, label)
         last_category = first_category + len(d.categories) - 1
         good_row, share_row, stopped_row = last_category + 2, last_category + 3, last_category + 4
         sum_row, check_row = last_category + 5, last_category + 6
@@ -120,9 +130,9 @@ class _AgreementsWorkbook:
                 ws,
                 share_row,
                 column,
-                f'=IF(N({c})>0,{letter}{good_row + 1}/{c},"")',
+                f'=IF(N({c})>0,{letter}{good_row + 1}/{c},"{DASH}")',
                 _ratio(share),
-                b.fmt(bold=True, num_format=percent_format(share)),
+                b.fmt(bold=True, num_format=PERCENT_1, align="right"),
             )
             b.formula(ws, stopped_row, column, "=" + ("+".join(stopped_cells) or "0"), evaluation.stopped, number)
             total = sum(o.count for o in evaluation.outcomes if o.category in {n for n, _g, _s in d.categories})
@@ -138,6 +148,7 @@ class _AgreementsWorkbook:
             )
         if row_data.history:
             last_letter = xl_col_to_name(len(row_data.history))
+            live_percent(b, ws, f"B{share_row + 1}:{last_letter}{share_row + 1}")
             # marked where the counts do not add up, live: a corrected count clears the mark
             for row in (sum_row, check_row):
                 ws.conditional_format(
@@ -150,12 +161,11 @@ class _AgreementsWorkbook:
                 )
         else:
             b.put(ws, header + 1, 1, _("Ingen evaluering til og med 31. december {year}.").format(year=d.year))
-        label_width = min(max([len(label) for label in labels] + [36]) + 2, 60)
         widths = columns(ws, [label_width, *[13] * max(len(row_data.history), 1)])
         ws.set_row(header, 30)
         ws.freeze_panes(header + 1, 1)
         print_setup(ws, self.heading, widths, repeat=header)
-        latest = len(row_data.history) if row_data.history else None
+        latest = row_data.history.index(row_data.latest) + 1 if row_data.latest else None
         return _AgreementSheet(
             ws.name, {"completed": completed_row, "good": good_row, "stopped": stopped_row, "date": header}, latest
         )
@@ -164,45 +174,55 @@ class _AgreementsWorkbook:
         b, number = self.book, self.book.fmt(num_format=INTEGER)
         completed_row, continuing_row, first_category = rows
         counts = {o.category: o.count for o in evaluation.outcomes}
+        own = self.data.evaluation_categories.get(evaluation.evaluation_id, frozenset())
         b.put(ws, completed_row, column, evaluation.completed, b.fmt(bold=True, num_format=INTEGER))
         b.put(ws, continuing_row, column, evaluation.continuing, number)
-        for offset, (name, _good, _stopped) in enumerate(self.data.categories):
-            b.put(ws, first_category + offset, column, counts.get(name, 0), number)
+        for offset, key in enumerate(self.data.categories):
+            # a category of another paradigm version (or the same name judged otherwise there) stays empty
+            b.put(ws, first_category + offset, column, counts.get(key[0], 0) if key in own else None, number)
 
     def comparison_sheet(self, sheets: list[_AgreementSheet]) -> None:
         d, b = self.data, self.book
         ws = self.comparison
-        good_names = ", ".join(n for n, good, _s in d.categories if good)
         b.title(
             ws,
             self.heading,
-            _("Seneste evaluering til og med 31. december {year}; gode udfald: {good}").format(
-                year=d.year, good=good_names
-            ),
+            _("Seneste evaluering i {year}; gode udfald: {good}").format(year=d.year, good=d.good_text() or DASH),
         )
         header = 3
         labels = [_("Aftale") if d.anonymised else _("Virksomhed"), *(label for _k, label, _w in COLUMNS[1:])]
         b.header_row(ws, header, labels)
-        number, dkk, wrap = b.fmt(num_format=INTEGER), b.fmt(num_format=DKK), b.fmt(text_wrap=True)
+        number, wrap = b.fmt(num_format=INTEGER), b.fmt(text_wrap=True)
+        dkk_right, number_right = b.fmt(num_format=DKK, align="right"), b.fmt(num_format=INTEGER, align="right")
         notes_format = b.fmt(text_wrap=True, indent=1, font_color="#9C0006")
         dash = b.fmt(align="right")
         for offset, (row_data, sheet) in enumerate(zip(d.rows, sheets, strict=True)):
             row = header + 1 + offset
             latest = row_data.latest
-            b.put(ws, row, COL["name"], row_data.name, wrap)
+            b.put(ws, row, COL["name"], row_data.label, wrap)
             b.put(ws, row, COL["places"], row_data.places, number)
             b.put(ws, row, COL["extra"], row_data.extra_places, number)
             b.put(ws, row, COL["framework"], row_data.framework_weeks, number)
-            b.put(ws, row, COL["price"], row_data.price_dkk, dkk)
-            notes = " ".join(latest.warnings) if latest else _("Ingen evaluering endnu.")
+            b.put(ws, row, COL["price"], row_data.price_dkk if row_data.price_dkk is not None else DASH, dkk_right)
+            if latest:
+                notes = " ".join(latest.warnings)
+            elif row_data.history:
+                notes = _("Ingen evaluering i {year}; den seneste er fra {date}.").format(
+                    year=d.year, date=format_short_date(row_data.history[-1].date)
+                )
+            else:
+                notes = _("Ingen evaluering endnu.")
             b.put(ws, row, COL["warnings"], notes, notes_format if latest and latest.warnings else wrap)
-            ws.set_row(row, max(wrapped_height(notes, 20), wrapped_height(row_data.name, 16), 15))
+            ws.set_row(row, max(wrapped_height(notes, 20), wrapped_height(row_data.label, 16), 15))
             if latest is None:
                 for key in ("completed", "good", "good_share", "stopped", "stopped_share", "price_per_good", "latest"):
                     b.put(ws, row, COL[key], DASH, dash)
                 continue
-            completed = latest.completed if latest.completed is not None else 0
-            b.formula(ws, row, COL["completed"], sheet.ref("completed"), completed, number)
+            # a missing count of completed courses is "–", as the notes say, never 0
+            completed = latest.completed if latest.completed is not None else DASH
+            ref = sheet.ref("completed").removeprefix("=")
+            formula = f'=IF(ISNUMBER({ref}),{ref},"{DASH}")'
+            b.formula(ws, row, COL["completed"], formula, completed, number_right)
             b.formula(ws, row, COL["good"], sheet.ref("good"), latest.good_outcomes, number)
             b.formula(ws, row, COL["stopped"], sheet.ref("stopped"), latest.stopped, number)
             b.formula(ws, row, COL["latest"], sheet.ref("date"), latest.date, b.fmt(num_format=SHORT_DATE))
@@ -215,14 +235,18 @@ class _AgreementsWorkbook:
                     ws,
                     row,
                     COL[key],
-                    f'=IF(N({c})>0,{part}/{c},"")',
+                    f'=IF(N({c})>0,{part}/{c},"{DASH}")',
                     _ratio(share),
-                    b.fmt(num_format=percent_format(share)),
+                    b.fmt(num_format=PERCENT_1, align="right"),
                 )
             price_per_good = (
-                row_data.price_dkk / latest.good_outcomes if row_data.price_dkk and latest.good_outcomes else ""
+                row_data.price_dkk / latest.good_outcomes if row_data.price_dkk and latest.good_outcomes else DASH
             )
-            b.formula(ws, row, COL["price_per_good"], f'=IF(AND(N({p})>0,N({g})>0),{p}/{g},"")', price_per_good, dkk)
+            formula = f'=IF(AND(N({p})>0,N({g})>0),{p}/{g},"{DASH}")'
+            b.formula(ws, row, COL["price_per_good"], formula, price_per_good, dkk_right)
+        if d.rows:
+            for key in ("good_share", "stopped_share"):
+                live_percent(b, ws, f"{LETTER[key]}{header + 2}:{LETTER[key]}{header + 1 + len(d.rows)}")
         widths = columns(ws, [width for _key, _label, width in COLUMNS])
         ws.set_row(header, 56)
         ws.freeze_panes(header + 1, 1)
@@ -230,13 +254,19 @@ class _AgreementsWorkbook:
 
     def about_sheet(self) -> None:
         d = self.data
-        good = ", ".join(n for n, is_good, _s in d.categories if is_good)
+        good = d.good_text()
         self.book.about_sheet(
             self.heading,
             [
                 (_("Kommune"), d.municipality or DASH),
                 (_("Enhed"), d.unit or DASH),
-                (_("Periode"), _("Året {year}; seneste evaluering til og med 31. december {year}").format(year=d.year)),
+                (
+                    _("Periode"),
+                    _(
+                        "Året {year}: den seneste evaluering i året; aftalernes ark viser alle evalueringer til "
+                        "og med 31. december {year}"
+                    ).format(year=d.year),
+                ),
                 (_("Gode udfald"), good or DASH),
                 (_("Navne"), _("Anonymiseret som i årsrapporten") if d.anonymised else _("Virksomhedernes navne")),
                 (_("Datakilde"), _("Socialøkonomi-databasen {path}").format(path=d.source or DASH)),
@@ -260,15 +290,18 @@ class _AgreementsWorkbook:
     def build(self) -> Book:
         self.comparison = self.book.sheet(_("Sammenligning"), "Sammenligning")
         sheets = []
+        self.book.used_names.add(_("Om").casefold())  # an enterprise named "Om" does not take the about sheet's name
         for index, row_data in enumerate(self.data.rows):
-            self.progress(10 + 70 * index // max(len(self.data.rows), 1), row_data.name)
+            self.progress(10 + 70 * index // max(len(self.data.rows), 1), row_data.label)
             sheets.append(self.agreement_sheet(row_data))
         self.comparison_sheet(sheets)
+        self.book.used_names.discard(_("Om").casefold())
         self.about_sheet()
         self.book.properties(
             title=self.heading,
             author=self.data.unit,
             subject=_("Effekt, pris og kvalitet på tværs af samarbejdsaftaler"),
+            keywords=_("socialøkonomi; samarbejdsaftaler"),
         )
         self.progress(88, _("Gemmer projektmappen"))
         self.book.workbook.close()

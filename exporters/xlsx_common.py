@@ -14,8 +14,10 @@ import datetime as dt
 import io
 import os
 import re
+import string
 import tomllib
 from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
 from importlib import metadata
 from pathlib import Path
@@ -31,6 +33,7 @@ from models.personal_data import cpr_message, find_cpr
 # Characters Excel's XML cannot hold: control characters, U+FFFE/U+FFFF and lone surrogates.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+CELL_MAX = 32767  # characters a cell holds
 SHEET_NAME_MAX = 31  # counted in UTF-16 code units, as Excel counts
 NBSP = "\u00a0"
 # [$-406]: the format's language is Danish, so LibreOffice prints "1.687.000 kr." and "30. juni 2018" in any
@@ -50,13 +53,43 @@ COLOUR = "#1F5F8B"
 BASE_SIZE = 10  # at fit-to-width scales down to 90 % this still prints at 9 pt
 
 
+def clean(text: str) -> str:
+    """``text`` as the workbook holds it: without the characters Excel cannot store."""
+    return _ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def date_words(cell: str) -> str:
+    """A formula expression for the date in ``cell`` as "30. juni 2018", the same in every language of Excel
+    and LibreOffice (TEXT's format codes are not: "yyyy" is "åååå" in a Danish Excel)."""
+    from models.formatting import MONTHS
+
+    names = ",".join(f'"{name}"' for name in MONTHS)
+    return f'DAY({cell})&". "&CHOOSE(MONTH({cell}),{names})&" "&YEAR({cell})'
+
+
+def date_digits(cell: str) -> str:
+    """A formula expression for the date in ``cell`` as "30.6.2018"."""
+    return f'DAY({cell})&"."&MONTH({cell})&"."&YEAR({cell})'
+
+
+def text_formula(template: str, **expressions: str) -> str:
+    """A formula giving ``template`` with each ``{name}`` replaced by the value of its expression."""
+    parts = []
+    for literal, field, _spec, _conversion in string.Formatter().parse(template):
+        if literal:
+            parts.append('"' + literal.replace('"', '""') + '"')
+        if field is not None:
+            parts.append(expressions[field])
+    return "=" + "&".join(parts)
+
+
 def wrapped_height(text: str, width: float) -> float:
     """The height in points of a row whose wrapped text runs in a column ``width`` characters wide."""
     lines = sum(max(1, -(-len(part) // max(int(width * 1.1), 1))) for part in text.split("\n"))
     return max(lines, 1) * 13 + 2
 
 
-def sheet_name(name: str, used: set[str], fallback: str) -> str:
+def sheet_name(name: str, used: set[str], fallback: str, keep: str = "") -> str:
     """A sheet name Excel and LibreOffice both accept: no ``[]:*?/\\``, no apostrophe at either end, at most 31
     UTF-16 units, not "History", and unique (case-insensitive) among ``used``, which it is added to."""
     base = _SHEET_FORBIDDEN.sub(" ", _ILLEGAL.sub("", name))
@@ -69,10 +102,11 @@ def sheet_name(name: str, used: set[str], fallback: str) -> str:
             text = text[:-1]
         return text.rstrip().rstrip("'").rstrip() or fallback[:limit]
 
-    candidate, number = cut(base, SHEET_NAME_MAX), 2
+    # ``keep`` (e.g. " (aftale 3)") stays whole at the end: the name is cut before it
+    candidate, number = cut(base, SHEET_NAME_MAX - len(keep)) + keep, 2
     while candidate.casefold() in used:
         suffix = f" ({number})"
-        candidate, number = cut(base, SHEET_NAME_MAX - len(suffix)) + suffix, number + 1
+        candidate, number = cut(base, SHEET_NAME_MAX - len(keep) - len(suffix)) + keep + suffix, number + 1
     used.add(candidate.casefold())
     return candidate
 
@@ -87,6 +121,18 @@ def percent_format(share: float | Fraction | None) -> str:
     if share is None:
         return PERCENT
     return PERCENT if round(float(share) * 1000) % 10 == 0 else PERCENT_1
+
+
+def live_percent(book: "Book", ws: Worksheet, cells: str) -> None:
+    """Shares in ``cells`` (formatted ``PERCENT_1``) print as "40 %" when whole and "64,7 %" otherwise, also
+    after a recalculation: the whole-number format is a conditional one on the live value."""
+    first = cells.split(":")[0].replace("$", "")
+    if "whole" not in book._formats:
+        book._formats["whole"] = book.workbook.add_format({"num_format": PERCENT})
+    ws.conditional_format(
+        cells,
+        {"type": "formula", "criteria": f"=MOD(ROUND({first}*1000,0),10)=0", "format": book._formats["whole"]},
+    )
 
 
 def app_version() -> str:
@@ -109,6 +155,14 @@ def made_at(now: dt.datetime | None = None) -> str:
     return _("{date} kl. {time} (UTC{offset})").format(
         date=format_date(now.date()), time=now.strftime("%H.%M"), offset=f"{offset[:3]}:{offset[3:]}"
     )
+
+
+@dataclass(frozen=True)
+class Live:
+    """A text or date that is a formula (of the date a workbook is counted at), with its exported value."""
+
+    formula: str
+    expected: object
 
 
 class _Worksheet(Worksheet):
@@ -150,17 +204,24 @@ class Book:
     def header_format(self, **extra):
         return self.fmt(bold=True, font_color="#FFFFFF", bg_color=COLOUR, text_wrap=True, valign="vcenter", **extra)
 
-    def sheet(self, name: str, fallback: str) -> Worksheet:
-        return self.workbook.add_worksheet(sheet_name(name, self.used_names, fallback), worksheet_class=_Worksheet)
+    def sheet(self, name: str, fallback: str, keep: str = "") -> Worksheet:
+        name = sheet_name(name, self.used_names, fallback, keep)
+        return self.workbook.add_worksheet(name, worksheet_class=_Worksheet)
 
     def text(self, value: str) -> str:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-        cleaned = _ILLEGAL.sub("", value)
+        cleaned = clean(value)
         if cleaned != value:
             self.warnings.append(
                 _("Tegn, som Excel ikke kan gemme, er fjernet fra «{text}».").format(text=cleaned[:40])
             )
-        return cleaned[:32767]
+        if len(cleaned) > CELL_MAX:
+            self.warnings.append(
+                _("«{text}…» er afkortet til {limit} tegn, det højeste en celle i Excel kan rumme.").format(
+                    text=cleaned[:40], limit=f"{CELL_MAX:,}".replace(",", ".")
+                )
+            )
+        return cleaned[:CELL_MAX]
 
     def _checked(self, value: str, where) -> str:
         """``value`` cleaned for Excel, with a warning for a CPR number; a text is checked once (a list repeats
@@ -201,13 +262,21 @@ class Book:
         self.expected[(ws.name, xl_rowcol_to_cell(row, col))] = expected
         stored = expected
         if isinstance(expected, dt.date):
-            stored = (expected - dt.date(1899, 12, 30)).days  # the date's serial number, as Excel stores it
+            # the date's serial number, as Excel stores it: Excel counts a 29 February 1900 that never was
+            stored = (expected - dt.date(1899, 12, 30 if expected >= dt.date(1900, 3, 1) else 31)).days
         ws.write_formula(row, col, formula, cell_format or self.fmt(), stored)
 
-    def title(self, ws: Worksheet, text: str, subtitle: str) -> None:
+    def title(self, ws: Worksheet, text, subtitle) -> None:
+        """The title and subtitle in rows 1 and 2; each a text, or a ``Live`` text that follows a cell."""
         ws.set_row(0, 22)
-        self.put(ws, 0, 0, text, self.fmt(bold=True, font_size=14, font_color=COLOUR, valign="bottom"))
-        self.put(ws, 1, 0, subtitle, self.fmt(italic=True, font_color="#555555"))
+        for row, value, cell_format in (
+            (0, text, self.fmt(bold=True, font_size=14, font_color=COLOUR, valign="bottom")),
+            (1, subtitle, self.fmt(italic=True, font_color="#555555")),
+        ):
+            if isinstance(value, Live):
+                self.formula(ws, row, 0, value.formula, value.expected, cell_format)
+            else:
+                self.put(ws, row, 0, value, cell_format)
 
     def header_row(self, ws: Worksheet, row: int, labels: list, *, date_format: str = SHORT_DATE) -> None:
         for col, label in enumerate(labels):
@@ -217,7 +286,7 @@ class Book:
             else:
                 self.put(ws, row, col, label, self.header_format(align=align))
 
-    def about_sheet(self, title: str, lines: list[tuple[str, object]]) -> Worksheet:
+    def about_sheet(self, title, lines: list[tuple[str, object]], *, page_header: str | None = None) -> Worksheet:
         """The "Om" sheet: what the workbook shows, from what, when, and where its figures come from."""
         ws = self.sheet(_("Om"), "Om")
         self.title(ws, title, _("Om denne projektmappe"))
@@ -225,22 +294,26 @@ class Book:
         for offset, (name, value) in enumerate(lines):
             row = 3 + offset
             self.put(ws, row, 0, name, label)
-            if isinstance(value, dt.date):
+            if isinstance(value, Live):
+                date = isinstance(value.expected, dt.date)
+                cell_format = self.fmt(num_format=DATE, align="left") if date else self.fmt(align="left")
+                self.formula(ws, row, 1, value.formula, value.expected, cell_format)
+            elif isinstance(value, dt.date):
                 self.put(ws, row, 1, value, self.fmt(num_format=DATE, align="left"))
             else:
                 self.put(ws, row, 1, value, self.fmt(text_wrap=True, align="left"))
                 ws.set_row(row, wrapped_height(str(value), 100))
-        print_setup(ws, title, columns(ws, [28, 100]))
+        print_setup(ws, page_header or str(getattr(title, "expected", title)), columns(ws, [28, 100]))
         return ws
 
-    def properties(self, *, title: str, author: str, subject: str) -> None:
+    def properties(self, *, title: str, author: str, subject: str, keywords: str | None = None) -> None:
         self.workbook.set_properties(
             {
                 "title": self.text(title),
                 "subject": subject,
                 "author": self.text(author),
                 "company": self.text(author),
-                "keywords": _("socialøkonomi; jobstatus"),
+                "keywords": keywords or _("socialøkonomi; jobstatus"),
                 "comments": _("Lavet med Socialøkonomi {version}").format(version=app_version()),
                 # XlsxWriter writes this time with "Z": give it in UTC
                 "created": dt.datetime.now(dt.UTC).replace(tzinfo=None),
@@ -297,18 +370,33 @@ def keep_chart_whole(ws: Worksheet, chart_row: int, above: float, chart_height_p
         ws.set_h_pagebreaks([chart_row])
 
 
-def break_pages(ws: Worksheet, first: int, last: int, *, above: float, header: float, landscape: bool) -> list[int]:
+def break_pages(
+    ws: Worksheet,
+    first: int,
+    last: int,
+    *,
+    above: float,
+    header: float,
+    landscape: bool,
+    heights: dict[int, float] | None = None,
+) -> list[int]:
     """Manual page breaks for rows ``first``..``last`` (0-based, the last one a total row) of ``ROW_HEIGHT``
-    each: pages are filled evenly, so a total row is never alone on the last page. ``above`` is the height of
-    what stands above ``first`` on the first page, ``header`` the height of the repeated header row."""
+    each, or of ``heights[row]`` points where given (wrapped text): pages are filled evenly, so a total row is
+    never alone on the last page. ``above`` is the height of what stands above ``first`` on the first page,
+    ``header`` the height of the repeated header row."""
     usable = PAGE_HEIGHT[landscape] - TOP_BOTTOM_MARGINS - 24  # a little room for LibreOffice's rounding
-    per_page = max(int((usable - max(above, header)) // ROW_HEIGHT), 5)
-    rows = last - first + 1
-    pages = -(-rows // per_page)
+    room = max(int((usable - max(above, header)) // ROW_HEIGHT), 5) * ROW_HEIGHT
+    rows = [(heights or {}).get(row, ROW_HEIGHT) for row in range(first, last + 1)]
+    pages = -(-int(sum(rows)) // int(room))
     if pages <= 1:
         return []
-    even = -(-rows // pages)
-    breaks = [first + even * page for page in range(1, pages)]
+    target = min(room, -(-sum(rows) / pages // ROW_HEIGHT) * ROW_HEIGHT)  # uniform rows: the same count a page
+    breaks, filled = [], 0.0
+    for offset, height in enumerate(rows):
+        if filled + height > target and filled > 0:
+            breaks.append(first + offset)
+            filled = 0.0
+        filled += height
     ws.set_h_pagebreaks(breaks)
     return breaks
 

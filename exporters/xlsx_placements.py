@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from exporters.xlsx_common import DATE, DECIMAL, Book, break_pages, columns, print_setup
+from exporters.xlsx_common import DATE, DECIMAL, Book, break_pages, columns, print_setup, wrapped_height
 from models.i18n import _
 from models.job_status import PlacementLine
 
@@ -57,17 +57,25 @@ def placements_list(
         },
     )
     b.expected[(ws.name, xl_rowcol_to_cell(total_row, 1))] = len(lines)
+    widest = max([len(line.enterprise) for line in lines] + [12])
+    name_width, type_width = min(widest + 3, 40), min(max([len(t) for t in types] + [8]) + 3, 24)
+    wrap, heights = b.fmt(text_wrap=True), {}
     for offset, line in enumerate(lines):
         row = 1 + offset
         b.put(ws, row, 0, line.date, date_format)
-        b.put(ws, row, 1, line.enterprise)
-        b.put(ws, row, 2, line.type)
+        long_name, long_type = len(line.enterprise) > name_width - 2, len(line.type) > type_width - 2
+        b.put(ws, row, 1, line.enterprise, wrap if long_name else None)
+        b.put(ws, row, 2, line.type, wrap if long_type else None)
+        if long_name or long_type:  # a long name wraps, not cut off in print
+            heights[row] = max(
+                wrapped_height(line.enterprise, name_width - 2), wrapped_height(line.type, type_width - 2)
+            )
+            ws.set_row(row, heights[row])
         b.put(ws, row, 3, line.channel)
         b.put(ws, row, 4, line.hours_per_week, hours)
         if offset % 5000 == 0:
             progress(offset)
-    widest = max([len(line.enterprise) for line in lines] + [12])
-    widths = columns(ws, [19, min(widest + 3, 40), min(max([len(t) for t in types] + [8]) + 3, 24), 27, 13])
+    widths = columns(ws, [19, name_width, type_width, 27, 13])
     ws.freeze_panes(1, 0)
     print_setup(ws, heading, widths, repeat=0)
-    break_pages(ws, 1, total_row, above=15, header=15, landscape=True)
+    break_pages(ws, 1, total_row, above=15, header=15, landscape=True, heights=heights)

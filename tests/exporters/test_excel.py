@@ -75,7 +75,7 @@ def test_every_formula_cell_holds_the_applications_figure(example_db, tmp_path, 
     elif which == "jobs without a target":
         Goal.delete().where(Goal.measure == "jobs_jobcenter_year").execute()
         path, book = _jobs(tmp_path, MID_YEAR)
-        assert openpyxl.load_workbook(path)["Status"]["B6"].value == "–"
+        assert openpyxl.load_workbook(path, data_only=True)["Status"]["B6"].value == "–"
     elif which == "jobs in January of a new year":
         create_next_year(2018)
         path, book = _jobs(tmp_path, dt.date(2019, 1, 15))  # no placement yet this year; last year's to compare
@@ -98,7 +98,7 @@ def test_job_status_figures_are_the_status_commands(example_db, tmp_path):
     assert workbook.sheetnames == ["Status", "Pr. virksomhed", "Pr. måned", "Ansættelser", "Om"]
     ws = workbook["Status"]
     assert ws["B4"].value == dt.datetime(2018, 12, 31) and ws["B5"].value == status.jobs_target == 30
-    rows = _rows(ws, 9, 14)
+    rows = _rows(ws, 9, 15)
     for type_name, count in status.jobs.jobcenter.items():
         assert rows[type_name][0] == count
     assert rows["Fleksjob"][:3] == (21, 0, 21) and rows["Ikke oplyst"][:3] == (0, 29, 29)
@@ -144,7 +144,7 @@ def test_a_year_without_data_shows_a_dash_not_zero(example_db, tmp_path):
     (tmp_path / "with").mkdir()
     path, book = _jobs(tmp_path / "with", MID_YEAR)
     workbook = openpyxl.load_workbook(path, data_only=True)
-    rows = _rows(workbook["Status"], 9, 14)
+    rows = _rows(workbook["Status"], 9, 15)
     assert rows["Fleksjob"][3:5] == (1, 0) and rows["Deltidsjob"][3:5] == (0, 0) and rows["I alt"][3:5] == (1, 0)
     assert workbook["Ansættelser 2017"]["B2"].value == "Sumak"
 
@@ -154,8 +154,15 @@ def test_danish_formats_real_dates_and_print_set_up(example_db, tmp_path):
     path, _book = _agreements(tmp_path)
     workbook = openpyxl.load_workbook(path)
     comparison = workbook["Sammenligning"]
-    assert comparison["H5"].number_format == '[$-406]0"\u00a0"%'  # 40 %
-    assert comparison["H6"].number_format == '[$-406]0.0"\u00a0"%'  # 64,7 %, as the report prints it
+    # 64,7 %, as the report prints it; a whole share ("40 %") by a conditional format on the live value
+    assert comparison["H5"].number_format == comparison["H6"].number_format == '[$-406]0.0"\u00a0"%'
+    whole = [
+        (str(rng.sqref), rule.formula)
+        for rng, rules in comparison.conditional_formatting._cf_rules.items()
+        for rule in rules
+        if rule.dxf and rule.dxf.numFmt and rule.dxf.numFmt.formatCode == '[$-406]0"\u00a0"%'
+    ]
+    assert ("H5:H6", ["MOD(ROUND(H5*1000,0),10)=0"]) in whole
     assert comparison["E5"].number_format == '[$-406]#,##0"\u00a0kr."'  # 400.000 kr.
     assert comparison.print_title_rows == "$4:$4" and comparison.page_setup.orientation == "landscape"
     assert comparison.column_dimensions["M"].width > 15 and comparison["M6"].alignment.wrap_text
@@ -201,7 +208,12 @@ def test_sheet_names_from_enterprises_are_valid_and_unique(example_db, tmp_path)
     Enterprise.update(name="'apostrof'").where(Enterprise.name == "Sumak").execute()
     Enterprise.update(name="apostrof").where(Enterprise.name == "VeteranHaven").execute()
     path, _book = _agreements(tmp_path, anonymise=False)
-    assert openpyxl.load_workbook(path).sheetnames == ["Sammenligning", "apostrof", "apostrof (2)", "Om"]
+    assert openpyxl.load_workbook(path).sheetnames == [
+        "Sammenligning",
+        "apostrof (aftale 1)",
+        "apostrof (aftale 2)",
+        "Om",
+    ]
 
 
 @pytest.mark.parametrize("name", ['=HYPERLINK("http://x","y")', "+45 1234", "-5 kr.", "@SUM(A1)", "Sumak*"])
@@ -307,7 +319,7 @@ def test_the_time_made_is_utc_in_the_properties_and_local_with_its_offset_on_the
     before = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     export_jobs(YEAR_END, path)
     after = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    workbook = openpyxl.load_workbook(path)
+    workbook = openpyxl.load_workbook(path, data_only=True)  # «Opgjort pr.» there is =Status!B4
     assert before <= workbook.properties.created <= after  # 5½ hours off if local time were labelled UTC
     about = {r[0]: r[1] for r in workbook["Om"].iter_rows(min_row=4, values_only=True)}
     assert about["Lavet"].endswith("(UTC+05:30)")
@@ -324,4 +336,119 @@ def test_pro_rata_expectation_and_names_when_not_anonymised(example_db):
     assert data.expected_by_now == pytest.approx(30 * 181 / 365)
     assert data.last_year.jobcenter_total == 0 and not data.last_year_has_data
     assert len(data.by_month) == 6
-    assert [r.name for r in agreement_comparison(2018, anonymise=False).rows] == ["VeteranHaven", "Sumak"]
+    names = [r.label for r in agreement_comparison(2018, anonymise=False).rows]
+    assert names == ["VeteranHaven (aftale 1)", "Sumak (aftale 2)"]
+
+
+def test_agreements_of_a_year_without_evaluations_are_refused_like_status(example_db, db_path, tmp_path, capsys):
+    """2019 is a known year (a placement) but no agreement was evaluated in it: ``status`` shows no evaluations,
+    so the workbook does not show 2018's evaluations as 2019's; it is refused with exit 2."""
+    import json
+
+    from desktop.cli import main
+
+    JobPlacement.create(
+        enterprise=Enterprise.get(Enterprise.name == "Sumak"),
+        date=dt.date(2019, 3, 1),
+        type=PlacementType.get(PlacementType.name == "Fleksjob"),
+        channel="jobcenter",
+    )
+    database = ["--database", str(db_path)]
+    assert main(["status", "--year", "2019", "--json", *database]) == 0
+    assert json.loads(capsys.readouterr().out)["evaluations"] == []
+    output = tmp_path / "a2019.xlsx"
+    assert main(["export-agreements", "--year", "2019", "--output", str(output), *database]) == 2
+    assert "Ingen samarbejdsaftale er evalueret i 2019" in capsys.readouterr().err
+    assert not output.exists()
+
+
+def test_an_agreement_without_an_evaluation_in_the_year_shows_a_dash_not_last_years(example_db, tmp_path):
+    from models.agreements import Evaluation
+
+    numbers = [a.number for a in Agreement.select().order_by(Agreement.number)]
+    Evaluation.update(date=dt.date(2017, 11, 30)).where(
+        Evaluation.agreement == Agreement.get(Agreement.number == numbers[-1])
+    ).execute()
+    path, book = _agreements(tmp_path)
+    ws = openpyxl.load_workbook(path, data_only=True)["Sammenligning"]
+    row = 4 + len(numbers)
+    assert [ws.cell(row, column).value for column in (6, 7, 8)] == ["–", "–", "–"]
+    assert "Ingen evaluering i 2018; den seneste er fra 30.11.2017" in ws.cell(row, 13).value
+
+
+def test_two_agreements_of_one_enterprise_are_told_apart_by_their_number(example_db, tmp_path):
+    from models.agreements import Evaluation, Paradigm
+
+    long_name = "VeteranHaven med et meget langt navn over tredive tegn"
+    Enterprise.update(name=long_name).where(Enterprise.name == "VeteranHaven").execute()
+    enterprise = Enterprise.get(Enterprise.name == long_name)
+    agreement = Agreement.create(
+        enterprise=enterprise, number=3, places=4, framework_weeks=13, price_dkk=250_000, start=dt.date(2018, 7, 1)
+    )
+    Evaluation.create(agreement=agreement, paradigm=Paradigm.select().first(), date=dt.date(2018, 12, 1), completed=0)
+    path, _book = _agreements(tmp_path, anonymise=False)
+    workbook = openpyxl.load_workbook(path)
+    names = [workbook["Sammenligning"].cell(row, 1).value for row in range(5, 8)]
+    assert names == [f"{long_name} (aftale 1)", "Sumak (aftale 2)", f"{long_name} (aftale 3)"]
+    sheets = workbook.sheetnames[1:-1]
+    assert [sheet[-11:] for sheet in sheets] == [" (aftale 1)", " (aftale 2)", " (aftale 3)"]
+    assert all(len(sheet) <= 31 for sheet in sheets) and len(set(sheets)) == 3
+
+
+def test_a_missing_completed_count_and_a_missing_price_are_dashes_not_zero(example_db, tmp_path):
+    from models.agreements import Evaluation
+
+    first = Agreement.get(Agreement.number == 1)
+    latest = Evaluation.select().where(Evaluation.agreement == first).order_by(Evaluation.date.desc()).first()
+    Evaluation.update(completed=None).where(Evaluation.id == latest.id).execute()
+    Agreement.update(price_dkk=None).where(Agreement.number == 1).execute()
+    path, book = _agreements(tmp_path)
+    ws = openpyxl.load_workbook(path, data_only=True)["Sammenligning"]
+    # Pris, Afsluttede forløb, Andel gode udfald, Andel stoppet, Pris pr. godt udfald
+    assert [ws[f"{col}5"].value for col in "EFHJK"] == ["–"] * 5
+    assert "afsluttede forløb mangler" in ws["M5"].value
+
+
+def test_a_target_of_zero_is_a_target_and_no_target_leaves_the_cell_to_fill_in(example_db, tmp_path):
+    Goal.update(target=0).where(Goal.measure == "jobs_jobcenter_year").execute()
+    path, _book = _jobs(tmp_path, MID_YEAR)
+    status = openpyxl.load_workbook(path, data_only=True)["Status"]
+    rows = _rows(status, 1, 30)
+    jobcenter = rows["I alt"][0]
+    assert jobcenter > 0 and rows["Jobs over (+) eller under (−) det forventede pr. dato"][0] == jobcenter
+    assert rows["Andel af årets mål nået"][0] == "–"
+    Goal.delete().where(Goal.measure == "jobs_jobcenter_year").execute()
+    (tmp_path / "none").mkdir()
+    path, _book = _jobs(tmp_path / "none", MID_YEAR)
+    formulas = openpyxl.load_workbook(path)["Status"]
+    assert formulas["B5"].value is None and "skriv det her" in formulas["C5"].value
+    assert formulas["B6"].value.startswith("=IF(ISNUMBER(B5),")
+
+
+def test_print_headers_month_axis_and_dates_before_march_1900(example_db, tmp_path):
+    import zipfile
+
+    from exporters.xlsx_common import Book
+
+    path, _book = _jobs(tmp_path, MID_YEAR)
+    workbook = openpyxl.load_workbook(path)
+    assert workbook["Status"].print_title_rows == "$8:$8"  # a long type list prints its header on every page
+    with zipfile.ZipFile(path) as archive:
+        charts = [archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/charts/chart")]
+    assert any('formatCode="[$-406]mmm"' in chart for chart in charts)  # "maj", not "May"
+    book = Book(tmp_path / "dates.xlsx")
+    ws = book.sheet("Datoer", "Datoer")
+    book.formula(ws, 0, 0, "=DATE(1900,1,15)", dt.date(1900, 1, 15))
+    book.formula(ws, 1, 0, "=DATE(1900,3,1)", dt.date(1900, 3, 1))
+    book.workbook.close()
+    stored = openpyxl.load_workbook(tmp_path / "dates.xlsx", data_only=True)["Datoer"]
+    assert [stored["A1"].value, stored["A2"].value] == [15, 61]  # Excel's serials (it counts 29.2.1900)
+
+
+def test_a_text_too_long_for_a_cell_is_cut_with_a_warning(tmp_path):
+    from exporters.xlsx_common import Book
+
+    book = Book(tmp_path / "lang.xlsx")
+    assert len(book.text("x" * 40_000)) == 32_767
+    assert any("afkortet til 32.767 tegn" in warning for warning in book.warnings)
+    book.workbook.close()
