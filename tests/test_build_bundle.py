@@ -1,6 +1,7 @@
 """tools/build_bundle.py without building: refusals, a failed build that leaves the earlier bundle alone, what
 may go into the bundle, and the icon for Windows and macOS."""
 
+import ast
 import os
 import subprocess
 import sys
@@ -202,3 +203,29 @@ def test_the_qt_modules_left_out_are_those_the_code_does_not_import():
 def test_the_icon_is_drawn_for_windows_and_macos(qapp, tmp_path, suffix, magic):
     target = build_bundle.render_icon(ROOT / "resources" / "icons" / "socialokonomi.svg", tmp_path / f"i{suffix}")
     assert target.read_bytes().startswith(magic) and target.stat().st_size > 1000
+
+
+def test_measure_bundle_reads_windows_paths_and_runs_without_a_load_average(monkeypatch):
+    from tools import measure_bundle
+
+    monkeypatch.setattr(measure_bundle.os, "name", "nt")
+    assert measure_bundle.split_command(r"C:\hostedtoolcache\windows\Python\3.11.9\x64\python.exe -m desktop") == [
+        r"C:\hostedtoolcache\windows\Python\3.11.9\x64\python.exe",
+        "-m",
+        "desktop",
+    ]
+    assert measure_bundle.split_command(r'"C:\Program Files\Socialøkonomi\socialokonomi-cli.exe"') == [
+        r"C:\Program Files\Socialøkonomi\socialokonomi-cli.exe"
+    ]
+    monkeypatch.delattr(measure_bundle.os, "getloadavg", raising=False)
+    assert measure_bundle.load_average() == "ukendt"
+
+
+def test_the_windows_programs_carry_a_danish_version_resource():
+    text = build_bundle.windows_version_resource("0.1.0", "socialokonomi-cli")
+    tree = ast.parse(text, mode="eval")  # PyInstaller evaluates this text with its version-info classes
+    assert isinstance(tree.body, ast.Call) and tree.body.func.id == "VSVersionInfo"
+    assert "filevers=(0, 1, 0, 0)" in text and "'040604B0'" in text and "[0x0406, 1200]" in text
+    for key, value in (("ProductName", "Socialøkonomi"), ("FileVersion", "0.1.0"), ("OriginalFilename",
+                       "socialokonomi-cli.exe")):  # fmt: skip
+        assert f"StringStruct({key!r}, {value!r})" in text

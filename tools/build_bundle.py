@@ -227,6 +227,34 @@ def qt_modules_unused() -> set[str]:
     return {f"PySide6.{name}" for name in installed - qt_modules_used()}
 
 
+def windows_version_resource(version: str, program: str) -> str:
+    """The version resource of a Windows program, in the text form PyInstaller's ``EXE(version=FILE)`` reads
+    (Explorer's Properties, software inventory and AppLocker's publisher rules read it): product name, file
+    version and description, in Danish (language 0x0406, Unicode)."""
+    numbers = [int(part) for part in re.findall(r"\d+", version)[:4]]
+    numbers += [0] * (4 - len(numbers))
+    strings = {
+        "CompanyName": "Den socialøkonomiske enhed",
+        "FileDescription": "Socialøkonomi" + (" (kommandolinje)" if program.endswith("-cli") else ""),
+        "FileVersion": version,
+        "InternalName": program,
+        "OriginalFilename": f"{program}.exe",
+        "ProductName": "Socialøkonomi",
+        "ProductVersion": version,
+    }
+    table = ",\n        ".join(f"StringStruct({key!r}, {value!r})" for key, value in strings.items())
+    return f"""VSVersionInfo(
+  ffi=FixedFileInfo(filevers={tuple(numbers)!r}, prodvers={tuple(numbers)!r}, mask=0x3F, flags=0x0, OS=0x40004,
+                    fileType=0x1, subtype=0x0, date=(0, 0)),
+  kids=[
+    StringFileInfo([StringTable('040604B0', [
+        {table}])]),
+    VarFileInfo([VarStruct('Translation', [0x0406, 1200])])
+  ]
+)
+"""
+
+
 def render_icon(svg: Path, target: Path, size: int = 256) -> Path:
     """Draw the SVG icon into ``target`` as .ico (Windows) or .icns (macOS) with Qt's image plugins."""
     from PySide6.QtCore import QSize
