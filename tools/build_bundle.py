@@ -276,10 +276,13 @@ def _interrupted(signum, frame):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.build_bundle", description="Byg Socialøkonomi-pakken.")
-    parser.add_argument("outdir", metavar="UDMAPPE", help="hvor mappen socialokonomi/ skal lægges")
-    parser.add_argument("--verbose", action="store_true", help="vis PyInstallers fulde log")
-    args = parser.parse_args(argv)
+    from desktop.argparse_da import danish_argparse
+
+    with danish_argparse():
+        parser = argparse.ArgumentParser(prog="python -m tools.build_bundle", description="Byg Socialøkonomi-pakken.")
+        parser.add_argument("outdir", metavar="UDMAPPE", help="hvor mappen socialokonomi/ skal lægges")
+        parser.add_argument("--verbose", action="store_true", help="vis PyInstallers fulde log")
+        args = parser.parse_args(argv)
     if hasattr(signal, "SIGTERM"):  # a stopped build stops PyInstaller too (see _run_pyinstaller)
         signal.signal(signal.SIGTERM, _interrupted)
     try:
