@@ -35,6 +35,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app.installTranslator(translator)
     if getattr(sys, "frozen", False):  # the bundle: Qt has read its paths, the programs it opens must not
         restore_environment_for_children(os.environ)
+        if sys.platform == "win32":  # PyInstaller's SetDllDirectory is inherited by child processes too
+            import ctypes
+
+            ctypes.windll.kernel32.SetDllDirectoryW(None)
     return app
 
 
@@ -228,6 +232,17 @@ def run(database_path: Path, *, with_example: bool = False) -> int:
     """Open the store at ``database_path`` and show the main window until it is closed."""
     from models.store import close_database
 
+    if sys.platform.startswith("linux") and not any(
+        os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    ):  # Qt would abort with a misleading message about xcb-cursor (ssh, a session without a screen)
+        print(
+            _(
+                "socialokonomi: vinduet kan ikke vises, for der er ingen skærm (hverken DISPLAY eller "
+                "WAYLAND_DISPLAY er sat). Kommandoerne virker uden skærm: se socialokonomi --help."
+            ),
+            file=sys.stderr,
+        )
+        return 2
     app = make_application()
     install_exception_hook()
     window, lock = start_window(database_path, with_example=with_example)

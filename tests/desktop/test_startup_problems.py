@@ -1,6 +1,10 @@
-"""A home folder where the data folder cannot be made (read-only, missing, or a file in the way): a Danish
-message that names the folder, in the window and on the command line, and nothing is made."""
+"""Start-up problems, each a Danish message and nothing made: a home folder where the data folder cannot be made
+(read-only, missing, or a file in the way), named in the window and on the command line; no screen for the
+window; and what the bundle passes on to the programs it opens."""
 
+import sys
+
+import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.app import restore_environment_for_children, start_window
@@ -54,3 +58,13 @@ def test_programs_started_by_the_bundle_get_the_environment_it_was_started_with(
     environ = {"LD_LIBRARY_PATH": "/opt/s/_internal", "QT_PLUGIN_PATH": "/opt/s/plugins", "PATH": "/usr/bin"}
     restore_environment_for_children(environ)
     assert environ == {"PATH": "/usr/bin"}
+
+
+def test_without_a_screen_the_window_is_refused_in_danish_with_exit_2(tmp_path, monkeypatch, capsys):
+    if not sys.platform.startswith("linux"):
+        pytest.skip("DISPLAY and WAYLAND_DISPLAY are Linux's")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["--database", str(tmp_path / "db.sqlite")]) == 2
+    assert "ingen skærm" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
