@@ -33,7 +33,28 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     translator = QTranslator(app)
     if translator.load(danish, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(translator)
+    if getattr(sys, "frozen", False):  # the bundle: Qt has read its paths, the programs it opens must not
+        restore_environment_for_children(os.environ)
+        if sys.platform == "win32":  # PyInstaller's SetDllDirectory is inherited by child processes too
+            import ctypes
+
+            ctypes.windll.kernel32.SetDllDirectoryW(None)
     return app
+
+
+def restore_environment_for_children(environ) -> None:
+    """Undo, in ``environ``, what the bundle's start added for itself (PyInstaller's LD_LIBRARY_PATH and _PYI_*
+    variables, packaging/rthook_qt_paths.py's QT_PLUGIN_PATH and PATH): the original value where one was saved
+    as NAME_ORIG, else nothing. Programs the application starts (xdg-open, a file manager, Word) would otherwise
+    load the bundle's own libraries and Qt plugins."""
+    for name in ("LD_LIBRARY_PATH", "QT_PLUGIN_PATH", "PATH"):
+        original = environ.pop(f"{name}_ORIG", None)
+        if original is not None:
+            environ[name] = original
+        elif name != "PATH":
+            environ.pop(name, None)
+    for name in [name for name in environ if name.startswith("_PYI_")]:
+        del environ[name]
 
 
 def install_exception_hook() -> None:
@@ -219,7 +240,12 @@ def start_window(database_path: Path | str, *, with_example: bool = False, setti
         if not isinstance(database_path, str):  # a file: one program at a time (a server locks rows itself)
             # one real file, one lock and one backup folder, however the file is reached (a symbolic link)
             database_path = Path(database_path).expanduser().resolve()
-            database_path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                database_path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:  # a read-only or missing home folder: say which folder, in Danish
+                from models.store import folder_not_creatable
+
+                raise StoreError(folder_not_creatable(database_path.parent, error)) from error
             if os.access(database_path.parent, os.W_OK):
                 lock = acquire(database_path)
         notes = open_store(database_path, with_example=with_example)
@@ -245,6 +271,17 @@ def run(database_path: Path | str, *, with_example: bool = False) -> int:
     """Open the store at ``database_path`` and show the main window until it is closed."""
     from models.store import close_database
 
+    if sys.platform.startswith("linux") and not any(
+        os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    ):  # Qt would abort with a misleading message about xcb-cursor (ssh, a session without a screen)
+        print(
+            _(
+                "socialokonomi: vinduet kan ikke vises, for der er ingen skærm (hverken DISPLAY eller "
+                "WAYLAND_DISPLAY er sat). Kommandoerne virker uden skærm: se socialokonomi --help."
+            ),
+            file=sys.stderr,
+        )
+        return 2
     app = make_application()
     install_exception_hook()
     window, lock = start_window(database_path, with_example=with_example)

@@ -501,7 +501,10 @@ def _hint_backups(path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    from desktop.argparse_da import danish_argparse
+
+    with danish_argparse():  # "brug:", "tilvalg", argparse's error messages
+        args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
     except DamagedDatabaseError as error:

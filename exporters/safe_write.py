@@ -24,6 +24,7 @@ def lock_file_of(path: Path) -> Path | None:
 
 def check_target(path: Path) -> None:
     """Raise ``ExportError`` with a Danish message if ``path`` cannot be written now."""
+    path = Path(path).absolute()  # a relative --output names its folder in full, not as "."
     if path.is_dir():
         raise ExportError(_("{path} er en mappe. Vælg et filnavn.").format(path=path))
     if not path.parent.is_dir():

@@ -214,6 +214,14 @@ def _private_copy(path: Path) -> Path:
     return copy
 
 
+def folder_not_creatable(folder: Path, error: OSError) -> str:
+    """The Danish message for a database folder that cannot be made (a read-only or missing home folder)."""
+    return _(
+        "Mappen {folder} til databasen kan ikke oprettes ({reason}). Vælg en database i en mappe, du kan skrive "
+        "i (--database STI), eller kontakt it."
+    ).format(folder=folder, reason=error.strerror or error)
+
+
 def open_database(path: str | os.PathLike, *, create: bool = True) -> peewee.SqliteDatabase:
     """Open (or, with ``create``, create) the store at ``path``, migrate it, and bind every model to it.
 
@@ -234,9 +242,7 @@ def open_database(path: str | os.PathLike, *, create: bool = True) -> peewee.Sql
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise DatabaseOpenError(
-                _("Mappen til databasen kan ikke oprettes: {reason}").format(reason=error.strerror or error)
-            ) from error
+            raise DatabaseOpenError(folder_not_creatable(path.parent, error)) from error
     read_only = existed and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
     private = None
     if read_only:

@@ -11,8 +11,10 @@ import importlib.util
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import sysconfig
 import time
 import tomllib
 from pathlib import Path
@@ -34,7 +36,9 @@ pytestmark = [
 
 def _private_env(home: Path) -> dict[str, str]:
     """This process's environment without Python's, Qt's and XDG settings, with a fresh home folder, so the
-    bundle can lean on nothing of this machine's Python and touches none of the user's files."""
+    bundle can lean on nothing of this machine's Python and touches none of the user's files. (On Windows,
+    platformdirs asks the shell for the known folders and ignores LOCALAPPDATA: there every command is given
+    its --database, and the log is looked for where platformdirs puts it.)"""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -74,13 +78,19 @@ def workspace(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("run")
 
 
-def run_bundle(program: Path, workspace: Path, *args: str) -> subprocess.CompletedProcess:
-    if sys.platform == "win32":  # socialokonomi.exe has no console; its twin with one runs the commands
-        program = program.with_name("socialokonomi-cli.exe")
+def cli_program(program: Path) -> Path:
+    """The program that runs the commands: on Windows and macOS socialokonomi is windowed (no console), and its
+    twin socialokonomi-cli runs them."""
+    if sys.platform.startswith("linux"):
+        return program
+    return program.with_name("socialokonomi-cli" + program.suffix)
+
+
+def run_bundle(program: Path, workspace: Path, *args: str, env: dict[str, str] | None = None):
     return subprocess.run(
-        [str(program), *args],
+        [str(cli_program(program)), *args],
         cwd=workspace,
-        env=_private_env(workspace / "home-bundle"),
+        env=env or _private_env(workspace / "home-bundle"),
         capture_output=True,
         text=True,
         timeout=120,
@@ -90,12 +100,13 @@ def run_bundle(program: Path, workspace: Path, *args: str) -> subprocess.Complet
 def installed_command() -> list[str]:
     """The installed package's ``socialokonomi`` (as in CI, after `pip install ".[test]"`), or else this source
     tree run with this Python (a development environment where the project is not installed)."""
-    script = Path(sys.executable).with_name("socialokonomi.exe" if sys.platform == "win32" else "socialokonomi")
+    # pip puts it in the scripts folder: bin/ beside python on Linux and macOS, Scripts\ on Windows
+    script = Path(sysconfig.get_path("scripts"), "socialokonomi.exe" if sys.platform == "win32" else "socialokonomi")
     return [str(script)] if script.is_file() else [sys.executable, "-m", "desktop"]
 
 
-def run_installed(workspace: Path, *args: str) -> subprocess.CompletedProcess:
-    env = _private_env(workspace / "home-installed")
+def run_installed(workspace: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    env = dict(env or _private_env(workspace / "home-installed"))
     command = installed_command()
     if command[0] == sys.executable:  # the source tree; the installed script imports its own copy
         env["PYTHONPATH"] = str(ROOT)
@@ -188,6 +199,7 @@ def test_job_status_export_equals_the_installed_packages(bundle, workspace, bund
 def test_the_window_starts_loads_the_example_and_logs_no_error(bundle, workspace, installed_db):
     database = workspace / "window.sqlite"
     home = workspace / "home-window"
+    started = time.time()
     window = subprocess.Popen(
         [str(bundle), "--with-example", "--database", str(database)],
         cwd=workspace,
@@ -209,8 +221,14 @@ def test_the_window_starts_loads_the_example_and_logs_no_error(bundle, workspace
             window.terminate()
         out, err = window.communicate(timeout=30)
     assert still_running, f"the window ended early (exit {window.returncode}):\n{out}\n{err}"
+    # (on Windows and macOS the windowed program has no console: stderr is empty there, and the log decides)
     assert "Traceback" not in err and "Error" not in err and "rror:" not in err, err
-    logged = {path: path.read_text(encoding="utf-8", errors="replace") for path in home.rglob("*.log")}
+    logs = list(home.rglob("*.log"))
+    if sys.platform == "win32":  # platformdirs ignores the private LOCALAPPDATA: the user's log, if written now
+        from desktop.error_log import log_file
+
+        logs += [log_file()] if log_file().is_file() and log_file().stat().st_mtime >= started else []
+    logged = {path: path.read_text(encoding="utf-8", errors="replace") for path in logs}
     errors = {path: text for path, text in logged.items() if re.search(r"Traceback|ERROR|CRITICAL|Error|Fejl", text)}
     assert errors == {}
     # the window loaded the example into its own fresh database: the same figures as the installed package's
@@ -264,9 +282,10 @@ def test_the_bundle_holds_the_application_and_only_the_qt_it_uses(bundle):
 
 def test_measure_bundle_compares_the_bundle_with_the_installed_package(bundle):
     env = {key: value for key, value in os.environ.items() if key != "DISPLAY"}  # the command line only
-    installed = f"{sys.executable} -m desktop"
+    installed = subprocess.list2cmdline([sys.executable, "-m", "desktop"]) if os.name == "nt" else None
+    installed = installed or f"{sys.executable} -m desktop"
     result = subprocess.run(
-        [sys.executable, "-m", "tools.measure_bundle", str(bundle), installed, "--repeat", "1"],
+        [sys.executable, "-m", "tools.measure_bundle", str(cli_program(bundle)), installed, "--repeat", "1"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -276,3 +295,85 @@ def test_measure_bundle_compares_the_bundle_with_the_installed_package(bundle):
     table = _ok(result)
     assert "| start-up | bundle | installed package |" in table
     assert "| `--version` | " in table and "| `status --year 2018 --json` | " in table
+
+
+def _bundle_check(bundle: Path, workspace: Path, *command: str, env: dict[str, str] | None = None) -> dict:
+    return json.loads(_ok(run_bundle(bundle, workspace, "--bundle-check", *command, env=env)))
+
+
+def test_qt_standard_buttons_are_danish_in_the_bundle(bundle, workspace):
+    # Qt's own texts (standard buttons, file dialogs, context menus) come from qtbase_da.qm inside the bundle
+    assert _bundle_check(bundle, workspace)["buttons"] == ["Annuller", "Luk"]
+
+
+def test_programs_the_bundle_opens_get_the_environment_it_was_started_with(bundle, workspace, tmp_path):
+    """What xdg-open, a file manager or Word receive when Åbn dokumentet / Åbn mappen starts them: not the
+    bundle's library path, Qt plugin folder or PyInstaller's private variables."""
+    env = _private_env(workspace / "home-child")
+    dumped = tmp_path / "child.env"
+    if sys.platform == "win32":
+        env["PATH"] = r"C:\Users\Public\mine;" + env.get("PATH", "")
+        command = [os.environ.get("COMSPEC", "cmd.exe"), "/c", f'set > "{dumped}"']
+    else:
+        env["LD_LIBRARY_PATH"] = "/opt/mine/lib"  # the user's own setting must come back unchanged
+        command = ["/bin/sh", "-c", f"env > '{dumped}'"]
+    assert _bundle_check(bundle, workspace, *command, env=env)["program_exit"] == 0
+    child = dict(line.split("=", 1) for line in dumped.read_text(errors="replace").splitlines() if "=" in line)
+    internal = str(bundle.parent / "_internal")
+    assert not [name for name in child if name.upper().startswith("_PYI_") or name.upper().endswith("_ORIG")]
+    assert "QT_PLUGIN_PATH" not in {name.upper() for name in child}
+    assert not [name for name, value in child.items() if internal in value], "the bundle's folder is passed on"
+    if sys.platform == "win32":
+        assert {name.upper(): value for name, value in child.items()}["PATH"] == env["PATH"]
+    else:
+        assert child["LD_LIBRARY_PATH"] == "/opt/mine/lib"
+
+
+def test_the_bundle_runs_in_python_utf8_mode(bundle, workspace):
+    assert _bundle_check(bundle, workspace)["utf8_mode"] == 1
+
+
+@pytest.fixture(scope="session")
+def latin1_locale(tmp_path_factory):
+    """A Danish ISO-8859-1 locale, as some older Linux desktops have (Windows' redirected output is cp1252)."""
+    if not sys.platform.startswith("linux") or shutil.which("localedef") is None:
+        pytest.skip("localedef makes the locale on Linux")
+    folder = tmp_path_factory.mktemp("locale")
+    made = subprocess.run(["localedef", "-i", "da_DK", "-f", "ISO-8859-1", str(folder / "da_DK.ISO-8859-1")],
+                          capture_output=True)  # fmt: skip
+    if not (folder / "da_DK.ISO-8859-1").is_dir():
+        pytest.skip(f"localedef could not make da_DK.ISO-8859-1: {made.stderr!r}")
+    return folder
+
+
+def test_status_prints_names_outside_the_locales_encoding(bundle, workspace, bundle_db, latin1_locale):
+    data = workspace / "lodz.json"
+    _ok(run_bundle(bundle, workspace, "export-data", "--output", str(data), "--database", str(bundle_db)))
+    text = data.read_text(encoding="utf-8")
+    assert '"Sumak"' in text
+    data.write_text(text.replace('"Sumak"', '"Łódź Sumak"'), encoding="utf-8")
+    database = workspace / "lodz.sqlite"
+    _ok(run_bundle(bundle, workspace, "import-data", str(data), "--database", str(database)))
+    env = {**_private_env(workspace / "home-latin1"), "LOCPATH": str(latin1_locale), "LANG": "da_DK.ISO-8859-1"}
+    env.pop("LC_ALL", None)
+    env.pop("LC_CTYPE", None)
+    for json_or_text in (["--json"], []):
+        result = run_bundle(bundle, workspace, "status", "--year", "2018", *json_or_text, "--database",
+                            str(database), env=env)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert "Łódź Sumak" in result.stdout or not json_or_text  # the text form does not name the enterprises
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the C locale of Linux (cron, ssh, env -i)")
+def test_the_c_locale_gives_no_qt_warning(bundle, workspace, bundle_db, installed_db):
+    env = {**_private_env(workspace / "home-c"), "LANG": "C"}
+    for name in ("LC_ALL", "LC_CTYPE", "LANGUAGE"):
+        env.pop(name, None)
+    ours, theirs = workspace / "c-locale-bundle.docx", workspace / "c-locale-installed.docx"
+    result = run_bundle(bundle, workspace, "export-report", "--year", "2018", "--output", str(ours), "--database",
+                        str(bundle_db), env=env)  # fmt: skip
+    assert result.returncode == 0 and ours.is_file()
+    assert "locale" not in result.stderr
+    installed = run_installed(workspace, "export-report", "--year", "2018", "--output", str(theirs), "--database",
+                              str(installed_db), env=env)  # fmt: skip
+    assert result.stderr == installed.stderr  # the example's own data warning, nothing more

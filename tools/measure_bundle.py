@@ -25,6 +25,20 @@ from pathlib import Path
 TITLE = "Socialøkonomi"
 
 
+def split_command(text: str) -> list[str]:
+    """A program with its arguments, as typed in this system's shell: POSIX quoting on Linux and macOS; on
+    Windows backslashes are path separators and double quotes group (C:\\Program Files\\...\\python.exe)."""
+    if os.name != "nt":
+        return shlex.split(text)
+    parts = shlex.split(text, posix=False)
+    return [part[1:-1] if len(part) > 1 and part[0] == part[-1] == '"' else part for part in parts]
+
+
+def load_average() -> str:
+    """The one-minute load average, where the system has one (not on Windows)."""
+    return f"{os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "ukendt"
+
+
 def folder_size_mb(folder: Path) -> float:
     return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file() and not path.is_symlink()) / 2**20
 
@@ -101,13 +115,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("installed", help="the installed package's command, e.g. .venv/bin/socialokonomi")
     parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args(argv)
-    programs = {"bundle": shlex.split(args.bundle), "installed package": shlex.split(args.installed)}
+    programs = {"bundle": split_command(args.bundle), "installed package": split_command(args.installed)}
     bundle_folder = Path(programs["bundle"][0]).resolve().parent
     files = sum(1 for path in bundle_folder.rglob("*") if path.is_file())
     print(f"Bundle folder: {folder_size_mb(bundle_folder):.0f} MB in {files} files")
-    print(f"Load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", file=sys.stderr)
+    print(f"Load average before: {load_average()} on {os.cpu_count()} cores", file=sys.stderr)
     results = measure(programs, args.repeat)
-    print(f"Load average after: {os.getloadavg()[0]:.1f}", file=sys.stderr)
+    print(f"Load average after: {load_average()}", file=sys.stderr)
     print(f"Medians of {args.repeat} interleaved runs (min–max), after one warm-up round:\n")
     print(markdown(results, list(programs)))
     return 0

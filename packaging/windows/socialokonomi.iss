@@ -35,6 +35,9 @@ DisableProgramGroupPage=yes
 DisableDirPage=auto
 PrivilegesRequired=lowest
 PrivilegesRequiredOverridesAllowed=commandline
+; Qt 6 runs on Windows 10 1809 (build 17763) or later: refuse older systems instead of installing a program
+; that does not start.
+MinVersion=10.0.17763
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 OutputDir={#OutputDir}
@@ -44,6 +47,9 @@ SetupIconFile={#SetupIcon}
 #endif
 UninstallDisplayIcon={app}\socialokonomi.exe
 UninstallDisplayName=Socialøkonomi
+VersionInfoVersion={#AppVersion}
+VersionInfoProductName=Socialøkonomi
+VersionInfoDescription=Installation af Socialøkonomi
 Compression=lzma2
 SolidCompression=yes
 WizardStyle=modern
@@ -56,6 +62,11 @@ Name: "danish"; MessagesFile: "compiler:Languages\Danish.isl"
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
+
+[InstallDelete]
+; An upgrade first removes the previous version's libraries (DLLs, .pyd files, Qt plugins), so none of them is
+; left beside the new ones. The user's data is not in the program folder (see above).
+Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
 Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
