@@ -30,12 +30,12 @@ def export_report(
     return _with_store_scan(warnings)
 
 
-def _with_store_scan(warnings: list[str]) -> list[str]:
+def _with_store_scan(warnings: list[str], *, history: bool = False) -> list[str]:
     """The export's own warnings, then one for every stored text that looks like a CPR number (names, labels
     and other short fields that the exporter writes without looking), each once."""
     from models.personal_data import scan_store
 
-    return list(dict.fromkeys([*warnings, *scan_store()]))
+    return list(dict.fromkeys([*warnings, *scan_store(history=history)]))
 
 
 def export_data(output: Path) -> list[str]:
@@ -44,7 +44,7 @@ def export_data(output: Path) -> list[str]:
 
     _check_suffix(output, ".json", _("Datafilen"))
     write_data_file(Path(output))
-    return _with_store_scan([])
+    return _with_store_scan([], history=True)  # the data file carries the audit trail and the trash
 
 
 def _check_suffix(output: Path, suffix: str, what: str) -> None:
