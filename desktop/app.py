@@ -169,6 +169,15 @@ def open_store(path: Path, *, with_example: bool = False) -> list[str]:
     return notes
 
 
+def _real_path(database_path: Path) -> Path:
+    try:
+        return Path(database_path).expanduser().resolve()
+    except RuntimeError as error:  # Python 3.11's error for a loop of symbolic links
+        raise StoreError(
+            _("{path} kan ikke bruges: stien er en løkke af genveje.").format(path=database_path)
+        ) from error
+
+
 def start_window(database_path: Path, *, with_example: bool = False, settings: QSettings | None = None):
     """Take the lock, open the store and show the main window; return (window, lock), or (None, None) after
     telling the user why the database cannot be opened."""
@@ -176,16 +185,23 @@ def start_window(database_path: Path, *, with_example: bool = False, settings: Q
     from desktop.main_window import MainWindow
     from models.store import is_read_only
 
-    # one real file, one lock and one backup folder, however the file is reached (a symbolic link)
-    database_path = Path(database_path).expanduser().resolve()
     lock = None
     try:
+        # one real file, one lock and one backup folder, however the file is reached (a symbolic link)
+        database_path = _real_path(database_path)
         database_path.parent.mkdir(parents=True, exist_ok=True)
         if os.access(database_path.parent, os.W_OK):
             lock = acquire(database_path)
         notes = open_store(database_path, with_example=with_example)
     except (StoreError, OSError) as error:
-        QMessageBox.critical(None, _("Databasen kan ikke åbnes"), str(error))
+        from models.database_checks import reason_text
+
+        text = (
+            str(error)
+            if isinstance(error, StoreError)
+            else _("Databasen {path} kan ikke åbnes: {reason}").format(path=database_path, reason=reason_text(error))
+        )
+        QMessageBox.critical(None, _("Databasen kan ikke åbnes"), text)
         if lock is not None:
             lock.unlock()
         return None, None
