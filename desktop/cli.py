@@ -132,6 +132,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
     as_of = _parse_date(args.as_of) if args.as_of else None
     if as_of and as_of < dt.date(year, 1, 1):
         raise CliError(_("Opgørelsesdatoen {date} ligger før året {year}.").format(date=as_of, year=year))
+    if as_of and as_of > dt.date(year, 12, 31):
+        raise CliError(_("Opgørelsesdatoen {date} ligger efter året {year}.").format(date=as_of, year=year))
     open_database(_database_path(args), create=False)
     try:
         _require_data(year)
@@ -246,6 +248,8 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     path, source = _database_path(args), Path(args.file).expanduser()
     if not source.is_file():
         raise CliError(_("Sikkerhedskopien {path} findes ikke.").format(path=source))
+    if path.is_dir():
+        raise CliError(_("{path} er en mappe, ikke en databasefil.").format(path=path))
     with _locked(path):
         before = restore_backup(path, source)
     from models.backups import DAMAGED_MARK
@@ -286,7 +290,16 @@ def _cmd_export_data(args: argparse.Namespace) -> int:
     return _finish(warnings, _("Databasen er skrevet til {path}.").format(path=args.output))
 
 
+MAX_DATA_FILE = 500 * 1024 * 1024  # far above any real register; /dev/zero must not fill the memory
+
+
 def read_data_file(path: Path) -> dict:
+    if path.exists() and not path.is_dir() and (not path.is_file() or path.stat().st_size > MAX_DATA_FILE):
+        raise CliError(
+            _("{path} er ikke en datafil fra Socialøkonomi (ikke en almindelig fil, eller over 500 MB).").format(
+                path=path
+            )
+        )
     try:
         return json.loads(path.read_text(encoding="utf-8-sig"))  # a BOM (Notepad's UTF-8) is allowed
     except FileNotFoundError as error:

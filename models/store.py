@@ -190,6 +190,13 @@ def _check_file(path: Path, *, create: bool) -> bool:
         raise DatabaseOpenError(_("{path} er en mappe, ikke en databasefil.").format(path=path))
     if not path.exists():
         return False
+    if path.parent.name.endswith("-sikkerhedskopier") and path.parent.name[: -len("-sikkerhedskopier")] in path.name:
+        raise DatabaseOpenError(
+            _(
+                "{path} er en sikkerhedskopi. Åbn den ikke direkte (den ville blive ændret); gendan den med "
+                "socialokonomi restore {path}."
+            ).format(path=path)
+        )
     if not path.is_file():  # a device, a pipe (reading it would wait for ever), a socket
         raise DatabaseOpenError(
             _("{path} er ikke en almindelig fil og kan ikke bruges som database.").format(path=path)
@@ -203,6 +210,8 @@ def _check_file(path: Path, *, create: bool) -> bool:
             _("Databasen {path} kan ikke læses: {reason}").format(path=path, reason=error.strerror or error)
         ) from error
     if size == 0:
+        if _wal_pending(path):  # a power loss on a new machine: the data may be in the -wal; never start anew
+            raise _damaged(path, _("filen er tom, men {wal} ved siden af rummer data").format(wal=path.name + "-wal"))
         if _has_backups(path):
             raise _damaged(path, _("filen er tom, 0 byte"))
         if not create:

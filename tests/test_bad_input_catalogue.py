@@ -812,6 +812,38 @@ REVIEW_REFUSED = [
         "ikke en databasefil",
     ),
 ]
+
+
+def _prep_empty_with_wal(tmp, t):
+    path = tmp / "data.sqlite"
+    path.write_bytes(b"")
+    (tmp / "data.sqlite-wal").write_bytes(b"\x37\x7f\x06\x82" + b"\x00" * 4000)  # what a power loss can leave
+    return ["load-example", *_db(path)]
+
+
+def _prep_backup_opened_directly(tmp, t):
+    from models.backups import make_backup
+
+    backup = make_backup(_database(tmp, t), "manual")
+    return _status(backup)
+
+
+REVIEW_REFUSED += [
+    (
+        "status counted after its year",
+        lambda tmp, t: _status(_database(tmp, t), "2018", "--as-of", "2019-06-30"),
+        "efter året 2018",
+    ),
+    ("load-example onto a 0-byte database with a -wal", _prep_empty_with_wal, "filen er tom, men data.sqlite-wal"),
+    ("status on a backup opened directly", _prep_backup_opened_directly, "er en sikkerhedskopi"),
+    (
+        "restore onto a folder",
+        lambda tmp, t: (
+            (tmp / "mappe.sqlite").mkdir() or ["restore", str(_database(tmp, t)), *_db(tmp / "mappe.sqlite")]
+        ),
+        "er en mappe",
+    ),
+]
 CLI_REFUSED += REVIEW_REFUSED
 
 
