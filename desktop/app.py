@@ -127,6 +127,10 @@ def _offer_backup(path: Path, problem: str, *, missing: bool = False) -> str | N
     moved = before if before is not None and before.parent == Path(path).resolve().parent else None
     if moved is not None or aside:
         note += " " + _("Den beskadigede fil er gemt i {path}.").format(path=moved or aside[0])
+    from models import backups
+
+    if backups.last_prune_problem:
+        note += " " + backups.last_prune_problem
     log.warning("database %s restored from %s", path, newest.path)
     return note
 
@@ -164,6 +168,10 @@ def open_store(path: Path, *, with_example: bool = False) -> list[str]:
     if not is_read_only() and daily_backup_due(path):
         try:
             make_backup(path, "daily")
+            from models import backups
+
+            if backups.last_prune_problem:
+                notes.append(backups.last_prune_problem)
         except StoreError as error:
             notes.append(_("Dagens sikkerhedskopi kunne ikke laves: {error}").format(error=error))
     return notes

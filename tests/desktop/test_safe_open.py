@@ -671,3 +671,34 @@ def test_ctrl_c_ends_a_command_without_a_traceback(example_template, tmp_path, m
     assert main(["backup", "--database", str(path)]) == 130
     err = capsys.readouterr().err
     assert "afbrudt" in err and "Traceback" not in err
+
+
+def test_the_window_opens_beside_stray_backup_names_and_a_prune_that_fails(
+    example_template, tmp_path, qtbot, monkeypatch
+):
+    from PySide6.QtCore import QSettings
+
+    from desktop import app
+    from models import backups
+
+    path = tmp_path / "data.sqlite"
+    path.write_bytes(example_template.read_bytes())
+    folder = backups.backup_folder(path)
+    folder.mkdir()
+    (folder / "data-20261399-120000-daily.sqlite").write_bytes(example_template.read_bytes())  # no such month
+    (folder / "data-20260201-120000-daily.sqlite").symlink_to(tmp_path / "findes-ikke")  # a moved drive
+
+    def read_only_folder(database, now=None):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(backups, "prune", read_only_folder)
+    window, lock = app.start_window(path, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    assert window is not None
+    qtbot.addWidget(window)
+    try:
+        assert "drevet er skrivebeskyttet" in window.statusBar().currentMessage()
+        assert len(backups.list_backups(path)) == 1  # today's backup was made
+    finally:
+        window.close()
+        close_database()
+        lock.unlock()
