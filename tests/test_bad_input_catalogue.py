@@ -1091,3 +1091,25 @@ def test_an_import_and_a_form_edit_on_a_full_disk_say_so_and_change_nothing(exam
     with pytest.raises(StoreError, match="disken er fuld"):
         editing.update(EnterpriseText, EnterpriseText.select().first().id, {"presentation": "y" * 90_000})
     assert _state() == before
+
+
+def test_an_export_in_the_window_over_an_unreadable_text_says_the_database_is_damaged(
+    example_template, qtbot, tmp_path
+):
+    from desktop.exports import export_data
+    from desktop.tasks import BackgroundTask
+    from models.store import close_database, open_database
+
+    path = _database(tmp_path, example_template)
+    _text_byte(path)
+    open_database(path)  # SQLite's quick check does not look inside texts
+    try:
+        task = BackgroundTask(lambda progress: export_data(tmp_path / "d.json"))
+        failures = []
+        task.failed.connect(failures.append)
+        with qtbot.waitSignal(task.finished, timeout=10_000):
+            task.start()
+    finally:
+        close_database()
+    assert "er beskadiget: en tekst er beskadiget og kan ikke læses (enterprise_text" in failures[0]
+    assert "uventet" not in failures[0] and not (tmp_path / "d.json").exists()
