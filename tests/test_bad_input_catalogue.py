@@ -1113,3 +1113,18 @@ def test_an_export_in_the_window_over_an_unreadable_text_says_the_database_is_da
         close_database()
     assert "er beskadiget: en tekst er beskadiget og kan ikke læses (enterprise_text" in failures[0]
     assert "uventet" not in failures[0] and not (tmp_path / "d.json").exists()
+
+
+def test_the_backup_hint_skips_a_backup_whose_schema_byte_is_not_utf8(example_template, tmp_path, capsys):
+    """The hint after "beskadiget" checks every backup; one with damage in SQLite's own message must not turn
+    the Danish message into a traceback, and the good older backup is named."""
+    from models.backups import make_backup
+
+    path = _database(tmp_path, example_template)
+    good = make_backup(path, "daily", now=dt.datetime(2026, 1, 1, 12, 0))
+    newer = make_backup(path, "daily", now=dt.datetime(2026, 2, 1, 12, 0))
+    _schema_byte(newer)
+    _page_damage(path)
+    assert main(_status(path)) == 2
+    err = capsys.readouterr().err
+    assert "beskadiget" in err and f"socialokonomi restore {good}" in err and "Traceback" not in err
