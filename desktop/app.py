@@ -148,6 +148,10 @@ def _offer_backup(path: Path, problem: str, *, missing: bool = False) -> str | N
     moved = before if before is not None and before.parent == Path(path).resolve().parent else None
     if moved is not None or aside:
         note += " " + _("Den beskadigede fil er gemt i {path}.").format(path=moved or aside[0])
+    from models import backups
+
+    if backups.last_prune_problem:
+        note += " " + backups.last_prune_problem
     log.warning("database %s restored from %s", path, newest.path)
     return note
 
@@ -222,9 +226,22 @@ def open_store(path: Path | str, *, with_example: bool = False) -> list[str]:
     if not is_read_only() and daily_backup_due(path):
         try:
             make_backup(path, "daily")
+            from models import backups
+
+            if backups.last_prune_problem:
+                notes.append(backups.last_prune_problem)
         except StoreError as error:
             notes.append(_("Dagens sikkerhedskopi kunne ikke laves: {error}").format(error=error))
     return notes
+
+
+def _real_path(database_path: Path) -> Path:
+    try:
+        return Path(database_path).expanduser().resolve()
+    except RuntimeError as error:  # Python 3.11's error for a loop of symbolic links
+        raise StoreError(
+            _("{path} kan ikke bruges: stien er en løkke af genveje.").format(path=database_path)
+        ) from error
 
 
 def start_window(database_path: Path | str, *, with_example: bool = False, settings: QSettings | None = None):
@@ -239,7 +256,7 @@ def start_window(database_path: Path | str, *, with_example: bool = False, setti
     try:
         if not isinstance(database_path, str):  # a file: one program at a time (a server locks rows itself)
             # one real file, one lock and one backup folder, however the file is reached (a symbolic link)
-            database_path = Path(database_path).expanduser().resolve()
+            database_path = _real_path(database_path)
             try:
                 database_path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:  # a read-only or missing home folder: say which folder, in Danish
@@ -250,7 +267,14 @@ def start_window(database_path: Path | str, *, with_example: bool = False, setti
                 lock = acquire(database_path)
         notes = open_store(database_path, with_example=with_example)
     except (StoreError, OSError) as error:
-        QMessageBox.critical(None, _("Databasen kan ikke åbnes"), str(error))
+        from models.database_checks import reason_text
+
+        text = (
+            str(error)
+            if isinstance(error, StoreError)
+            else _("Databasen {path} kan ikke åbnes: {reason}").format(path=database_path, reason=reason_text(error))
+        )
+        QMessageBox.critical(None, _("Databasen kan ikke åbnes"), text)
         if lock is not None:
             lock.unlock()
         return None, None

@@ -85,11 +85,21 @@ def _database_path(args: argparse.Namespace) -> Path | str:
     """The database file, or a server address (postgresql://...) as it was given."""
     from models.server_address import is_server_address
 
-    if args.database:
-        return args.database if is_server_address(args.database) else Path(args.database).expanduser()
-    from models.store import default_database_path
+    if args.database is not None:
+        if not args.database.strip():  # an unset variable in a script ("--database $DB") must not mean the default
+            raise CliError(_("--database er tom; angiv stien til databasefilen."))
+        if is_server_address(args.database):
+            return args.database
+        path = Path(args.database).expanduser()
+    else:
+        from models.store import default_database_path
 
-    return default_database_path()
+        path = default_database_path()
+    try:
+        path.resolve()
+    except (RuntimeError, OSError) as error:  # Python 3.11 raises RuntimeError for a loop of symbolic links
+        raise CliError(_("{path} kan ikke bruges: stien er en løkke af genveje.").format(path=path)) from error
+    return path
 
 
 def _parse_year(text: str) -> int:
@@ -123,11 +133,12 @@ def _cmd_load_example(args: argparse.Namespace) -> int:
     from models.store import close_database, open_database
 
     path = _database_path(args)
-    open_database(path)
-    try:
-        load_example()
-    finally:
-        close_database()
+    with _locked(path):
+        open_database(path)
+        try:
+            load_example()
+        finally:
+            close_database()
     print(_("Eksempeldata (Slagelse 2018) er indlæst i {path}.").format(path=path))
     return 0
 
@@ -140,6 +151,8 @@ def _cmd_status(args: argparse.Namespace) -> int:
     as_of = _parse_date(args.as_of) if args.as_of else None
     if as_of and as_of < dt.date(year, 1, 1):
         raise CliError(_("Opgørelsesdatoen {date} ligger før året {year}.").format(date=as_of, year=year))
+    if as_of and as_of > dt.date(year, 12, 31):
+        raise CliError(_("Opgørelsesdatoen {date} ligger efter året {year}.").format(date=as_of, year=year))
     open_database(_database_path(args), create=False)
     try:
         _require_data(year)
@@ -175,12 +188,13 @@ def _cmd_new_report_year(args: argparse.Namespace) -> int:
 
     year = _parse_year(args.year)
     from_year = _parse_year(args.from_year) if args.from_year else None
-    open_database(_database_path(args), create=False)
-    try:
-        created = new_report_year(year, from_year)
-        sections = created.sections.count()
-    finally:
-        close_database()
+    with _locked(_database_path(args)):
+        open_database(_database_path(args), create=False)
+        try:
+            created = new_report_year(year, from_year)
+            sections = created.sections.count()
+        finally:
+            close_database()
     if from_year:
         print(_("Årsrapporten for {year} er oprettet som kopi af {source}.").format(year=year, source=from_year))
     else:
@@ -249,7 +263,15 @@ def _cmd_backup(args: argparse.Namespace) -> int:
     with _locked(path):
         target = make_backup(path, "manual")
     print(_("Sikkerhedskopien er gemt i {path}.").format(path=target))
+    _prune_note()
     return 0
+
+
+def _prune_note() -> None:
+    from models import backups
+
+    if backups.last_prune_problem:
+        print(_("Bemærk: {text}").format(text=backups.last_prune_problem), file=sys.stderr)
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
@@ -258,6 +280,8 @@ def _cmd_restore(args: argparse.Namespace) -> int:
     path, source = _file_only(_database_path(args), _("Gendannelse")), Path(args.file).expanduser()
     if not source.is_file():
         raise CliError(_("Sikkerhedskopien {path} findes ikke.").format(path=source))
+    if path.is_dir():
+        raise CliError(_("{path} er en mappe, ikke en databasefil.").format(path=path))
     with _locked(path):
         before = restore_backup(path, source)
     from models.backups import DAMAGED_MARK
@@ -266,8 +290,15 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         print(_("Den beskadigede database er flyttet urørt til {path}.").format(path=before))
     elif before:
         print(_("Den hidtidige database er gemt i {path}.").format(path=before))
-    print(_("Databasen {path} er gendannet fra {source}.").format(path=path, source=source.name))
+    print(_("Databasen {path} er gendannet fra {source}.").format(path=path, source=_printable(source.name)))
+    _prune_note()
     return 0
+
+
+def _printable(text: str) -> str:
+    """``text`` (a file name that may not be valid UTF-8, or an imported value with a lone surrogate) as it
+    can be printed."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace").encode("utf-8", "replace").decode()
 
 
 def check_output_is_not_the_database(output: Path, database: Path) -> None:
@@ -293,7 +324,16 @@ def _cmd_export_data(args: argparse.Namespace) -> int:
     return _finish(warnings, _("Databasen er skrevet til {path}.").format(path=args.output))
 
 
+MAX_DATA_FILE = 500 * 1024 * 1024  # far above any real register; /dev/zero must not fill the memory
+
+
 def read_data_file(path: Path) -> dict:
+    if path.exists() and not path.is_dir() and (not path.is_file() or path.stat().st_size > MAX_DATA_FILE):
+        raise CliError(
+            _("{path} er ikke en datafil fra Socialøkonomi (ikke en almindelig fil, eller over 500 MB).").format(
+                path=path
+            )
+        )
     try:
         return json.loads(path.read_text(encoding="utf-8-sig"))  # a BOM (Notepad's UTF-8) is allowed
     except FileNotFoundError as error:
@@ -345,7 +385,7 @@ def _cmd_import_data(args: argparse.Namespace) -> int:
         try:
             preview = import_data(document, apply=False)
             for line in preview.lines():
-                print(line)
+                print(_printable(line))
             if preview.invalid:
                 raise StoreError(
                     _("Intet er importeret: filen har {n} ugyldige poster. Den første: {first}").format(
@@ -490,7 +530,10 @@ def _hint_backups(path: Path) -> None:
     """After a damaged database: where its backups are and how to restore one."""
     from models.backups import usable_backups
 
-    good, _bad = usable_backups(path)
+    try:
+        good, _bad = usable_backups(path)
+    except Exception:  # noqa: BLE001 - a hint must never turn a clear message into a traceback
+        return
     if good:
         print(
             _("Den nyeste brugbare sikkerhedskopi er {backup}. Gendan den med: socialokonomi restore {backup}").format(
@@ -498,6 +541,20 @@ def _hint_backups(path: Path) -> None:
             ),
             file=sys.stderr,
         )
+
+
+def _is_damage(error: Exception) -> bool:
+    """An error SQLite raised while reading the store that means its contents are damaged (a text that is
+    not valid UTF-8, a damaged page found by a query rather than by the check at opening)."""
+    import sqlite3
+
+    import peewee
+
+    from models.store import is_damage
+
+    if isinstance(error, UnicodeDecodeError):
+        return True
+    return isinstance(error, (sqlite3.DatabaseError, peewee.DatabaseError)) and is_damage(error)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -514,21 +571,38 @@ def main(argv: list[str] | None = None) -> int:
     except (CliError, StoreError) as error:
         print(_("socialokonomi: {error}").format(error=error), file=sys.stderr)
         return EXIT_ERROR
+    except KeyboardInterrupt:  # Ctrl+C: every write is all-or-nothing, and temporary files are removed
+        print(_("socialokonomi: afbrudt; det, der var i gang, er ikke gemt."), file=sys.stderr)
+        return 130
     except BrokenPipeError:  # the output went to a program that stopped reading (| head)
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python exits
         return EXIT_ERROR
     except OSError as error:
+        from models.backups import reason_text
+
         where = f" ({error.filename})" if error.filename else ""
         print(
             _("socialokonomi: filen kan ikke bruges{where}: {reason}").format(
-                where=where, reason=error.strerror or error
+                where=_printable(str(where)), reason=reason_text(error)
             ),
             file=sys.stderr,
         )
         return EXIT_ERROR
     except Exception as error:  # noqa: BLE001 - a bug is logged, never shown as a traceback
+        if _is_damage(error):
+            from models.backups import damage_description
+
+            path = _database_path(args)
+            print(
+                _("socialokonomi: Databasen {path} er beskadiget: {what}. Den er ikke ændret.").format(
+                    path=path, what=damage_description(path)
+                ),
+                file=sys.stderr,
+            )
+            _hint_backups(path)
+            return EXIT_ERROR
         from desktop.error_log import write_log
 
         print(

@@ -9,10 +9,43 @@ from models.i18n import _
 from models.report_data import Progress, build_report
 
 
+def _damage_is_said(export):
+    """A text or page that SQLite cannot read while the export reads the store is damage: said in Danish,
+    with the record and field, as ``DamagedDatabaseError`` (the window and the command line then point to the
+    backups), never an unexpected error."""
+    import functools
+
+    @functools.wraps(export)
+    def run(*args, **kwargs):
+        import sqlite3
+
+        import peewee
+
+        from models.store import is_damage
+
+        try:
+            return export(*args, **kwargs)
+        except (sqlite3.DatabaseError, peewee.DatabaseError, UnicodeDecodeError) as error:
+            if not is_damage(error):
+                raise
+            from models.database_checks import damage_description
+            from models.errors import DamagedDatabaseError
+            from models.store import database_path
+
+            path = database_path()
+            what = damage_description(path) if path is not None else _("en del af filen kan ikke læses")
+            raise DamagedDatabaseError(
+                _("Databasen {path} er beskadiget: {what}. Der er ikke skrevet nogen fil.").format(path=path, what=what)
+            ) from error
+
+    return run
+
+
 def _no_progress(_percent: int, _text: str) -> None:
     return None
 
 
+@_damage_is_said
 def export_report(
     year: int, output: Path, *, template: Path | None = None, progress: Progress = _no_progress
 ) -> list[str]:
@@ -31,21 +64,22 @@ def export_report(
     return _with_store_scan(warnings)
 
 
-def _with_store_scan(warnings: list[str]) -> list[str]:
+def _with_store_scan(warnings: list[str], *, history: bool = False) -> list[str]:
     """The export's own warnings, then one for every stored text that looks like a CPR number (names, labels
     and other short fields that the exporter writes without looking), each once."""
     from models.personal_data import scan_store
 
-    return list(dict.fromkeys([*warnings, *scan_store()]))
+    return list(dict.fromkeys([*warnings, *scan_store(history=history)]))
 
 
+@_damage_is_said
 def export_data(output: Path) -> list[str]:
     """Write the whole store as a data file; return the warnings (texts that look like CPR numbers)."""
     from exporters.data_file import write_data_file
 
     _check_suffix(output, ".json", _("Datafilen"))
     write_data_file(Path(output))
-    return _with_store_scan([])
+    return _with_store_scan([], history=True)  # the data file carries the audit trail and the trash
 
 
 def _check_not_the_database(output: Path) -> None:
@@ -67,6 +101,7 @@ def _check_suffix(output: Path, suffix: str, what: str) -> None:
         )
 
 
+@_damage_is_said
 def export_jobs(as_of, output: Path, *, progress: Progress = _no_progress) -> list[str]:
     """Write the job status at ``as_of`` as an Excel workbook; return the warnings to show the user."""
     from exporters.excel_jobs import write_job_status
@@ -77,6 +112,7 @@ def export_jobs(as_of, output: Path, *, progress: Progress = _no_progress) -> li
     return _with_store_scan(write_job_status(job_status(as_of), output, progress))
 
 
+@_damage_is_said
 def export_agreements(year: int, output: Path, *, progress: Progress = _no_progress) -> list[str]:
     """Write the agreement comparison of ``year`` as an Excel workbook; return the warnings."""
     from exporters.excel_agreements import write_agreement_comparison

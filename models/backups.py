@@ -14,6 +14,15 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from models.database_checks import (  # noqa: F401 - verify_backup and reason_text are used from here too
+    contents_problem,
+    damage_description,
+    display_name,
+    readable,
+    reason_text,
+    verify,
+    verify_backup,
+)
 from models.errors import StoreError
 from models.i18n import _
 
@@ -22,7 +31,11 @@ KEEP_MONTHLY = 12
 KEEP_BEFORE_RESTORE = 3
 DAMAGED_MARK = "beskadiget"
 # a temporary file carries the number of the process writing it, so an orphan can be told from work in progress
-_TEMPORARY = re.compile(r"^(?P<stem>.+?)(?:-\d{8}-\d{6}(?:-\d+)?-[a-z]+)?(?:\.(?P<pid>\d+))?\.tmp$")
+# (exactly the names ``_temporary_name`` gives, and the journal SQLite keeps beside one: nothing else is deleted)
+_TEMPORARY = re.compile(
+    r"^(?P<stem>.+?)(?:-\d{8}-\d{6}(?:-\d+)?-(?:daily|manual|migration|import|restore)(?:\.(?P<pid>[0-9]{1,10}))?"
+    r"|\.(?P<pid2>[0-9]{1,10}))\.tmp(?:-journal)?$"
+)
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}(?:-\d+)?)-(?P<reason>[a-z]+)\.sqlite$")
 REASONS = {
     "daily": _("daglig"),
@@ -31,6 +44,10 @@ REASONS = {
     "import": _("før import"),
     "restore": _("før gendannelse"),
 }
+
+
+# what a prune after a successful backup or restore could not delete (shown as a note, never a failure)
+last_prune_problem: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,7 +75,7 @@ def _temporary_name(target: Path) -> Path:
 
 def process_alive(pid: int) -> bool:
     """True if a process with this number runs on this machine."""
-    if pid <= 0:
+    if not 0 < pid < 2**31:  # a garbled number names no process (os.kill would raise OverflowError)
         return False
     if os.name == "nt":  # pragma: no cover - Windows only; os.kill(pid, 0) would end the process there
         import ctypes
@@ -85,11 +102,15 @@ def remove_orphans(database: Path) -> list[Path]:
     for folder in (database.parent, backup_folder(database)):
         if not folder.is_dir():
             continue
-        for path in folder.glob("*.tmp"):
+        try:
+            entries = list(folder.iterdir())
+        except OSError:
+            continue
+        for path in entries:
             match = _TEMPORARY.match(path.name)
             if not match or match.group("stem") != database.stem:
                 continue
-            pid = match.group("pid")
+            pid = match.group("pid") or match.group("pid2")
             if pid is not None and (int(pid) == os.getpid() or process_alive(int(pid))):
                 continue
             try:
@@ -107,36 +128,48 @@ def list_backups(database: Path) -> list[Backup]:
     if not folder.is_dir():
         return []
     found = []
-    for path in folder.iterdir():
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    for path in entries:
         match = _NAME.match(path.name)
         if not match or match.group("stem") != database.stem:
             continue
-        stamp = match.group("stamp")[:15]
-        found.append(
-            Backup(
-                path=path,
-                made=dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S"),
-                reason=match.group("reason"),
-                size=path.stat().st_size,
-            )
-        )
-    return sorted(found, key=lambda b: (b.made, b.path.name), reverse=True)
+        stamp = match.group("stamp")
+        try:  # a name that is not a real time, a dangling link, a loop: not a backup, and never a reason to stop
+            made = dt.datetime.strptime(stamp[:15], "%Y%m%d-%H%M%S")
+            size = path.stat().st_size
+        except (ValueError, OSError):
+            continue
+        number = int(stamp[16:]) if len(stamp) > 15 else 1
+        found.append((made, number, Backup(path=path, made=made, reason=match.group("reason"), size=size)))
+    # two backups in one second: "-2" is newer than none, "-10" newer than "-2"
+    return [backup for _made, _number, backup in sorted(found, key=lambda f: (f[0], f[1]), reverse=True)]
 
 
 def make_backup(
     database: Path, reason: str = "manual", *, now: dt.datetime | None = None, prune_after: bool = True
 ) -> Path:
     """Copy ``database`` with the online backup API into the backup folder; return the new file's path.
-    The copy is written under a temporary name and renamed when complete, then checked."""
+    The copy is written under a temporary name, checked (a database of ours, undamaged, every text readable)
+    and renamed when complete. A file that is not a sound database of ours is refused, and no folder made."""
+    from models.store import read_uri
+
     database = Path(database).resolve()
     if not database.exists():
         raise StoreError(_("Der er ingen database at tage sikkerhedskopi af: {path}").format(path=database))
+    if not database.is_file():
+        raise StoreError(_("{path} er ikke en databasefil; der er ikke taget en sikkerhedskopi.").format(path=database))
+    problem = _file_problem(database)
+    if problem:
+        raise StoreError(problem)
     folder = backup_folder(database)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StoreError(
-            _("Mappen til sikkerhedskopier kan ikke oprettes: {reason}").format(reason=error.strerror or error)
+            _("Mappen til sikkerhedskopier kan ikke oprettes: {reason}").format(reason=reason_text(error))
         ) from error
     now = now or dt.datetime.now()
     stamp = now.strftime("%Y%m%d-%H%M%S")
@@ -146,31 +179,85 @@ def make_backup(
         number += 1
         target = folder / f"{database.stem}-{stamp}-{number}-{reason}.sqlite"
     temporary = _temporary_name(target)
+    done = False
     try:
-        source = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+        source = sqlite3.connect(read_uri(database), uri=True)
         try:
             copy = sqlite3.connect(temporary)
             try:
                 source.backup(copy)
                 copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, readable read-only
-                if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                    raise StoreError(_("Sikkerhedskopien kunne ikke kontrolleres; databasen er måske beskadiget."))
+                problem = contents_problem(copy, check_personal_data=False)
             finally:
                 copy.close()
         finally:
             source.close()
+        if problem:
+            raise StoreError(
+                _("Databasen {path} kan ikke sikkerhedskopieres: {problem}").format(path=database, problem=problem)
+            )
         os.replace(temporary, target)
-    except sqlite3.Error as error:
-        temporary.unlink(missing_ok=True)
+        done = True
+    except (sqlite3.Error, ValueError) as error:
+        from models.store import is_damage
+
+        if is_damage(error) or "not a database" in str(error).lower():
+            raise StoreError(_damaged_text(database)) from error
         raise StoreError(_("Sikkerhedskopien kunne ikke laves: {reason}").format(reason=error)) from error
     except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise StoreError(
-            _("Sikkerhedskopien kunne ikke gemmes: {reason}").format(reason=error.strerror or error)
-        ) from error
+        raise StoreError(_("Sikkerhedskopien kunne ikke gemmes: {reason}").format(reason=reason_text(error))) from error
+    finally:
+        if not done:  # also after Ctrl+C: no half-written copy is left behind
+            for leftover in (temporary, Path(str(temporary) + "-journal")):
+                try:
+                    leftover.unlink(missing_ok=True)
+                except OSError:
+                    pass
     if prune_after:
-        prune(database, now=now)
+        _prune_quietly(database, now)
     return target
+
+
+def _damaged_text(database: Path) -> str:
+    return _(
+        "Databasen {path} er beskadiget; der er ikke taget en sikkerhedskopi. Gendan en af de tidligere "
+        "sikkerhedskopier (socialokonomi restore FIL)."
+    ).format(path=database)
+
+
+def _file_problem(database: Path) -> str | None:
+    """Why the file at ``database`` cannot be backed up (empty, not an SQLite file, a damaged header), or
+    None. The contents are checked on the copy."""
+    from models.store import SQLITE_HEADER, header_problem
+
+    try:
+        with database.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as error:
+        return _("Databasen {path} kan ikke læses: {reason}").format(path=database, reason=reason_text(error))
+    if not header:
+        return _("Databasen {path} er beskadiget (filen er tom, 0 byte); der er ikke taget en sikkerhedskopi.").format(
+            path=database
+        )
+    if header[: len(SQLITE_HEADER)] == SQLITE_HEADER and not header_problem(header):
+        return None
+    if header[: len(SQLITE_HEADER)] != SQLITE_HEADER and not list_backups(database):
+        return _("Filen {path} er ikke en database fra Socialøkonomi; der er ikke taget en sikkerhedskopi.").format(
+            path=database
+        )
+    return _damaged_text(database)  # a damaged header, or a file with backups beside it no longer SQLite
+
+
+def _prune_quietly(database: Path, now: dt.datetime | None = None) -> None:
+    """Prune after a backup or restore that succeeded: a file that cannot be deleted is a note, not a failure."""
+    global last_prune_problem
+    last_prune_problem = None
+    try:
+        prune(database, now=now)
+    except (OSError, StoreError) as error:
+        last_prune_problem = _(
+            "Gamle sikkerhedskopier kunne ikke ryddes op ({reason}); det, du bad om, er gjort."
+        ).format(reason=reason_text(error))
 
 
 def prune(database: Path, *, now: dt.datetime | None = None) -> list[Path]:
@@ -194,10 +281,17 @@ def prune(database: Path, *, now: dt.datetime | None = None) -> list[Path]:
         b.path for b in backups if b.reason in ("migration", "import") and (b.made.year, b.made.month) in recent_months
     }
     deleted = []
+    problem = None
     for backup in backups:
         if backup.path not in keep:
-            backup.path.unlink(missing_ok=True)
+            try:
+                backup.path.unlink(missing_ok=True)
+            except OSError as error:
+                problem = problem or error
+                continue
             deleted.append(backup.path)
+    if problem is not None:
+        raise problem
     return deleted
 
 
@@ -205,49 +299,6 @@ def daily_backup_due(database: Path, today: dt.date | None = None) -> bool:
     """True at the first start of a day: no backup made today yet."""
     today = today or dt.date.today()
     return database.exists() and not any(b.made.date() == today for b in list_backups(database))
-
-
-def verify_backup(backup: Path) -> None:
-    """Raise ``StoreError`` with a Danish message unless ``backup`` is a database of ours, of a schema this
-    version can open, that passes SQLite's quick check. Reads only."""
-    from models.store import APPLICATION_ID, SCHEMA_VERSION, SQLITE_HEADER
-
-    backup = Path(backup)
-    try:
-        with backup.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as error:
-        raise StoreError(
-            _("{name} kan ikke læses: {reason}").format(name=backup.name, reason=error.strerror or error)
-        ) from error
-    if header != SQLITE_HEADER:
-        raise StoreError(_("{name} er ikke en sikkerhedskopi fra Socialøkonomi.").format(name=backup.name))
-    try:
-        check = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-        try:
-            version = check.execute("PRAGMA user_version").fetchone()[0]
-            app_id = check.execute("PRAGMA application_id").fetchone()[0]
-            tables = check.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
-            ok = check.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-        finally:
-            check.close()
-    except sqlite3.Error as error:
-        if "malformed" in str(error) or "not a database" in str(error):
-            raise StoreError(_("{name} er beskadiget og kan ikke gendannes.").format(name=backup.name)) from error
-        raise StoreError(
-            _("{name} er ikke en brugbar sikkerhedskopi: {reason}").format(name=backup.name, reason=error)
-        ) from error
-    if not ok:
-        raise StoreError(_("{name} er beskadiget og kan ikke gendannes.").format(name=backup.name))
-    if app_id != APPLICATION_ID or not tables or version < 1:
-        raise StoreError(_("{name} er ikke en sikkerhedskopi fra Socialøkonomi.").format(name=backup.name))
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            _(
-                "{name} er lavet med en nyere udgave af Socialøkonomi (skemaversion {found}); opdatér programmet "
-                "før du gendanner den."
-            ).format(name=backup.name, found=version)
-        )
 
 
 def usable_backups(database: Path) -> tuple[list[Backup], list[tuple[Backup, str]]]:
@@ -298,24 +349,26 @@ def damaged_files(database: Path) -> list[Path]:
 
 
 def is_damaged(database: Path) -> bool:
-    """True if the file at ``database`` cannot be read as an SQLite database: empty, its header gone, or
-    failing SQLite's quick check. Reads only."""
-    from models.store import SQLITE_HEADER
+    """True if the file at ``database`` cannot be read as a sound database of ours (so it cannot be backed
+    up and is moved aside instead): empty, its header gone or damaged, failing SQLite's quick check, of
+    another program, or a text in it unreadable. Reads only."""
+    from models.store import SQLITE_HEADER, file_uri, header_problem, is_damage
 
     try:
         with database.open("rb") as handle:
-            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-                return True
+            header = handle.read(100)
     except OSError:
         return False  # unreadable for another reason (permissions): not for us to move
+    if header[: len(SQLITE_HEADER)] != SQLITE_HEADER or header_problem(header):
+        return True
     try:
-        check = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+        check = sqlite3.connect(file_uri(database, "mode=ro&immutable=1"), uri=True)
         try:
-            return check.execute("PRAGMA quick_check").fetchone()[0] != "ok"
+            return contents_problem(check, check_personal_data=False) is not None
         finally:
             check.close()
-    except sqlite3.DatabaseError as error:
-        return "malformed" in str(error) or "not a database" in str(error)
+    except (sqlite3.Error, ValueError) as error:
+        return is_damage(error) or "not a database" in str(error).lower()
 
 
 def restore_backup(database: Path, backup: Path) -> Path | None:
@@ -324,41 +377,46 @@ def restore_backup(database: Path, backup: Path) -> Path | None:
     aside untouched instead. The database must be closed by the caller. Returns the backup made of the
     current state, or where the damaged file was moved, or None if there was no database."""
     database, backup = Path(database).resolve(), Path(backup)
-    verify_backup(backup)
-    if backup.resolve() == database:
-        raise StoreError(_("{name} er selve databasen, ikke en sikkerhedskopi.").format(name=backup.name))
-    before = None
-    if database.exists() and is_damaged(database):
-        before = move_aside(database)  # a damaged file cannot be backed up: keep it untouched instead
-    elif database.exists():
-        # not pruned now: the backup being restored may be one that the rotation would let go
-        before = make_backup(database, "restore", prune_after=False)
-    try:
-        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-        target = sqlite3.connect(database)
+    with readable(backup) as source_uri:
+        verify(backup, source_uri)
+        if backup.resolve() == database:
+            raise StoreError(_("{name} er selve databasen, ikke en sikkerhedskopi.").format(name=display_name(backup)))
+        before = None
+        if database.exists() and is_damaged(database):
+            before = move_aside(database)  # a damaged file cannot be backed up: keep it untouched instead
+        elif database.exists():
+            # not pruned now: the backup being restored may be one that the rotation would let go
+            before = make_backup(database, "restore", prune_after=False)
         try:
-            source.backup(target)
-            _record_restore(target, backup)
-        finally:
-            target.close()
-            source.close()
-    except sqlite3.Error as error:
-        if before is not None and DAMAGED_MARK in before.name:
+            source = sqlite3.connect(source_uri, uri=True)
+            target = sqlite3.connect(database)
+            try:
+                source.backup(target)
+                _record_restore(target, backup)
+            finally:
+                target.close()
+                source.close()
+        except sqlite3.Error as error:
+            if before is not None and DAMAGED_MARK in before.name:
+                raise StoreError(
+                    _("Gendannelsen mislykkedes: {reason}. Den beskadigede database ligger urørt i {path}.").format(
+                        reason=error, path=before
+                    )
+                ) from error
             raise StoreError(
-                _("Gendannelsen mislykkedes: {reason}. Den beskadigede database ligger urørt i {path}.").format(
-                    reason=error, path=before
-                )
+                _("Gendannelsen mislykkedes: {reason}. Databasen er uændret.").format(reason=error)
             ) from error
-        raise StoreError(_("Gendannelsen mislykkedes: {reason}. Databasen er uændret.").format(reason=error)) from error
-    prune(database)
+    _prune_quietly(database)
     return before
 
 
 def _record_restore(connection: sqlite3.Connection, backup: Path) -> None:
-    """One entry in the restored database's audit trail: which backup replaced the data, when and by whom."""
+    """One entry in the restored database's audit trail: which backup replaced the data, when and by whom
+    (the file name with any CPR-like number masked)."""
     import datetime as dt
 
     from models.history import current_user
+    from models.personal_data import mask_cpr
 
     if not connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'audit_entry'").fetchone():
         return  # a backup from before the audit trail existed: it gets one when it is migrated
@@ -369,7 +427,7 @@ def _record_restore(connection: sqlite3.Connection, backup: Path) -> None:
         "user": current_user(),
         "action": "restore-backup",
         "model": "",
-        "record": backup.name[:300],
+        "record": mask_cpr(display_name(backup))[:300],
         "field": "",
         "uid": new_uid(),
     }

@@ -26,7 +26,7 @@ from models.errors import ValidationError
 from models.history import AuditEntry, TrashItem
 from models.i18n import _
 from models.import_keys import IDENTITIES, UNIQUE_IN_STORE, fold, identity_key
-from models.personal_data import check_record_texts
+from models.personal_data import check_record_texts, mask_cpr
 from models.schema import ALL_MODELS
 
 _BY_NAME = {model.__name__: model for model in ALL_MODELS}
@@ -189,7 +189,7 @@ class _Importer:
         if not row.lookup_only:
             try:
                 record.validate()
-                check_record_texts(model, record.__data__)
+                check_record_texts(model, record.__data__, history=True)  # the trash's copies too
             except ValidationError as error:
                 self.invalid(row, _("felt {field}: {message}").format(field=error.field, message=error.message))
                 self.ids.setdefault(model, {})[file_id] = None
@@ -363,6 +363,11 @@ class _Importer:
             record_id = self.ids.get(model, {}).get(record_id) if model is not None else None
         values = {k: v for k, v in data.items() if k != "id"}
         values["record_id"] = record_id
+        try:  # the audit trail's texts are checked like every other row's
+            check_record_texts(AuditEntry, values, history=True)
+        except ValidationError as error:
+            self.invalid(row, _("felt {field}: {message}").format(field=error.field, message=error.message))
+            return
         if values.get("uid") is not None and values["uid"] in self.by_uid(AuditEntry):
             self.report.matched[AuditEntry.label_plural] += 1
             return
@@ -481,7 +486,7 @@ def import_data(document, *, apply: bool, source: str = "", action: str = "impor
                 if report.invalid or not apply:
                     raise _Rollback
                 if report.added:
-                    audit_bulk(action, source, report.summary())
+                    audit_bulk(action, mask_cpr(source), report.summary())  # a file name may hold a CPR
         except _Rollback:
             report.applied = False
             return report

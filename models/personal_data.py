@@ -1,9 +1,11 @@
 """No personal data about citizens: a text that looks like a CPR number (DDMMYY-XXXX with a real date) is
 refused before it is saved and flagged again before an export, with the field named.
 
-A number is recognised however it was typed or pasted: with spaces, dots, slashes or any dash between the
-groups ("01 01 90 1234", "01.01.90-1234", Word's "010190–1234"), with no-break or thin spaces, full-width
-digits, or a zero-width character inside. Which columns are checked follows from the models' fields, so a
+A number is recognised however it was typed or pasted: with any short run of spaces or punctuation between
+the groups ("01 01 90 1234", "01.01.90-1234", Word's "010190–1234", "010190:1234", a tab), with no-break or
+thin spaces, full-width digits, or an invisible character (any Unicode format character: zero-width spaces,
+direction marks from Outlook or Teams) inside, and in a list ("010190-1234,020290-4321"). Only an amount
+("… 1234 kr.") is let through. Which columns are checked follows from the models' fields, so a
 new text column is covered without a change here.
 """
 
@@ -13,14 +15,16 @@ import unicodedata
 
 from models.i18n import _
 
-# Characters that do not show but split a number for a naive search.
+# Characters that do not show but split a number for a naive search (every format character, category Cf,
+# is removed too).
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"))
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\ufe58\ufe63\uff0d"
-# the date groups share one separator ("01.01.90", "01 01 90", "010190"); the serial may follow any one
-_SEP = r"(?: ?[-./] ?| )?"
+# between the groups: up to three characters that are neither letters nor digits (space, tab, dot, dash,
+# slash, colon, underscore, bullet, ...); after the number, "kr"/"kr." as a whole word marks an amount
+_SEP = r"[^\w]{0,3}|_{1,3}"
 _CPR = re.compile(
-    r"(?<![\d])(?<!\d[.,/-])(?P<d>\d{2})(?P<s>" + _SEP + r")(?P<m>\d{2})(?P=s)(?P<y>\d{2})" + _SEP + r"(?P<n>\d{4})"
-    r"(?!\d|[.,/-]\d| ?kr)"
+    r"(?<!\d)(?P<d>\d{2})(?:" + _SEP + r")(?P<m>\d{2})(?:" + _SEP + r")(?P<y>\d{2})(?:" + _SEP + r")(?P<n>\d{4})"
+    r"(?!\d)(?![^\w\n]{0,2}kr(?:\.|(?!\w)))"
 )
 
 
@@ -30,7 +34,7 @@ class _Normaliser(dict):
     def __missing__(self, code: int):
         char = chr(code)
         category = unicodedata.category(char)
-        if code in _INVISIBLE:
+        if code in _INVISIBLE or category == "Cf":
             value = None
         elif char in _DASHES or (char != "-" and category == "Pd"):
             value = "-"
@@ -79,6 +83,20 @@ def find_cpr(text: str) -> list[str]:
     return found
 
 
+def mask_cpr(text: str) -> str:
+    """``text`` with every CPR-like number replaced by its date and XXXX (for a file name written to the
+    audit trail)."""
+    text = normalise(text)
+
+    def mask(match: re.Match) -> str:
+        day, month, year2 = int(match.group("d")), int(match.group("m")), int(match.group("y"))
+        if not _valid_day(day, month, year2):
+            return match.group(0)
+        return f"{match.group('d')}{match.group('m')}{match.group('y')}-XXXX"
+
+    return _CPR.sub(mask, text)
+
+
 def cpr_message(label: str, found: list[str]) -> str:
     masked = ", ".join(f"{re.sub(r'[^0-9]', '', number)[:6]}-XXXX" for number in found)
     return _(
@@ -90,13 +108,14 @@ def cpr_message(label: str, found: list[str]) -> str:
 # --- every free-text column of every model --------------------------------------------------------------
 
 
-def text_columns(model) -> list:
-    """The model's free-text columns (every TextField/CharField), found from its fields."""
+def text_columns(model, *, history: bool = False) -> list:
+    """The model's free-text columns (every TextField/CharField), found from its fields. The history's
+    models (audit trail, trash, locks) only with ``history``: they copy what users wrote."""
     from peewee import CharField, TextField
 
     from models.base import UidField
 
-    if not getattr(model, "holds_user_text", True):
+    if not history and not getattr(model, "holds_user_text", True):
         return []
     return [
         field
@@ -109,13 +128,13 @@ def _field_label(model, name: str) -> str:
     return _("{kind}, feltet «{field}»,").format(kind=str(model.label).capitalize(), field=name)
 
 
-def check_record_texts(model, data: dict, *, only=None) -> None:
+def check_record_texts(model, data: dict, *, only=None, history: bool = False) -> None:
     """Raise ``ValidationError`` (naming the field) if any free-text column of ``data`` (a dict of field name
     or field -> value, as a model's ``__data__`` or an import's row) holds a CPR-like number. ``only``
     limits the check to those field names. Import code calls this for each row before it stores anything."""
     from models.errors import ValidationError
 
-    for field in text_columns(model):
+    for field in text_columns(model, history=history):
         if only is not None and field.name not in only:
             continue
         value = data.get(field.name, data.get(field, None)) if isinstance(data, dict) else None
@@ -125,9 +144,10 @@ def check_record_texts(model, data: dict, *, only=None) -> None:
                 raise ValidationError(field.name, cpr_message(_field_label(model, field.name), found))
 
 
-def scan_store() -> list[str]:
+def scan_store(*, history: bool = False) -> list[str]:
     """A warning for each stored text that looks like it holds a CPR number (a record stored before the
-    check, or written around it), naming the record and the field. Run before every export."""
+    check, or written around it), naming the record and the field. Run before every export; with
+    ``history`` the audit trail and the trash too (the data file carries them)."""
     from functools import reduce
     from operator import or_
 
@@ -137,7 +157,7 @@ def scan_store() -> list[str]:
 
     warnings = []
     for model in ALL_MODELS:
-        columns = text_columns(model)
+        columns = text_columns(model, history=history)
         if not columns:
             continue
         # a CPR number needs ten digits: shorter texts (most of a large store) never leave SQLite

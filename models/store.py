@@ -132,7 +132,7 @@ MIGRATIONS: dict[int, Callable[[peewee.SqliteDatabase, SqliteMigrator], None]] =
 
 def _describe(error: Exception, path: Path) -> str:
     text = str(error).lower()
-    if "malformed" in text or "corrupt" in text:
+    if isinstance(error, ValueError) or any(word in text for word in DAMAGE_WORDS):
         return _("Databasen {path} er beskadiget og kan ikke åbnes. Den er ikke ændret.").format(path=path)
     if "not a database" in text or "encrypted" in text:
         return _("Filen {path} er ikke en database fra Socialøkonomi.").format(path=path)
@@ -140,9 +140,55 @@ def _describe(error: Exception, path: Path) -> str:
         return _("Databasen {path} er i brug af et andet program. Prøv igen om lidt.").format(path=path)
     if "readonly" in text or "read-only" in text:
         return _("Databasen {path} er skrivebeskyttet.").format(path=path)
-    if "unable to open" in text or "disk" in text:
-        return _("Databasen {path} kan ikke åbnes: {reason}").format(path=path, reason=error)
-    return _("Databasen {path} kan ikke bruges: {reason}").format(path=path, reason=error)
+    if "unable to open" in text:
+        return _("Databasen {path} kan ikke åbnes (filen eller mappen kan ikke læses).").format(path=path)
+    if "disk i/o" in text:
+        return _("Databasen {path} kan ikke læses: disken svarer ikke (ind-/udlæsningsfejl).").format(path=path)
+    return _("Databasen {path} kan ikke bruges (SQLite-fejl: {reason}). Den er ikke ændret.").format(
+        path=path, reason=error
+    )
+
+
+# SQLite's words for a file whose contents are damaged (a UnicodeDecodeError from its message counts too)
+DAMAGE_WORDS = ("malformed", "corrupt", "unsupported file format", "could not decode")
+
+
+def is_damage(error: Exception) -> bool:
+    """True if ``error`` (raised while reading a database) means the file's contents are damaged."""
+    return isinstance(error, ValueError) or any(word in str(error).lower() for word in DAMAGE_WORDS)
+
+
+def file_uri(path: Path, query: str = "") -> str:
+    """An SQLite URI for ``path`` that works for any file name (also one that is not valid UTF-8)."""
+    from urllib.parse import quote
+
+    uri = "file:" + quote(os.fsencode(Path(path).resolve()))
+    return f"{uri}?{query}" if query else uri
+
+
+def read_uri(path: Path) -> str:
+    """A URI to read ``path`` without writing anything: with its -wal if it has one (read-only, so nothing is
+    folded into the file), else immutable (nothing is pending, and no -wal/-shm is left beside the file)."""
+    return file_uri(path, "mode=ro" if Path(str(path) + "-wal").exists() else "mode=ro&immutable=1")
+
+
+def header_problem(header: bytes) -> str | None:
+    """What is wrong with the 100-byte header of a file that begins with SQLite's magic string, or None.
+    SQLite itself calls most of these "not a database" or "unsupported file format": they are damage."""
+    if len(header) < 100:
+        return _("filens hoved er afkortet")
+    page = int.from_bytes(header[16:18], "big")
+    if page != 1 and (page < 512 or page > 32768 or page & (page - 1)):
+        return _("ugyldig sidestørrelse i filens hoved")
+    if header[18] not in (1, 2) or header[19] not in (1, 2):
+        return _("ugyldigt versionsnummer i filens hoved")
+    if header[21:24] != b"\x40\x20\x20":
+        return _("ugyldige værdier i filens hoved")
+    if int.from_bytes(header[44:48], "big") > 4:
+        return _("ugyldigt skemaformat i filens hoved")
+    if int.from_bytes(header[56:60], "big") > 3:
+        return _("ugyldig tegnkodning i filens hoved")
+    return None
 
 
 def _has_backups(path: Path) -> bool:
@@ -164,15 +210,28 @@ def _check_file(path: Path, *, create: bool) -> bool:
         raise DatabaseOpenError(_("{path} er en mappe, ikke en databasefil.").format(path=path))
     if not path.exists():
         return False
+    if path.parent.name.endswith("-sikkerhedskopier") and path.parent.name[: -len("-sikkerhedskopier")] in path.name:
+        raise DatabaseOpenError(
+            _(
+                "{path} er en sikkerhedskopi. Åbn den ikke direkte (den ville blive ændret); gendan den med "
+                "socialokonomi restore {path}."
+            ).format(path=path)
+        )
+    if not path.is_file():  # a device, a pipe (reading it would wait for ever), a socket
+        raise DatabaseOpenError(
+            _("{path} er ikke en almindelig fil og kan ikke bruges som database.").format(path=path)
+        )
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+            header = handle.read(100)
     except OSError as error:
         raise DatabaseOpenError(
             _("Databasen {path} kan ikke læses: {reason}").format(path=path, reason=error.strerror or error)
         ) from error
     if size == 0:
+        if _wal_pending(path):  # a power loss on a new machine: the data may be in the -wal; never start anew
+            raise _damaged(path, _("filen er tom, men {wal} ved siden af rummer data").format(wal=path.name + "-wal"))
         if _has_backups(path):
             raise _damaged(path, _("filen er tom, 0 byte"))
         if not create:
@@ -180,11 +239,45 @@ def _check_file(path: Path, *, create: bool) -> bool:
                 _("Databasen {path} er en tom fil (0 byte) uden data. Den er ikke ændret.").format(path=path)
             )
         return False
-    if header != SQLITE_HEADER:
+    if header[: len(SQLITE_HEADER)] != SQLITE_HEADER:
         if _has_backups(path):
             raise _damaged(path, _("filens begyndelse er ødelagt"))
         raise DatabaseOpenError(_("Filen {path} er ikke en database fra Socialøkonomi.").format(path=path))
+    problem = header_problem(header)
+    if problem:
+        raise _damaged(path, problem)
     return True
+
+
+def _not_ours(path: Path) -> DatabaseOpenError:
+    """A file at the database path that is not ours: damaged if it has backups beside it, else foreign."""
+    if _has_backups(path):
+        return _damaged(path, _("filen er ikke længere en database fra Socialøkonomi"))
+    return DatabaseOpenError(_("Filen {path} er ikke en database fra Socialøkonomi.").format(path=path))
+
+
+def _foreign_wal(path: Path) -> DatabaseOpenError:
+    return DatabaseOpenError(
+        _(
+            "Filen {wal} ved siden af databasen {path} hører ikke til den (den er fra en anden database eller en "
+            "ældre udgave af filen). Databasen er ikke ændret. Flyt {wal} til en anden mappe, eller gendan en "
+            "sikkerhedskopi."
+        ).format(wal=path.name + "-wal", path=path)
+    )
+
+
+def _alone_is_ours(path: Path) -> bool:
+    """True if the file without its -wal (read as it is on disk) is a sound database of ours."""
+    try:
+        check = sqlite3.connect(file_uri(path, "mode=ro&immutable=1"), uri=True)
+        try:
+            if check.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                return False
+            return check.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        finally:
+            check.close()
+    except (sqlite3.Error, ValueError):
+        return False
 
 
 def _wal_pending(path: Path) -> bool:
@@ -245,6 +338,7 @@ def open_database(path: str | os.PathLike, *, create: bool = True) -> peewee.Sql
             raise DatabaseOpenError(folder_not_creatable(path.parent, error)) from error
     read_only = existed and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
     private = None
+    pragmas = {"foreign_keys": 1, "busy_timeout": 5000}
     if read_only:
         # A read-only file (or folder, where SQLite cannot keep its -wal/-shm files) opens read-only.
         source, mode = path, "ro"
@@ -254,33 +348,31 @@ def open_database(path: str | os.PathLike, *, create: bool = True) -> peewee.Sql
                 source = private = _private_copy(path)
             else:
                 mode = "ro&immutable=1"
-        db = peewee.SqliteDatabase(
-            f"{source.resolve().as_uri()}?mode={mode}", uri=True, pragmas={"foreign_keys": 1, "busy_timeout": 5000}
-        )
+        db = peewee.SqliteDatabase(file_uri(source, f"mode={mode}"), uri=True, pragmas=pragmas)
     else:
         from models.backups import remove_orphans
 
         remove_orphans(path)
-        db = peewee.SqliteDatabase(str(path), pragmas={"foreign_keys": 1, "busy_timeout": 5000})
+        # an existing file is checked through a read-only connection first: a -wal that is not its own, or a
+        # file of another program, is refused before a writable connection could fold anything into it
+        db = (
+            peewee.SqliteDatabase(read_uri(path), uri=True, pragmas=pragmas)
+            if existed
+            else peewee.SqliteDatabase(str(path), pragmas=pragmas)
+        )
     db.read_only = read_only
     db.path = path
     db.private_copy = private
     try:
         db.connect()
         version, app_id, tables = _read_header(db)
-        if existed and version > SCHEMA_VERSION:
-            raise NewerSchemaError(
-                _(
-                    "Databasen {path} er lavet med en nyere udgave af Socialøkonomi (skemaversion {found}; denne "
-                    "udgave kender til version {known}). Opdatér programmet. Databasen er ikke ændret."
-                ).format(path=path, found=version, known=SCHEMA_VERSION)
-            )
-        if existed and tables and app_id != APPLICATION_ID:
-            raise DatabaseOpenError(_("Filen {path} er ikke en database fra Socialøkonomi.").format(path=path))
-        if existed and tables and version < 1:
-            raise _damaged(path, _("ugyldig skemaversion {found}").format(found=version))
-        if existed and tables:
-            _check_integrity(db, path)
+        if existed:
+            try:
+                _check_contents(db, path, version, app_id, tables, create=create)
+            except (DatabaseOpenError, NewerSchemaError, sqlite3.DatabaseError, peewee.DatabaseError, ValueError):
+                if not read_only and _wal_pending(path) and _alone_is_ours(path):
+                    raise _foreign_wal(path) from None
+                raise
         if read_only:
             if not tables or version < SCHEMA_VERSION:
                 raise DatabaseOpenError(
@@ -291,6 +383,10 @@ def open_database(path: str | os.PathLike, *, create: bool = True) -> peewee.Sql
             database_proxy.initialize(db)
             _notify_opened()
             return db
+        if existed:
+            db.close()
+            db.init(str(path), pragmas=pragmas)
+            db.connect()
         db.execute_sql("PRAGMA journal_mode=wal")
         db.execute_sql("PRAGMA synchronous=FULL")
         database_proxy.initialize(db)
@@ -304,11 +400,14 @@ def open_database(path: str | os.PathLike, *, create: bool = True) -> peewee.Sql
     except (DatabaseOpenError, NewerSchemaError):
         _close(db)
         raise
-    except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
+    except (peewee.DatabaseError, sqlite3.DatabaseError, ValueError) as error:
+        # ValueError: a UnicodeDecodeError from SQLite's own message about a damaged schema
         _close(db)
         message = _describe(error, path)
-        if "malformed" in str(error).lower() or "corrupt" in str(error).lower():
+        if is_damage(error):
             raise DamagedDatabaseError(message) from error
+        if "not a database" in str(error).lower():
+            raise _not_ours(path) from error
         raise DatabaseOpenError(message) from error
     _notify_opened()
     return db
@@ -319,6 +418,35 @@ def _read_header(db: peewee.SqliteDatabase) -> tuple[int, int, list[str]]:
     app_id = db.execute_sql("PRAGMA application_id").fetchone()[0]
     tables = db.get_tables()
     return version, app_id, tables
+
+
+def _check_contents(
+    db: peewee.SqliteDatabase, path: Path, version: int, app_id: int, tables: list[str], *, create: bool
+) -> None:
+    """Raise unless the existing file is a sound database of ours (or, with ``create``, an empty SQLite file
+    of no other program's), of a schema this version knows."""
+    if app_id not in (0, APPLICATION_ID) or (tables and app_id != APPLICATION_ID):
+        raise _not_ours(path)
+    if version > SCHEMA_VERSION:
+        raise NewerSchemaError(
+            _(
+                "Databasen {path} er lavet med en nyere udgave af Socialøkonomi (skemaversion {found}; denne "
+                "udgave kender til version {known}). Opdatér programmet. Databasen er ikke ændret."
+            ).format(path=path, found=version, known=SCHEMA_VERSION)
+        )
+    if not tables:
+        if _has_backups(path):
+            raise _damaged(path, _("filen har ingen tabeller"))
+        if not create:
+            raise DatabaseOpenError(
+                _("Databasen {path} er en tom SQLite-fil uden data. Den er ikke ændret.").format(path=path)
+            )
+        return
+    if version < 1:
+        raise _damaged(path, _("ugyldig skemaversion {found}").format(found=version))
+    _check_integrity(db, path)
+    if _wal_pending(path) and db.execute_sql("PRAGMA foreign_key_check").fetchone() is not None:
+        raise _damaged(path, _("henvisninger peger på intet"))
 
 
 def _check_integrity(db: peewee.SqliteDatabase, path: Path) -> None:

@@ -684,6 +684,169 @@ IMPORT_REFUSED = [
 CLI_REFUSED += IMPORT_REFUSED
 
 
+# --- the adversarial review of issue 12 -------------------------------------------------------------------
+
+
+def _schema_byte(path):
+    """One byte of damage in a table's CREATE statement: SQLite's error text is then not valid UTF-8."""
+    data = path.read_bytes()
+    at = data.index(b'CREATE TABLE "story"') + 7
+    path.write_bytes(data[:at] + b"\xdf" + data[at + 1 :])
+
+
+def _text_byte(path):
+    """One byte of damage inside a stored text: SQLite's quick check passes, reading the text fails."""
+    data = path.read_bytes()
+    at = data.index(b"Forretningsmodellen")
+    path.write_bytes(data[:at] + b"\xdf" + data[at + 1 :])
+
+
+def _header_byte(offset, value):
+    def damage(path):
+        data = bytearray(path.read_bytes())
+        data[offset : offset + len(value)] = value
+        path.write_bytes(bytes(data))
+
+    return damage
+
+
+def _candidate(tmp, t, sql):
+    candidate = _database(tmp, t, "kopi.sqlite")
+    raw = sqlite3.connect(candidate)
+    raw.executescript(sql)
+    raw.commit()
+    raw.close()
+    return ["restore", str(candidate), *_db(_database(tmp, t))]
+
+
+def _empty_foreign_sqlite(tmp, t):
+    path = tmp / "andet.sqlite"
+    _pragma(path, "PRAGMA application_id=1234")
+    return _status(path)
+
+
+def _symlink_loop(tmp, command):
+    (tmp / "løkke.sqlite").symlink_to(tmp / "løkke.sqlite")
+    return [*command, *_db(tmp / "løkke.sqlite")]
+
+
+REVIEW_REFUSED = [
+    (
+        "status on a schema byte that is not UTF-8",
+        lambda tmp, t: _prep_status_damaged(tmp, t, _schema_byte),
+        "beskadiget",
+    ),
+    (
+        "export-data of a database with an unreadable text",
+        lambda tmp, t: [
+            "export-data",
+            "--output",
+            str(tmp / "d.json"),
+            *_db(_prep_status_damaged(tmp, t, _text_byte)[-1]),
+        ],
+        "en tekst er beskadiget og kan ikke læses (enterprise_text",
+    ),
+    (
+        "backup of a database with an unreadable text",
+        lambda tmp, t: ["backup", *_db(_prep_status_damaged(tmp, t, _text_byte)[-1])],
+        "en tekst er beskadiget og kan ikke læses",
+    ),
+    (
+        "status on a damaged page size with backups beside it",
+        lambda tmp, t: _prep_with_backup(tmp, t, _header_byte(16, b"\x03\x00")),
+        "beskadiget (ugyldig sidestørrelse",
+    ),
+    (
+        "status on a damaged schema format byte",
+        lambda tmp, t: _prep_status_damaged(tmp, t, _header_byte(44, b"\x00\x00\x00\x09")),
+        "beskadiget (ugyldigt skemaformat",
+    ),
+    (
+        "restore a candidate without a column",
+        lambda tmp, t: _candidate(tmp, t, "ALTER TABLE enterprise DROP COLUMN website"),
+        "mangler dele af databasens opbygning (enterprise.website)",
+    ),
+    (
+        "restore a candidate without a table",
+        lambda tmp, t: _candidate(tmp, t, "DROP TABLE story"),
+        "tabellen story",
+    ),
+    (
+        "restore a candidate with a date that is not a date",
+        lambda tmp, t: _candidate(tmp, t, "UPDATE job_placement SET date = 'ikke en dato' WHERE id = 1"),
+        "værdier, programmet ikke kan læse (job_placement.date)",
+    ),
+    (
+        "restore a candidate with references to nothing",
+        lambda tmp, t: _candidate(tmp, t, "PRAGMA foreign_keys=off; DELETE FROM enterprise WHERE id = 1"),
+        "henvisninger, der peger på intet",
+    ),
+    (
+        "restore a candidate with a CPR number",
+        lambda tmp, t: _candidate(tmp, t, "UPDATE enterprise SET name = 'Borger 010190-1234' WHERE id = 1"),
+        "ligner et CPR-nummer (enterprise nr. 1",
+    ),
+    ("status on another program's empty SQLite file", _empty_foreign_sqlite, "ikke en database fra Socialøkonomi"),
+    (
+        "restore onto a symlink loop",
+        lambda tmp, t: _symlink_loop(tmp, ["restore", str(_database(tmp, t, "kopi.sqlite"))]),
+        "løkke af genveje",
+    ),
+    ("load-example onto a symlink loop", lambda tmp, t: _symlink_loop(tmp, ["load-example"]), "løkke af genveje"),
+    ("status with an empty --database", lambda tmp, t: ["status", "--year", "2018", "--database", ""], "er tom"),
+    ("restore with an empty --database", lambda tmp, t: ["restore", str(t), "--database", " "], "er tom"),
+    (
+        "backup of a 0-byte database",
+        lambda tmp, t: ["backup", *_db(_prep_status_damaged(tmp, t, _empty_file)[-1])],
+        "beskadiget (filen er tom, 0 byte)",
+    ),
+    ("backup of another program's file", lambda tmp, t: ["backup", *_db(_foreign(tmp))], "ikke en database fra"),
+    (
+        "backup of a zeroed header with backups beside it",
+        lambda tmp, t: ["backup", *_db(_prep_with_backup(tmp, t, _zero_header)[-1])],
+        "beskadiget; der er ikke taget en sikkerhedskopi",
+    ),
+    (
+        "backup of a folder",
+        lambda tmp, t: (tmp / "mappe.sqlite").mkdir() or ["backup", *_db(tmp / "mappe.sqlite")],
+        "ikke en databasefil",
+    ),
+]
+
+
+def _prep_empty_with_wal(tmp, t):
+    path = tmp / "data.sqlite"
+    path.write_bytes(b"")
+    (tmp / "data.sqlite-wal").write_bytes(b"\x37\x7f\x06\x82" + b"\x00" * 4000)  # what a power loss can leave
+    return ["load-example", *_db(path)]
+
+
+def _prep_backup_opened_directly(tmp, t):
+    from models.backups import make_backup
+
+    backup = make_backup(_database(tmp, t), "manual")
+    return _status(backup)
+
+
+REVIEW_REFUSED += [
+    (
+        "status counted after its year",
+        lambda tmp, t: _status(_database(tmp, t), "2018", "--as-of", "2019-06-30"),
+        "efter året 2018",
+    ),
+    ("load-example onto a 0-byte database with a -wal", _prep_empty_with_wal, "filen er tom, men data.sqlite-wal"),
+    ("status on a backup opened directly", _prep_backup_opened_directly, "er en sikkerhedskopi"),
+    (
+        "restore onto a folder",
+        lambda tmp, t: (
+            (tmp / "mappe.sqlite").mkdir() or ["restore", str(_database(tmp, t)), *_db(tmp / "mappe.sqlite")]
+        ),
+        "er en mappe",
+    ),
+]
+CLI_REFUSED += REVIEW_REFUSED
+
+
 @pytest.mark.parametrize(("name", "prepare", "message"), CLI_REFUSED, ids=[c[0] for c in CLI_REFUSED])
 def test_a_refused_command_says_why_in_danish_and_changes_no_byte(
     example_template, tmp_path, capsys, name, prepare, message
@@ -718,6 +881,17 @@ CLI_RECOVERED = [
     ("restore onto a page-damaged database", lambda tmp, t: _prep_restore_onto(tmp, t, _page_damage)),
     ("restore onto a zeroed header", lambda tmp, t: _prep_restore_onto(tmp, t, _zero_header)),
     ("restore onto a 0-byte database", lambda tmp, t: _prep_restore_onto(tmp, t, _empty_file)),
+]
+CLI_RECOVERED += [  # the adversarial review: damage SQLite reports in other words, or not at all
+    ("restore onto a schema byte that is not UTF-8", lambda tmp, t: _prep_restore_onto(tmp, t, _schema_byte)),
+    ("restore onto a damaged page size", lambda tmp, t: _prep_restore_onto(tmp, t, _header_byte(16, b"\x03\x00"))),
+    ("restore onto a damaged read version", lambda tmp, t: _prep_restore_onto(tmp, t, _header_byte(19, b"\x03"))),
+    (
+        "restore onto a damaged schema format",
+        lambda tmp, t: _prep_restore_onto(tmp, t, _header_byte(44, b"\x00\x00\x00\x09")),
+    ),
+    ("restore onto a damaged write version", lambda tmp, t: _prep_restore_onto(tmp, t, _header_byte(18, b"\x03"))),
+    ("restore onto an unreadable text", lambda tmp, t: _prep_restore_onto(tmp, t, _text_byte)),
 ]
 
 
@@ -780,6 +954,54 @@ CLI_RECOVERS = [
     ("backup with a lock naming process 0", _prep_lock(b"0\n\n?\n"), "Sikkerhedskopien er gemt", None),
     ("backup through a symbolic link", _prep_symlink, "Sikkerhedskopien er gemt", _only_the_real_backup_folder),
     ("status after a killed backup", _prep_orphans, "Aktive virksomheder", _no_orphans),
+]
+
+
+def _prep_stray_backup(name, link=False):
+    def prepare(tmp, t):
+        path = _database(tmp, t)
+        folder = tmp / "data-sikkerhedskopier"
+        folder.mkdir()
+        if link:
+            (folder / name).symlink_to(tmp / "findes-ikke")
+        else:
+            (folder / name).write_bytes(t.read_bytes())
+        return ["backup", *_db(path)]
+
+    return prepare
+
+
+def _prep_users_tmp_files(tmp, t):
+    path = _database(tmp, t)
+    for name in ("data.tmp", "data-20200101-120000-noter.tmp", "data.99999999999999999999.tmp"):
+        (tmp / name).write_text("noter", encoding="utf-8")
+    return _status(path)
+
+
+def _users_tmp_files_kept(tmp):
+    assert sorted(p.name for p in tmp.glob("*.tmp")) == [
+        "data-20200101-120000-noter.tmp",
+        "data.99999999999999999999.tmp",
+        "data.tmp",
+    ]
+
+
+CLI_RECOVERS += [  # the adversarial review
+    (
+        "backup beside a backup with an impossible date",
+        _prep_stray_backup("data-20261399-120000-daily.sqlite"),
+        "Sikkerhedskopien er gemt",
+        None,
+    ),
+    (
+        "backup beside a dangling link in the backup folder",
+        _prep_stray_backup("data-20260201-120000-daily.sqlite", link=True),
+        "Sikkerhedskopien er gemt",
+        None,
+    ),
+    ("backup with a lock naming a huge number", _prep_lock(b"99999999999999999999999\n"), "Sikkerhedskopien", None),
+    ("backup with a lock naming a superscript two", _prep_lock("²\n".encode()), "Sikkerhedskopien er gemt", None),
+    ("status beside the user's own .tmp files", _prep_users_tmp_files, "Aktive virksomheder", _users_tmp_files_kept),
 ]
 
 
@@ -869,3 +1091,40 @@ def test_an_import_and_a_form_edit_on_a_full_disk_say_so_and_change_nothing(exam
     with pytest.raises(StoreError, match="disken er fuld"):
         editing.update(EnterpriseText, EnterpriseText.select().first().id, {"presentation": "y" * 90_000})
     assert _state() == before
+
+
+def test_an_export_in_the_window_over_an_unreadable_text_says_the_database_is_damaged(
+    example_template, qtbot, tmp_path
+):
+    from desktop.exports import export_data
+    from desktop.tasks import BackgroundTask
+    from models.store import close_database, open_database
+
+    path = _database(tmp_path, example_template)
+    _text_byte(path)
+    open_database(path)  # SQLite's quick check does not look inside texts
+    try:
+        task = BackgroundTask(lambda progress: export_data(tmp_path / "d.json"))
+        failures = []
+        task.failed.connect(failures.append)
+        with qtbot.waitSignal(task.finished, timeout=10_000):
+            task.start()
+    finally:
+        close_database()
+    assert "er beskadiget: en tekst er beskadiget og kan ikke læses (enterprise_text" in failures[0]
+    assert "uventet" not in failures[0] and not (tmp_path / "d.json").exists()
+
+
+def test_the_backup_hint_skips_a_backup_whose_schema_byte_is_not_utf8(example_template, tmp_path, capsys):
+    """The hint after "beskadiget" checks every backup; one with damage in SQLite's own message must not turn
+    the Danish message into a traceback, and the good older backup is named."""
+    from models.backups import make_backup
+
+    path = _database(tmp_path, example_template)
+    good = make_backup(path, "daily", now=dt.datetime(2026, 1, 1, 12, 0))
+    newer = make_backup(path, "daily", now=dt.datetime(2026, 2, 1, 12, 0))
+    _schema_byte(newer)
+    _page_damage(path)
+    assert main(_status(path)) == 2
+    err = capsys.readouterr().err
+    assert "beskadiget" in err and f"socialokonomi restore {good}" in err and "Traceback" not in err

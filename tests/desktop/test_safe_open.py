@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -490,3 +491,216 @@ def test_an_empty_lock_file_just_being_written_is_respected(tmp_path):
     with pytest.raises(DatabaseInUse, match="allerede åben"):
         acquire(path)
     assert (tmp_path / "data.sqlite.lock").exists()
+
+
+# --- the adversarial review of issue 12 -------------------------------------------------------------------
+
+
+def _damaged_by(how):
+    def damage(path):
+        how(path)
+        return path.read_bytes()
+
+    return damage
+
+
+def _review_damage():
+    from tests.test_bad_input_catalogue import _header_byte, _schema_byte, _text_byte
+
+    return {
+        "schema byte not UTF-8": _damaged_by(_schema_byte),
+        "page size": _damaged_by(_header_byte(16, b"\x03\x00")),
+        "schema format": _damaged_by(_header_byte(44, b"\x00\x00\x00\x09")),
+        "write version": _damaged_by(_header_byte(18, b"\x03")),
+        "unreadable text": _damaged_by(_text_byte),
+        "pages": _damage,
+    }
+
+
+@pytest.mark.parametrize("database_damage", ["schema byte not UTF-8", "page size", "schema format", "pages"])
+@pytest.mark.parametrize("backup_damage", ["schema byte not UTF-8", "unreadable text", "write version"])
+def test_start_up_offers_the_good_backup_whatever_the_damage(
+    example_template, tmp_path, qtbot, database_damage, backup_damage
+):
+    """Damage that SQLite reports in other words (or in bytes that are not UTF-8), or not at all, is damage:
+    the window offers the newest good backup, skipping a newer damaged one, and keeps the damaged file."""
+    import datetime as dt
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop import app
+    from models.backups import make_backup
+
+    damage = _review_damage()
+    path = tmp_path / "data.sqlite"
+    path.write_bytes(example_template.read_bytes())
+    make_backup(path, "daily", now=dt.datetime(2026, 11, 20, 9, 0))
+    newest = make_backup(path, "manual", now=dt.datetime(2026, 11, 26, 9, 0))
+    damage[backup_damage](newest)
+    damaged_database = damage[database_damage](path)
+    asked = []
+    timer = _answer_boxes(QMessageBox.StandardButton.Yes, asked)
+    try:
+        window, lock = app.start_window(path, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    finally:
+        timer.stop()
+    assert window is not None, asked
+    qtbot.addWidget(window)
+    try:
+        assert "20.11.2026 09:00" in asked[0] and "beskadiget" in asked[0].split("26.11.2026 09:00")[1]
+        assert Enterprise.select().count() == 20
+        aside = [p for p in tmp_path.iterdir() if "beskadiget" in p.name and p.suffix == ".sqlite"]
+        assert len(aside) == 1 and aside[0].read_bytes() == damaged_database
+    finally:
+        window.close()
+        close_database()
+        lock.unlock()
+
+
+def test_a_wal_of_another_database_is_refused_and_nothing_is_folded_in(example_template, tmp_path, capsys):
+    import shutil
+    import sqlite3
+
+    other = tmp_path / "andet.sqlite"
+    raw = sqlite3.connect(other)
+    raw.execute("PRAGMA journal_mode=wal")
+    raw.execute("PRAGMA wal_autocheckpoint=0")
+    raw.execute("CREATE TABLE t (x)")
+    raw.executemany("INSERT INTO t VALUES (?)", [(i,) for i in range(2000)])
+    raw.commit()
+    path = tmp_path / "data.sqlite"
+    path.write_bytes(example_template.read_bytes())
+    shutil.copyfile(f"{other}-wal", f"{path}-wal")
+    raw.close()
+    before, wal = path.read_bytes(), (tmp_path / "data.sqlite-wal").read_bytes()
+    for argv in (["status", "--year", "2018"], ["export-data", "--output", str(tmp_path / "d.json")]):
+        assert main([*argv, "--database", str(path)]) == 2
+        assert "data.sqlite-wal ved siden af databasen" in capsys.readouterr().err
+        assert path.read_bytes() == before and (tmp_path / "data.sqlite-wal").read_bytes() == wal
+    assert not (tmp_path / "d.json").exists()
+
+
+def test_a_stale_wal_of_an_older_state_is_refused(example_template, tmp_path, capsys):
+    """IT's usual "restore": a backup copied over the file by hand, the -wal of the later state left beside
+    it. Mixed, the two give references to nothing: refused, the file unchanged."""
+    import shutil
+    import sqlite3
+
+    work = tmp_path / "arbejde.sqlite"
+    work.write_bytes(example_template.read_bytes())
+    raw = sqlite3.connect(work)
+    raw.execute("PRAGMA journal_mode=wal")
+    raw.execute("PRAGMA wal_autocheckpoint=0")
+    raw.execute("PRAGMA foreign_keys=off")
+    raw.execute("DELETE FROM enterprise WHERE id NOT IN (SELECT enterprise_id FROM grant)")
+    raw.commit()
+    path = tmp_path / "data.sqlite"
+    shutil.copyfile(work, path)  # the main file as it was before: still every enterprise
+    shutil.copyfile(f"{work}-wal", f"{path}-wal")
+    raw.close()
+    before = path.read_bytes()
+    code = main(["status", "--year", "2018", "--database", str(path)])
+    err = capsys.readouterr().err
+    assert code == 2 and "hører ikke til" in err, err
+    assert path.read_bytes() == before
+
+
+def test_status_on_a_file_whose_wal_belongs_to_it_reads_the_wal(example_template, tmp_path, capsys):
+    folder = tmp_path / "mappe"
+    folder.mkdir()
+    path = _leftover_wal(example_template, folder)
+    assert main(["status", "--year", "2018", "--database", str(path)]) == 0
+    assert "Aktive virksomheder og initiativer: 24" in capsys.readouterr().out
+
+
+def test_a_lock_left_before_a_reboot_by_a_number_now_used_by_another_program_is_stale(tmp_path):
+    from PySide6.QtCore import QSysInfo
+
+    other = subprocess.Popen(["sleep", "60"])
+    try:
+        path = tmp_path / "data.sqlite"
+        host = QSysInfo.machineHostName()
+        lock_file = tmp_path / "data.sqlite.lock"
+        for boot in ("00000000-0000-0000-0000-000000000000", Path("/proc/sys/kernel/random/boot_id").read_text()):
+            # another boot, or this boot but a process that runs another program than the lock's
+            lock_file.write_text(f"{other.pid}\npython3.11\n{host}\n{'0' * 32}\n{boot.strip()}\n")
+            lock = acquire(path)
+            assert lock.isLocked()
+            lock.unlock()
+    finally:
+        other.kill()
+        other.wait()
+
+
+def test_a_lock_naming_this_process_from_before_a_reboot_is_stale(tmp_path):
+    from PySide6.QtCore import QSysInfo
+
+    path = tmp_path / "data.sqlite"
+    (tmp_path / "data.sqlite.lock").write_text(f"{os.getpid()}\npython3.11\n{QSysInfo.machineHostName()}\n")
+    lock = acquire(path)
+    assert lock.isLocked()
+    lock.unlock()
+
+
+@pytest.mark.parametrize(
+    "argv", [["new-report-year", "--year", "2019"], ["load-example"]], ids=["new-report-year", "load-example"]
+)
+def test_writing_commands_respect_the_windows_lock(example_template, tmp_path, capsys, argv):
+    path = tmp_path / "data.sqlite"
+    path.write_bytes(example_template.read_bytes())
+    before = path.read_bytes()
+    holder = _hold_lock(path)
+    try:
+        assert main([*argv, "--database", str(path)]) == 2
+        assert "allerede åben" in capsys.readouterr().err
+    finally:
+        holder.kill()
+        holder.wait()
+    assert path.read_bytes() == before
+
+
+def test_ctrl_c_ends_a_command_without_a_traceback(example_template, tmp_path, monkeypatch, capsys):
+    from models import backups
+
+    path = tmp_path / "data.sqlite"
+    path.write_bytes(example_template.read_bytes())
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(backups, "make_backup", interrupted)
+    assert main(["backup", "--database", str(path)]) == 130
+    err = capsys.readouterr().err
+    assert "afbrudt" in err and "Traceback" not in err
+
+
+def test_the_window_opens_beside_stray_backup_names_and_a_prune_that_fails(
+    example_template, tmp_path, qtbot, monkeypatch
+):
+    from PySide6.QtCore import QSettings
+
+    from desktop import app
+    from models import backups
+
+    path = tmp_path / "data.sqlite"
+    path.write_bytes(example_template.read_bytes())
+    folder = backups.backup_folder(path)
+    folder.mkdir()
+    (folder / "data-20261399-120000-daily.sqlite").write_bytes(example_template.read_bytes())  # no such month
+    (folder / "data-20260201-120000-daily.sqlite").symlink_to(tmp_path / "findes-ikke")  # a moved drive
+
+    def read_only_folder(database, now=None):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(backups, "prune", read_only_folder)
+    window, lock = app.start_window(path, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    assert window is not None
+    qtbot.addWidget(window)
+    try:
+        assert "drevet er skrivebeskyttet" in window.statusBar().currentMessage()
+        assert len(backups.list_backups(path)) == 1  # today's backup was made
+    finally:
+        window.close()
+        close_database()
+        lock.unlock()

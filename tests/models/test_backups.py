@@ -144,3 +144,149 @@ def test_restore_refuses_a_candidate_before_touching_anything(example_db, db_pat
     assert db_path.read_bytes() == before
     assert [b.reason for b in list_backups(db_path)] == ["manual"]  # no before-restore backup either
     open_database(db_path)
+
+
+# --- the adversarial review of issue 12 -------------------------------------------------------------------
+
+
+def _copy_with_wal(template, folder, name="kopi.sqlite"):
+    """A copy of a live database taken with its -wal (a USB stick, a colleague's OneDrive folder)."""
+    import shutil
+
+    live = folder / "levende.sqlite"
+    live.write_bytes(template.read_bytes())
+    raw = sqlite3.connect(live)
+    raw.execute("PRAGMA journal_mode=wal")
+    raw.execute("PRAGMA wal_autocheckpoint=0")
+    raw.execute("UPDATE enterprise SET name = 'NYT NAVN ' || id")
+    raw.commit()
+    shutil.copyfile(live, folder / name)
+    shutil.copyfile(f"{live}-wal", folder / f"{name}-wal")
+    raw.close()
+    return folder / name
+
+
+def test_a_candidate_with_its_wal_is_restored_with_its_latest_changes(example_template, tmp_path):
+    database = tmp_path / "data.sqlite"
+    database.write_bytes(example_template.read_bytes())
+    candidate = _copy_with_wal(example_template, tmp_path)
+    restore_backup(database, candidate)
+    assert all(name.startswith("NYT NAVN") for name in _names(database))
+
+
+def test_a_restore_from_a_file_name_that_is_not_utf8_succeeds_and_is_recorded(example_template, tmp_path):
+    import os
+
+    database = tmp_path / "data.sqlite"
+    database.write_bytes(example_template.read_bytes())
+    candidate = tmp_path / os.fsdecode(b"kopi-\xff.sqlite")
+    candidate.write_bytes(example_template.read_bytes())
+    restore_backup(database, candidate)
+    raw = sqlite3.connect(database)
+    record = raw.execute("SELECT record FROM audit_entry WHERE action = 'restore-backup'").fetchone()[0]
+    raw.close()
+    assert record == "kopi-\ufffd.sqlite"
+
+
+def test_a_restore_names_no_cpr_number_of_the_file_name_in_the_audit_trail(example_template, tmp_path):
+    database = tmp_path / "data.sqlite"
+    database.write_bytes(example_template.read_bytes())
+    candidate = tmp_path / "Borger 020290-4321.sqlite"
+    candidate.write_bytes(example_template.read_bytes())
+    restore_backup(database, candidate)
+    raw = sqlite3.connect(database)
+    record = raw.execute("SELECT record FROM audit_entry WHERE action = 'restore-backup'").fetchone()[0]
+    raw.close()
+    assert record == "Borger 020290-XXXX.sqlite"
+
+
+def test_stray_names_in_the_backup_folder_are_skipped(example_template, tmp_path):
+    database = tmp_path / "data.sqlite"
+    database.write_bytes(example_template.read_bytes())
+    good = make_backup(database, "manual", now=dt.datetime(2026, 1, 1, 12, 0))
+    folder = good.parent
+    (folder / "data-20261399-120000-daily.sqlite").write_bytes(b"x")  # no such month
+    (folder / "data-20260201-120000-daily.sqlite").symlink_to(tmp_path / "findes-ikke")  # a dangling link
+    (folder / "data-20260301-120000-daily.sqlite").symlink_to(folder / "data-20260301-120000-daily.sqlite")
+    assert [b.path for b in list_backups(database)] == [good]
+    assert daily_backup_due(database)
+
+
+def test_two_backups_in_one_second_are_ordered_by_their_number(example_template, tmp_path):
+    database = tmp_path / "data.sqlite"
+    database.write_bytes(example_template.read_bytes())
+    now = dt.datetime(2026, 1, 1, 12, 0)
+    made = [make_backup(database, "restore", now=now, prune_after=False) for _ in range(11)]
+    assert list_backups(database)[0].path == made[-1]  # "-11" is the newest, not "-10" or "-2"
+
+
+def test_a_prune_that_cannot_delete_does_not_turn_a_done_restore_into_a_failure(
+    example_template, tmp_path, monkeypatch, capsys
+):
+    from pathlib import Path
+
+    from desktop.cli import main
+
+    database = tmp_path / "data.sqlite"
+    database.write_bytes(example_template.read_bytes())
+    for day in range(1, 20):
+        make_backup(database, "daily", now=dt.datetime(2025, 1, day, 9, 0), prune_after=False)
+    candidate = tmp_path / "kopi.sqlite"
+    candidate.write_bytes(example_template.read_bytes())
+
+    def refuse(self, missing_ok=False):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    assert main(["restore", str(candidate), "--database", str(database)]) == 0
+    captured = capsys.readouterr()
+    assert "er gendannet" in captured.out
+    assert "Gamle sikkerhedskopier kunne ikke ryddes op (adgang nægtet)" in captured.err
+
+
+def test_only_the_programs_own_temporary_files_are_removed(example_template, tmp_path):
+    import subprocess
+    import sys
+
+    from models.backups import remove_orphans
+
+    database = tmp_path / "data.sqlite"
+    database.write_bytes(example_template.read_bytes())
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    folder = tmp_path / "data-sikkerhedskopier"
+    folder.mkdir()
+    ours = [folder / f"data-20261127-101010-daily.{gone.pid}.tmp-journal", tmp_path / f"data.{gone.pid}.tmp"]
+    users = [tmp_path / "data.tmp", tmp_path / "data-20200101-120000-noter.tmp", tmp_path / "data.1234567890123.tmp"]
+    for path in [*ours, *users]:
+        path.write_text("x", encoding="utf-8")
+    assert sorted(remove_orphans(database)) == sorted(ours)
+    assert all(path.exists() for path in users)
+
+
+def test_a_backup_interrupted_by_ctrl_c_leaves_no_temporary_file(example_template, tmp_path, monkeypatch):
+    from models import backups
+
+    database = tmp_path / "data.sqlite"
+    database.write_bytes(example_template.read_bytes())
+    real_connect = sqlite3.connect
+
+    class Interrupting:
+        def __init__(self, connection):
+            self.connection = connection
+
+        def backup(self, target):
+            self.connection.backup(target)
+            raise KeyboardInterrupt
+
+        def __getattr__(self, name):
+            return getattr(self.connection, name)
+
+    monkeypatch.setattr(
+        backups.sqlite3,
+        "connect",
+        lambda *a, **k: Interrupting(real_connect(*a, **k)) if k.get("uri") else real_connect(*a, **k),
+    )
+    with pytest.raises(KeyboardInterrupt):
+        make_backup(database, "manual")
+    assert not list((tmp_path / "data-sikkerhedskopier").iterdir())

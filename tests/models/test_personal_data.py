@@ -175,3 +175,175 @@ def test_scan_store_is_quiet_on_the_example_data(example_db):
     from models.personal_data import scan_store
 
     assert scan_store() == []
+
+
+# --- the adversarial review of issue 12 -------------------------------------------------------------------
+
+# what a paste from Outlook, Teams, Word or a list puts between (or around) the groups of a number
+_SEPARATORS = [
+    "",
+    "-",
+    " ",
+    "  ",
+    "\t",
+    ":",
+    "_",
+    "\u2022",
+    "--",
+    "/",
+    ".",
+    ". ",
+    " - ",
+    "\u00a0",
+    "\u2013",
+    "\u200e",
+    "\u200f",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\u202a",
+    "\u202e",
+    "\u200b\u200e-",
+]
+_MARKS = ["\u200e", "\u200f", "\u2066", "\u2069", "\u202a", "\u200b", "\ufeff", ""]
+_AROUND = ["Borger ", "", "(", "«", "Borger: ", "\u2022 ", "Tekst, ", "x/", "\u200f"]
+_AFTER = [" kræver støtte", " krav", " kristen", "", ",", ")", " kom", ".", "/020290-4321", " kronisk syg"]
+
+
+@given(
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)),
+    st.integers(0, 9999),
+    st.sampled_from(_SEPARATORS),
+    st.sampled_from(_SEPARATORS),
+    st.sampled_from(_SEPARATORS),
+    st.sampled_from(_MARKS),
+    st.sampled_from(_AROUND),
+    st.sampled_from(_AFTER),
+)
+def test_a_cpr_with_any_separator_or_invisible_mark_is_found(day, serial, sep1, sep2, sep3, mark, before, after):
+    d, m, y = f"{day:%d}", f"{day:%m}", f"{day:%y}"
+    text = f"{before}{d}{sep1}{mark}{m}{sep2}{y}{sep3}{serial:04d}{after}"
+    found = find_cpr(text)
+    assert found, text
+    assert f"{d}{m}{y}-XXXX" in cpr_message("Feltet", found[:1])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "010190-1234,020290-4321",
+        "010190-1234/020290-4321",
+        "010190-1234;020290-4321",
+        "010190-1234, 020290-4321",
+    ],
+)
+def test_every_number_of_a_list_is_found(text):
+    assert len(find_cpr(text)) == 2
+
+
+@given(
+    st.integers(1, 99_999_999),
+    st.sampled_from([" kr.", " kr", " kr.,", "kr.", " kr. i alt"]),
+    st.sampled_from(["", "Tilskud ", "ca. "]),
+)
+def test_amounts_are_not_cpr_numbers(amount, unit, before):
+    for written in (f"{amount:,}".replace(",", "."), str(amount), f"{amount:,}".replace(",", ".") + ",00"):
+        assert find_cpr(f"{before}{written}{unit}") == []
+
+
+@given(st.integers(10_000_000, 99_999_999), st.sampled_from(["tlf. ", "+45 ", "Telefon: ", ""]))
+def test_phone_numbers_are_not_cpr_numbers(number, before):
+    digits = f"{number}"
+    for written in (digits, " ".join(digits[i : i + 2] for i in range(0, 8, 2)), f"{digits[:4]} {digits[4:]}"):
+        assert find_cpr(f"{before}{written}") == []
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)), st.sampled_from([".", "-", "/"]))
+def test_dates_with_four_digit_years_are_not_cpr_numbers(day, sep):
+    for written in (
+        f"{day:%d}{sep}{day:%m}{sep}{day:%Y}",
+        f"{day:%Y}{sep}{day:%m}{sep}{day:%d}",
+        f"{day.day}. {day:%B %Y}",
+    ):
+        assert find_cpr(f"Mødet {written} i Slagelse") == [], written
+    assert find_cpr(f"{day:%d.%m.%Y}-{day:%d.%m.%Y}") == []
+
+
+def test_a_form_edit_with_kraever_after_the_number_is_refused(example_db):
+    from models import editing
+    from models.report_texts import HolisticRecommendation
+
+    with pytest.raises(ValidationError, match="CPR"):
+        editing.update(
+            Enterprise, Enterprise.get(Enterprise.name == "Sumak").id, {"contact": "Borger 010190-1234 kræver hjælp"}
+        )
+    with pytest.raises(ValidationError, match="CPR"):
+        editing.update(
+            HolisticRecommendation, HolisticRecommendation.select().first().id, {"label_text": "010190-1234 krav"}
+        )
+
+
+def _data_file_with(tables):
+    from models.data_codec import document
+
+    return document({"tables": tables})
+
+
+def test_an_imported_audit_entry_or_trash_item_with_a_cpr_is_refused(db):
+    from models.data_import import import_data
+    from models.history import AuditEntry, TrashItem
+
+    audit = {
+        "id": 1,
+        "at": "2026-11-27T15:15:50",
+        "user": "x",
+        "action": "change",
+        "model": "Enterprise",
+        "record_id": 1,
+        "record": "CPR 010190-1234",
+        "field": "name",
+        "old": "0101901234",
+        "new": "x",
+    }
+    trash = {
+        "id": 5,
+        "deleted_at": "2026-11-27T15:15:50",
+        "user": "x",
+        "model": "Enterprise",
+        "record_id": 77,
+        "description": "Virksomhed",
+        "rows": '[["Enterprise", {"id": 77, "name": "Borger 010190-1234"}]]',
+    }
+    for table, row in (("audit_entry", audit), ("trash_item", trash)):
+        report = import_data(_data_file_with({table: [row]}), apply=True)
+        assert not report.applied and any("CPR" in problem for problem in report.invalid), report.invalid
+    assert AuditEntry.select().count() == 0 and TrashItem.select().count() == 0
+
+
+def test_export_data_warns_about_a_cpr_left_in_the_audit_trail(example_db, tmp_path):
+    import sqlite3
+
+    from desktop.exports import export_data
+    from models import editing
+    from models.store import database_path
+
+    sumak = Enterprise.get(Enterprise.name == "Sumak").id
+    raw = sqlite3.connect(database_path())
+    raw.execute("UPDATE enterprise SET contact = 'Borger 010190-1234' WHERE id = ?", (sumak,))  # before the check
+    raw.commit()
+    raw.close()
+    editing.update(Enterprise, sumak, {"contact": "Kontaktperson"})  # the user removes it: the audit keeps "old"
+    warnings = export_data(tmp_path / "d.json")
+    assert any("CPR-nummer" in w and "«old»" in w for w in warnings), warnings
+
+
+def test_the_file_name_of_an_import_is_masked_in_the_audit_trail(db):
+    from models.data_import import import_data
+    from models.history import AuditEntry
+
+    report = import_data(
+        _data_file_with({"enterprise": [{"id": 1, "name": "Ny"}]}), apply=True, source="Borger 010190-1234.json"
+    )
+    assert report.applied
+    assert [e.record for e in AuditEntry.select().where(AuditEntry.action == "import")] == ["Borger 010190-XXXX.json"]
