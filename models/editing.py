@@ -227,6 +227,7 @@ def save_changes(
     for name, value in changes.items():
         setattr(record, name, value)
     record.validate()
+    check_record_texts(model, record.__data__, only=set(changes))  # the CPR guard, as a save does
     values = {model._meta.fields[name]: record.__data__.get(name) for name in changes}
     values[model.row_version] = model.row_version + 1
     try:

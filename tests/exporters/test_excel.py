@@ -312,6 +312,7 @@ def far_from_utc(monkeypatch):
     time.tzset()
 
 
+@pytest.mark.sqlite_only  # names the database file
 def test_the_time_made_is_utc_in_the_properties_and_local_with_its_offset_on_the_om_sheet(
     example_db, tmp_path, far_from_utc
 ):

@@ -321,6 +321,7 @@ def test_an_imported_audit_entry_or_trash_item_with_a_cpr_is_refused(db):
     assert AuditEntry.select().count() == 0 and TrashItem.select().count() == 0
 
 
+@pytest.mark.sqlite_only  # a file on the command line
 def test_export_data_warns_about_a_cpr_left_in_the_audit_trail(example_db, tmp_path):
     import sqlite3
 
