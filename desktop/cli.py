@@ -158,12 +158,14 @@ def _cmd_new_report_year(args: argparse.Namespace) -> int:
 
     year = _parse_year(args.year)
     from_year = _parse_year(args.from_year) if args.from_year else None
-    open_database(_database_path(args), create=False)
-    try:
-        created = new_report_year(year, from_year)
-        sections = created.sections.count()
-    finally:
-        close_database()
+    path = _database_path(args)
+    with _locked(path):  # a window that has the database open must not be written behind its back
+        open_database(path, create=False)
+        try:
+            created = new_report_year(year, from_year)
+            sections = created.sections.count()
+        finally:
+            close_database()
     if from_year:
         print(_("Årsrapporten for {year} er oprettet som kopi af {source}.").format(year=year, source=from_year))
     else:

@@ -126,11 +126,15 @@ class _Writer:
 
     def _properties(self) -> None:
         props = self.document.core_properties
-        organisation = ", ".join(x for x in (self.data.unit, self.data.municipality) if x)
+        unit, municipality, committees = (
+            "" if name in self.data.unfinished else getattr(self.data, name)
+            for name in ("unit", "municipality", "committees")
+        )  # a standard text not yet written ("Enhedens navn") stays out of the properties, where no comment shows
+        organisation = ", ".join(x for x in (unit, municipality) if x)
         props.title = self.data.title
-        props.subject = self.data.committees
-        props.author = self.data.unit or self.data.municipality
-        props.last_modified_by = self.data.unit or self.data.municipality
+        props.subject = committees
+        props.author = unit or municipality or AUTHOR
+        props.last_modified_by = unit or municipality or AUTHOR
         props.language = LANGUAGE
         props.keywords = _("socialøkonomi; årsrapport; {year}").format(year=self.data.year)
         props.comments = _("Udkast lavet af Socialøkonomi ud fra registrets data.")
@@ -187,7 +191,6 @@ class _Writer:
                         "{field} skal stå alene i sit eget afsnit (tom linje før og efter); ellers kan det ikke "
                         "erstattes af sin liste, tabel eller graf."
                     ).format(field=part)
-                    self.own_warnings.append(comment)
                 else:
                     comment = _(
                         "Feltet {field} har ingen værdi i data eller er ukendt. Ret feltet i teksten, eller "
