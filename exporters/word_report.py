@@ -23,16 +23,8 @@ from docx.shared import Emu, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from exporters.safe_write import write_atomically
-from exporters.word_template import (
-    NARROW_TEXT,
-    TemplateFixer,
-    column_width,
-    has_page_field,
-    no_numbering,
-    open_document,
-    text_height,
-    text_width,
-)
+from exporters.word_pages import NARROW_TEXT, column_width, has_page_field, no_numbering, text_height, text_width
+from exporters.word_template import TemplateFixer, open_document
 from models.errors import ExportError
 from models.i18n import _
 from models.personal_data import cpr_message, find_cpr, normalise

@@ -122,7 +122,7 @@ def test_the_page_number_check_looks_for_a_page_field_not_the_letters(example_db
     frame.set(qn("w:hAnchor"), "page")
     frame.set(qn("w:vAnchor"), "page")
     paragraph._p.get_or_add_pPr().insert(0, frame)
-    from exporters.word_template import has_page_field
+    from exporters.word_pages import has_page_field
 
     assert not has_page_field(document.sections[0].footer._element)
     output = tmp_path / "r.docx"
