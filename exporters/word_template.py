@@ -98,6 +98,7 @@ def open_document(template: Path | None):
     except Exception as error:  # python-docx raises several kinds for a file that is not a .docx
         raise ExportError(_not_a_document(name)) from error
     body = document.element.body
+    document.template_sections = len(document.sections)  # before emptying: section breaks sit in the body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
@@ -151,6 +152,13 @@ def _not_a_document(name: str) -> str:
     ).format(name=name)
 
 
+def _has_content(story) -> bool:
+    """Whether a header or footer shows anything: text, a picture or a shape."""
+    return any(t.text and t.text.strip() for t in story.iter(qn("w:t"))) or any(
+        True for _element in story.iter(qn("w:drawing"), qn("w:pict"))
+    )
+
+
 class TemplateFixer:
     """Adds what the report needs and the document lacks, and collects one warning per substitution."""
 
@@ -159,6 +167,7 @@ class TemplateFixer:
         self.warnings: list[str] = []
         self.names: dict[str, str] = {}  # the report's style name -> the name used in this document
         self._ensure_normal()
+        self.sections_note()
         self.table_style = next((s for s in TABLE_STYLES if self.has_style(s, WD_STYLE_TYPE.TABLE)), None)
 
     def has_style(self, name: str, kind) -> bool:
@@ -364,15 +373,33 @@ class TemplateFixer:
     def title_page(self, section) -> None:
         """No page number on the title page, but the template's header and footer (its logo, its address) stay
         there, without their page fields."""
-        if section.different_first_page_header_footer:
-            return  # the template has its own first page
+        own_first = section.different_first_page_header_footer
         section.different_first_page_header_footer = True
         for source, target in (
             (section.header, section.first_page_header),
             (section.footer, section.first_page_footer),
         ):
+            if own_first and (_has_content(target._element) or not _has_content(source._element)):
+                continue  # the template's own first page
+            if own_first:
+                self.warnings.append(
+                    _(
+                        "Skabelonen har en særlig første side uden eget sidehoved eller sidefod; forsiden har fået "
+                        "det almindelige."
+                    )
+                )
             copy_story(source, target)
             remove_page_fields(target._element)
+
+    def sections_note(self) -> None:
+        sections = getattr(self.document, "template_sections", 1)
+        if sections > 1:
+            self.warnings.append(
+                _(
+                    "Skabelonen har {n} sektioner; rapporten bruger den sidste sektions sideopsætning, sidehoved og "
+                    "sidefod."
+                ).format(n=sections)
+            )
 
     # --- package clean-up -------------------------------------------------------------------------------
     def settings(self) -> None:

@@ -298,3 +298,25 @@ def test_a_template_that_is_not_a_regular_file_is_refused(example_db, tmp_path):
     os.mkfifo(fifo)
     with pytest.raises(ExportError, match="ikke en almindelig fil"):
         export_report(2018, tmp_path / "r.docx", template=fifo)
+
+
+def test_a_special_first_page_without_its_own_header_gets_the_ordinary_one(example_db, tmp_path):
+    document = Document()
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    section.header.paragraphs[0].text = "Egeskov Kommune – logo"
+    output = tmp_path / "r.docx"
+    warnings = export_report(2018, output, template=_save(document, tmp_path))
+    assert any("særlig første side" in w for w in warnings)
+    assert "Egeskov Kommune – logo" in Document(str(output)).sections[0].first_page_header.paragraphs[0].text
+
+
+def test_a_template_with_several_sections_is_warned_about(example_db, tmp_path):
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    document = Document()
+    document.add_paragraph("Brødtekst")
+    appendix = document.add_section(WD_SECTION.NEW_PAGE)
+    appendix.orientation = WD_ORIENT.LANDSCAPE
+    warnings = export_report(2018, tmp_path / "r.docx", template=_save(document, tmp_path))
+    assert any("2 sektioner" in w for w in warnings)
