@@ -433,7 +433,9 @@ class _Writer:
         total = len(self.data.sections)
         for index, section in enumerate(self.data.sections):
             self.progress(85 + 10 * index // max(total, 1), _("Skriver afsnit {n}").format(n=section.number))
-            number = f"{section.number}." if section.level == 1 else section.number
+            number = section.number
+            if section.level == 1 and number and number[-1].isalnum():
+                number += "."  # "1." and "A." but "4)" as typed
             self.paragraph(f"{number} {section.title}", f"Heading {section.level}")
             self.blocks(section.blocks)
 

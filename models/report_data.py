@@ -476,8 +476,17 @@ class _Builder:
     def enterprise_chart(self) -> list[Block]:
         goal = Goal.get_or_none(Goal.measure == "enterprises_active")
         earliest = ReportYear.select(ReportYear.year).order_by(ReportYear.year).scalar() or self.year
+        opened = (
+            Enterprise.select(Enterprise.opened)
+            .where(Enterprise.opened.is_null(False))
+            .order_by(Enterprise.opened)
+            .scalar()
+        )
+        if opened is not None:
+            earliest = min(earliest, opened.year)  # the development since the first enterprise, not the first report
         first = max(self.year - 9, min(earliest, self.year))
-        last = max(self.year, goal.deadline.year if goal and goal.deadline else self.year)
+        deadline = goal.deadline.year if goal and goal.deadline else self.year
+        last = max(self.year, min(deadline, self.year + 5))  # a far deadline stays in the target's label
         years = list(range(first, last + 1))
         values = tuple(count_enterprises_active(year_end(y)) if y <= self.year else None for y in years)
         self.charts["enterprises"] = ChartData(
@@ -532,7 +541,9 @@ class _Builder:
             where = _("Anbefaling {number}").format(number=section.number)
             blocks += self.recommendation(section.recommendation, _("Anbefaling:"), where)
         title = self.fill(section.title, _("Overskriften {number}").format(number=section.number))
-        return Section(number=section.number, title=title, level=min(section.level, 2), blocks=tuple(blocks))
+        number = section.number.strip().rstrip(".")  # "1." as Danes often write it is section 1, not a sub-section
+        level = min(number.count(".") + 1, 3)
+        return Section(number=number, title=title, level=level, blocks=tuple(blocks))
 
     def build(self) -> ReportData:
         ry = self.report_year

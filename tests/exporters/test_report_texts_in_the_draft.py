@@ -125,3 +125,32 @@ def test_new_report_year_waits_for_the_window_that_has_the_database(example_db, 
         holder.wait()
     open_database(db_path)
     assert ReportYear.get_or_none(ReportYear.year == 2030) is None
+
+
+def test_a_section_number_typed_with_a_dot_stays_a_main_section(example_db, tmp_path):
+    year = ReportYear.get(ReportYear.year == 2018)
+    sections = list(year.sections.order_by(ReportSection.position))
+    ReportSection.update(number="1.").where(ReportSection.id == sections[0].id).execute()
+    ReportSection.update(number="6.1.1").where(ReportSection.id == sections[-1].id).execute()
+    output = tmp_path / "r.docx"
+    export_report(2018, output)
+    document = Document(str(output))
+    assert "1. Indledning" in [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert any(p.text.startswith("6.1.1 ") for p in document.paragraphs if p.style.name == "Heading 3")
+
+
+def test_the_enterprise_chart_starts_with_the_first_enterprise_and_keeps_a_far_deadline_out(example_db):
+    import datetime as dt
+
+    from models.activities import Goal
+    from models.enterprises import Enterprise
+    from models.report_data import build_report
+
+    Enterprise.update(opened=dt.date(2015, 1, 1)).execute()
+    Enterprise.update(opened=dt.date(2012, 3, 1)).where(
+        Enterprise.id == Enterprise.select(Enterprise.id).order_by(Enterprise.id).limit(1).scalar()
+    ).execute()
+    Goal.update(deadline=dt.date(2060, 12, 31)).where(Goal.measure == "enterprises_active").execute()
+    chart = build_report(2018).charts["enterprises"]
+    assert chart.categories[0] == "2012" and chart.categories[-1] == "2023"
+    assert "2060" in chart.target_label
