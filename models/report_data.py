@@ -482,7 +482,8 @@ class _Builder:
             .order_by(Enterprise.opened)
             .scalar()
         )
-        if opened is not None:
+        undated = Enterprise.select().where(Enterprise.opened.is_null()).exists()
+        if opened is not None and not undated:  # an enterprise without a start date would count in every year
             earliest = min(earliest, opened.year)  # the development since the first enterprise, not the first report
         first = max(self.year - 9, min(earliest, self.year))
         deadline = goal.deadline.year if goal and goal.deadline else self.year

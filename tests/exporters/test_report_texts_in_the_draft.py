@@ -154,3 +154,6 @@ def test_the_enterprise_chart_starts_with_the_first_enterprise_and_keeps_a_far_d
     chart = build_report(2018).charts["enterprises"]
     assert chart.categories[0] == "2012" and chart.categories[-1] == "2023"
     assert "2060" in chart.target_label
+    first = Enterprise.select(Enterprise.id).order_by(Enterprise.id).limit(1).scalar()
+    Enterprise.update(opened=None).where(Enterprise.id == first).execute()  # no start date: no history to draw
+    assert build_report(2018).charts["enterprises"].categories[0] == "2018"
