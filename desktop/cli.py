@@ -188,8 +188,9 @@ def _cmd_new_report_year(args: argparse.Namespace) -> int:
 
     year = _parse_year(args.year)
     from_year = _parse_year(args.from_year) if args.from_year else None
-    with _locked(_database_path(args)):
-        open_database(_database_path(args), create=False)
+    path = _database_path(args)
+    with _locked(path):  # a window that has the database open must not be written behind its back
+        open_database(path, create=False)
         try:
             created = new_report_year(year, from_year)
             sections = created.sections.count()

@@ -57,11 +57,20 @@ def export_report(
     _check_not_the_database(output)
     if Path(output).suffix.lower() != ".docx":
         raise ExportError(_("Årsrapporten skrives som et Word-dokument; giv filen endelsen .docx."))
+    if template is not None and _same_file(Path(template), Path(output)):
+        raise ExportError(_("Rapporten kan ikke gemmes oven i skabelonen; vælg et andet filnavn til rapporten."))
     data = build_report(year, progress)
     progress(86, _("Tegner grafer"))
     charts = render_charts(data.charts)
     warnings = write_report(data, output, WordOptions(template=template, charts=charts), progress)
     return _with_store_scan(warnings)
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.resolve() == second.resolve() or (second.exists() and first.samefile(second))
+    except OSError:
+        return False
 
 
 def _with_store_scan(warnings: list[str], *, history: bool = False) -> list[str]:

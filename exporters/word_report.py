@@ -10,6 +10,7 @@ inconsistent data) are Word comments, never body text. Template handling is in `
 import io
 import os
 import re
+import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,9 +23,15 @@ from docx.shared import Emu, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from exporters.safe_write import write_atomically
-from exporters.word_template import TemplateFixer, copy_story, open_document, text_width
+from exporters.word_pages import NARROW_TEXT, column_width, has_page_field, no_numbering, text_height, text_width
+from exporters.word_template import TemplateFixer, open_document
+from models.errors import ExportError
 from models.i18n import _
-from models.report_data import BulletList, Chart, Heading, Note, Paragraph, Progress, ReportData, Table
+from models.personal_data import cpr_message, find_cpr, normalise
+from models.report_data import BulletList, Cancelled, Chart, Heading, Note, Paragraph, Progress, ReportData, Table
+from models.report_fields import BLOCKS, FIELD
+
+_HEADINGS = ("Title", "Subtitle", "TOC Heading", "Heading 1", "Heading 2", "Heading 3")
 
 LANGUAGE = "da-DK"
 AUTHOR = "Socialøkonomi"
@@ -51,6 +58,13 @@ class _Writer:
         self.own_warnings: list[str] = []
         self.anchor: DocxParagraph | None = None  # the paragraph a following note is anchored to
         self.counters = {"Figur": 0, "Tabel": 0}
+        if text_width(self.document.sections[-1]) < NARROW_TEXT:
+            self.own_warnings.append(
+                _(
+                    "Skabelonen giver kun {width} cm mellem margenerne; tabellerne bliver meget smalle. Overvej "
+                    "mindre margener."
+                ).format(width=f"{text_width(self.document.sections[-1]) / 360000:.1f}".replace(".", ","))
+            )
 
     @property
     def warnings(self) -> list[str]:
@@ -58,7 +72,24 @@ class _Writer:
 
     @property
     def width(self) -> int:
-        return text_width(self.document.sections[-1])
+        """The width a table or picture may take: the text width, or one column's in a multi-column layout."""
+        section = self.document.sections[-1]
+        return min(text_width(section), column_width(section))
+
+    def picture_size(self, png: bytes) -> tuple[int, int]:
+        """Width and height of a picture: as wide as the text (column) allows, and never taller than the text
+        area leaves room for with its caption."""
+        width = self.width
+        try:
+            pixels_wide, pixels_high = struct.unpack(">II", png[16:24])
+            ratio = pixels_high / pixels_wide
+        except (struct.error, ZeroDivisionError):
+            ratio = 0.5
+        height = int(width * ratio)
+        limit = int(text_height(self.document.sections[-1]) * 0.8)
+        if height > limit:
+            width, height = int(width * limit / height), limit
+        return width, height
 
     # --- document set-up ----------------------------------------------------------------------------
     def style(self, name: str) -> str:
@@ -87,11 +118,15 @@ class _Writer:
 
     def _properties(self) -> None:
         props = self.document.core_properties
-        organisation = ", ".join(x for x in (self.data.unit, self.data.municipality) if x)
+        unit, municipality, committees = (
+            "" if name in self.data.unfinished else getattr(self.data, name)
+            for name in ("unit", "municipality", "committees")
+        )  # a standard text not yet written ("Enhedens navn") stays out of the properties, where no comment shows
+        organisation = ", ".join(x for x in (unit, municipality) if x)
         props.title = self.data.title
-        props.subject = self.data.committees
-        props.author = self.data.unit or self.data.municipality
-        props.last_modified_by = self.data.unit or self.data.municipality
+        props.subject = committees
+        props.author = unit or municipality or AUTHOR
+        props.last_modified_by = unit or municipality or AUTHOR
         props.language = LANGUAGE
         props.keywords = _("socialøkonomi; årsrapport; {year}").format(year=self.data.year)
         props.comments = _("Udkast lavet af Socialøkonomi ud fra registrets data.")
@@ -117,27 +152,63 @@ class _Writer:
             )
         return cleaned
 
+    def masked(self, text: str) -> tuple[str, list[str]]:
+        """``text`` with every CPR-like number masked (DDMMÅÅ-XXXX), and the numbers found."""
+        found = find_cpr(text)
+        if not found:
+            return text, []
+        if not all(number in text for number in found):
+            text = normalise(text)
+        for number in found:
+            digits = re.sub(r"[^0-9]", "", number)
+            text = text.replace(number, f"{digits[:6]}-XXXX")
+        return text, found
+
     def runs(self, paragraph: DocxParagraph, text: str, *, bold: bool | None = None) -> None:
-        """Add ``text``; a field left unfilled is highlighted and commented, so nobody sends it unnoticed."""
-        for part in _FIELD.split(self.clean(text)):
+        """Add ``text``; a field left unfilled is highlighted and commented, so nobody sends it unnoticed. A
+        number that looks like a CPR number is masked, commented and warned about."""
+        text, cpr = self.masked(self.clean(text))
+        first = None
+        for part in _FIELD.split(text):
             if not part:
                 continue
             run = paragraph.add_run(part)
+            first = first or run
             run.bold = bold
             if _FIELD.fullmatch(part):
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-                self.document.add_comment(
-                    run,
-                    _(
+                match = FIELD.fullmatch(part)
+                if match and match.group(1) in BLOCKS and not match.group(2):
+                    comment = _(
+                        "{field} skal stå alene i sit eget afsnit (tom linje før og efter); ellers kan det ikke "
+                        "erstattes af sin liste, tabel eller graf."
+                    ).format(field=part)
+                else:
+                    comment = _(
                         "Feltet {field} har ingen værdi i data eller er ukendt. Ret feltet i teksten, eller "
                         "registrér det manglende tal."
-                    ).format(field=part),
-                    author=AUTHOR,
-                    initials="SØ",
-                )
+                    ).format(field=part)
+                self.document.add_comment(run, comment, author=AUTHOR, initials="SØ")
+        if cpr and first is not None:
+            where = _("Teksten «{text}…»").format(text=text[:40])
+            self.own_warnings.append(cpr_message(where, cpr))
+            self.document.add_comment(
+                first,
+                _("Her stod noget, der ligner et CPR-nummer; det er skjult i udkastet. Ret teksten i registret."),
+                author=AUTHOR,
+                initials="SØ",
+            )
 
     def paragraph(self, text: str = "", style: str | None = None) -> DocxParagraph:
         paragraph = self.document.add_paragraph(style=self.style(style) if style else None)
+        if style in _HEADINGS and self.fixer.numbered(self.style(style)):
+            no_numbering(paragraph._p.get_or_add_pPr())  # the report's own numbers, never the template's too
+            self.own_warnings.append(
+                _(
+                    "Skabelonens overskrifter nummereres automatisk; rapporten bruger sine egne afsnitsnumre, så den "
+                    "automatiske nummerering er slået fra i rapportens overskrifter."
+                )
+            )
         self.runs(paragraph, text)
         if text:
             self.anchor = paragraph
@@ -181,28 +252,44 @@ class _Writer:
         self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def _footer(self) -> None:
+        even = self.document.settings.odd_and_even_pages_header_footer
         for section in self.document.sections:
-            has_text = any(p.text.strip() for p in section.footer.paragraphs) or bool(section.footer.tables)
-            first_page_own = section.different_first_page_header_footer
-            self.fixer.title_page_header(section)
-            if has_text and not first_page_own:
-                copy_story(section.footer, section.first_page_footer)  # the title page: its text, no number
-            if not self.fixer.page_numbers_added(section):
-                continue
-            footer = section.footer
-            if has_text:
-                self.own_warnings.append(
-                    _("Skabelonens sidefod har ingen sidetal; sidetallet er sat ind efter sidefodens tekst.")
+            self.fixer.title_page(section)
+            pages = [(section.footer, section.header)]
+            if even:
+                pages.append((section.even_page_footer, section.even_page_header))
+            for footer, header in pages:
+                self._other_year(footer, header)
+                if has_page_field(footer._element) or has_page_field(header._element):
+                    continue
+                self._page_number(footer)
+
+    def _page_number(self, footer) -> None:
+        texts = [p for p in footer.paragraphs if p.text.strip()]
+        if texts or any(t._element.xpath(".//w:t") for t in footer.tables):
+            self.own_warnings.append(
+                _("Skabelonens sidefod har ingen sidetal; sidetallet er sat ind efter sidefodens tekst.")
+            )
+            paragraph = texts[-1] if texts else footer.add_paragraph()
+            paragraph.add_run(self.clean((" – " if texts else "") + _("side") + " "))
+        else:
+            paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.add_run(self.clean(f"{self.data.title} – {_('side')} "))
+        self._field(paragraph, "PAGE", "1")
+
+    def _other_year(self, *stories) -> None:
+        """Warn when the template's header or footer names another year (last year's report as template)."""
+        text = " ".join(t.text or "" for story in stories for t in story._element.iter(qn("w:t")))
+        years = sorted(
+            {y for y in re.findall(r"\b(?:19|20)\d\d\b", text) if int(y) not in (self.data.year, self.data.year + 1)}
+        )
+        if years:
+            self.own_warnings.append(
+                _("Skabelonens sidehoved eller sidefod nævner {years}; ret det i udkastet.").format(
+                    years=", ".join(years)
                 )
-                paragraph = [p for p in footer.paragraphs if p.text.strip()][-1] if footer.paragraphs else None
-                if paragraph is None:
-                    paragraph = footer.add_paragraph()
-                paragraph.add_run(self.clean(" – " + _("side") + " "))
-            else:
-                paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                paragraph.add_run(self.clean(f"{self.data.title} – {_('side')} "))
-            self._field(paragraph, "PAGE", "1")
+            )
 
     # --- content ------------------------------------------------------------------------------------
     def title_page(self) -> None:
@@ -334,7 +421,8 @@ class _Writer:
             self.caption("Figur", block.caption)
             self.note(_("Grafen «{caption}» kunne ikke tegnes; indsæt den selv.").format(caption=block.caption))
             return
-        shape = self.document.add_picture(io.BytesIO(png), width=Emu(self.width))
+        width, height = self.picture_size(png)
+        shape = self.document.add_picture(io.BytesIO(png), width=Emu(width), height=Emu(height))
         doc_pr = shape._inline.docPr
         doc_pr.set("descr", data.description if data else block.caption)
         doc_pr.set("title", block.caption)
@@ -345,7 +433,9 @@ class _Writer:
         total = len(self.data.sections)
         for index, section in enumerate(self.data.sections):
             self.progress(85 + 10 * index // max(total, 1), _("Skriver afsnit {n}").format(n=section.number))
-            number = f"{section.number}." if section.level == 1 else section.number
+            number = section.number
+            if section.level == 1 and number and number[-1].isalnum():
+                number += "."  # "1." and "A." but "4)" as typed
             self.paragraph(f"{number} {section.title}", f"Heading {section.level}")
             self.blocks(section.blocks)
 
@@ -374,8 +464,20 @@ def write_report(
 ) -> list[str]:
     """Write the report to ``path`` (via a temporary file, renamed when complete). Returns the warnings a
     user should see (missing template styles, removed characters, data that needs a look)."""
-    writer = _Writer(data, options or WordOptions(), progress)
-    document = writer.write()
+    options = options or WordOptions()
+    try:
+        writer = _Writer(data, options, progress)
+        document = writer.write()
+    except (ExportError, Cancelled):
+        raise
+    except Exception as error:
+        if options.template is None:
+            raise
+        raise ExportError(  # a template built in a way not foreseen: a message, never a traceback
+            _(
+                "Skabelonen {name} kunne ikke bruges ({kind}). Prøv uden skabelon, eller gem skabelonen igen i Word."
+            ).format(name=Path(options.template).name, kind=type(error).__name__)
+        ) from error
     progress(96, _("Gemmer dokumentet"))
     write_atomically(path, lambda temporary: document.save(str(temporary)))
     progress(100, _("Færdig"))

@@ -3,7 +3,6 @@ behave as Word would. Styles the report needs and the template lacks are defined
 (bullets keep a numbering, tables a visible grid); the template's first-page header is kept; page numbers
 are added where its footer has none. Each substitution gives one warning."""
 
-import copy
 import datetime as dt
 import io
 import zipfile
@@ -19,6 +18,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 from docx.shared import Cm, Pt, RGBColor
 
+from exporters.word_pages import MIN_TEXT, copy_story, no_numbering, remove_page_fields, text_height, text_width
 from models.errors import ExportError
 from models.i18n import _
 
@@ -28,10 +28,32 @@ GRID_STYLE = "Table Grid"
 _HEADING_SIZES = {"Title": 26, "Subtitle": 14, "Heading 1": 16, "Heading 2": 13, "Heading 3": 12, "Caption": 9}
 
 
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+_MACRO_TYPES = (b"macroEnabledTemplate.main+xml", b"document.macroEnabled.main+xml")
+
+
 def _template_stream(path: Path) -> io.BytesIO:
     """The template as a document python-docx opens: a Word template (.dotx) differs from a document only in
     its main content type, so that is rewritten in memory."""
-    data = path.read_bytes()
+    with path.open("rb") as file:
+        data = file.read(MAX_TEMPLATE_BYTES + 1)
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise ExportError(
+            _("Skabelonen {name} er større end 50 MB; det er ikke en almindelig Word-skabelon.").format(name=path.name)
+        )
+    if zipfile.is_zipfile(io.BytesIO(data)):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            try:
+                types = archive.read("[Content_Types].xml")
+            except KeyError:
+                types = b""
+        if any(kind in types for kind in _MACRO_TYPES):
+            raise ExportError(
+                _(
+                    "Skabelonen {name} indeholder makroer (.dotm/.docm), og den slags understøttes ikke. Åbn den "
+                    "i Word og gem den som Word-skabelon (.dotx) eller Word-dokument (.docx)."
+                ).format(name=path.name)
+            )
     if path.suffix.lower() not in (".dotx", ".dotm"):
         return io.BytesIO(data)
     source, target = io.BytesIO(data), io.BytesIO()
@@ -59,6 +81,10 @@ def open_document(template: Path | None):
     name = path.name
     if path.is_dir():
         raise ExportError(_("Skabelonen {name} er en mappe; vælg en Word-fil (.docx eller .dotx).").format(name=name))
+    if path.exists() and not path.is_file():
+        raise ExportError(
+            _("Skabelonen {name} er ikke en almindelig fil; vælg en Word-fil (.docx eller .dotx).").format(name=name)
+        )
     try:
         stream = _template_stream(path)
     except OSError as error:
@@ -72,10 +98,51 @@ def open_document(template: Path | None):
     except Exception as error:  # python-docx raises several kinds for a file that is not a .docx
         raise ExportError(_not_a_document(name)) from error
     body = document.element.body
+    document.template_sections = len(document.sections)  # before emptying: section breaks sit in the body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    _drop_body_leftovers(document)
+    _check_page_set_up(document, name)
     return document
+
+
+_BODY_ONLY_PARTS = (RT.COMMENTS, RT.IMAGE, RT.HYPERLINK, RT.CHART, RT.OLE_OBJECT)
+
+
+def _drop_body_leftovers(document) -> None:
+    """The emptied body's comments, pictures and links, so last year's report used as a template
+    leaves nothing hidden in the new file (headers and footers relate their own pictures)."""
+    part = document.part
+    extra = (
+        "http://schemas.microsoft.com/office/2011/relationships/commentsExtended",
+        "http://schemas.microsoft.com/office/2016/09/relationships/commentsIds",
+        "http://schemas.microsoft.com/office/2018/08/relationships/commentsExtensible",
+        "http://schemas.microsoft.com/office/2011/relationships/people",
+    )
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype in _BODY_ONLY_PARTS or rel.reltype in extra:
+            del part.rels[rel_id]
+    package = part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.CUSTOM_PROPERTIES:
+            del package.rels[rel_id]
+
+
+def _check_page_set_up(document, name: str) -> None:
+    for section in document.sections:
+        width, height = text_width(section), text_height(section)
+        if width < MIN_TEXT or height < MIN_TEXT:
+            raise ExportError(
+                _(
+                    "Skabelonen {name} har så store margener, at der kun er {width} × {height} cm til "
+                    "teksten. Ret margenerne i skabelonen (Layout → Margener), og prøv igen."
+                ).format(name=name, width=_cm(width), height=_cm(height))
+            )
+
+
+def _cm(emu: int) -> str:
+    return f"{emu / 360000:.1f}".replace(".", ",")
 
 
 def _not_a_document(name: str) -> str:
@@ -85,10 +152,11 @@ def _not_a_document(name: str) -> str:
     ).format(name=name)
 
 
-def text_width(section) -> int:
-    """The width between the margins of ``section``, in EMU."""
-    gutter = section.gutter or 0
-    return int(section.page_width - section.left_margin - section.right_margin - gutter)
+def _has_content(story) -> bool:
+    """Whether a header or footer shows anything: text, a picture or a shape."""
+    return any(t.text and t.text.strip() for t in story.iter(qn("w:t"))) or any(
+        True for _element in story.iter(qn("w:drawing"), qn("w:pict"))
+    )
 
 
 class TemplateFixer:
@@ -97,6 +165,9 @@ class TemplateFixer:
     def __init__(self, document) -> None:
         self.document = document
         self.warnings: list[str] = []
+        self.names: dict[str, str] = {}  # the report's style name -> the name used in this document
+        self._ensure_normal()
+        self.sections_note()
         self.table_style = next((s for s in TABLE_STYLES if self.has_style(s, WD_STYLE_TYPE.TABLE)), None)
 
     def has_style(self, name: str, kind) -> bool:
@@ -105,23 +176,83 @@ class TemplateFixer:
         except KeyError:
             return False
 
+    def _exists(self, name: str) -> bool:
+        try:
+            self.document.styles[name]
+        except KeyError:
+            return False
+        return True
+
+    def _ensure_normal(self) -> None:
+        if self.has_style("Normal", WD_STYLE_TYPE.PARAGRAPH):
+            return
+        self.warnings.append(_("Skabelonen mangler typografien «Normal»; den er tilføjet."))
+        for style in self.document.styles.element.findall(qn("w:style")):
+            if style.get(qn("w:styleId")) == "Normal" or style.get(qn("w:default")) in ("1", "true"):
+                if style.get(qn("w:type")) == "paragraph":
+                    style.attrib.pop(qn("w:default"), None)
+                if style.get(qn("w:styleId")) == "Normal":
+                    style.set(qn("w:styleId"), "NormalTemplate")
+        style = parse_xml(
+            f'<w:style {nsdecls("w")} w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+            '<w:qFormat/><w:pPr><w:spacing w:after="160" w:line="259" w:lineRule="auto"/></w:pPr>'
+            '<w:rPr><w:sz w:val="22"/></w:rPr></w:style>'
+        )
+        self.document.styles.element.append(style)
+
+    def numbered(self, name: str) -> bool:
+        """Whether the paragraph style ``name`` numbers its paragraphs itself (a template's "1", "1.1")."""
+        try:
+            style = self.document.styles[name]
+        except KeyError:
+            return False
+        seen = 0
+        while style is not None and seen < 20:
+            ppr = style.element.pPr
+            num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+            num_id = num_pr.find(qn("w:numId")) if num_pr is not None else None
+            if num_id is not None:
+                return num_id.get(qn("w:val")) not in ("0", None)
+            style, seen = style.base_style, seen + 1
+        return False
+
     # --- styles ---------------------------------------------------------------------------------------
     def paragraph_style(self, name: str) -> str:
-        """The style ``name``; defined from the template's own fonts (and a warning) where it lacks it."""
+        """The style ``name``; defined from the template's own fonts (and a warning) where it lacks it. Where
+        the template has a style of that name that is no paragraph style, a substitute is defined."""
+        if name in self.names:
+            return self.names[name]
+        used = self._paragraph_style(name)
+        self.names[name] = used
+        return used
+
+    def _paragraph_style(self, name: str) -> str:
         if self.has_style(name, WD_STYLE_TYPE.PARAGRAPH):
             if name == "List Bullet":
                 self._ensure_bullets(self.document.styles[name])
             return name
-        self.warnings.append(
-            _("Skabelonen mangler typografien «{name}»; den er tilføjet ud fra skabelonens egne skrifttyper.").format(
-                name=name
-            )
-        )
         styles = self.document.styles
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        target = name
+        if self._exists(name):
+            target = _("{name} (rapport)").format(name=name)
+            self.warnings.append(
+                _(
+                    "Skabelonens typografi «{name}» er ikke en afsnitstypografi; rapporten bruger i stedet "
+                    "typografien «{target}»."
+                ).format(name=name, target=target)
+            )
+            if self.has_style(target, WD_STYLE_TYPE.PARAGRAPH):
+                return target
+        else:
+            self.warnings.append(
+                _(
+                    "Skabelonen mangler typografien «{name}»; den er tilføjet ud fra skabelonens egne skrifttyper."
+                ).format(name=name)
+            )
+        style = styles.add_style(target, WD_STYLE_TYPE.PARAGRAPH)
         heading_like = name.startswith("Heading") or name in ("Title", "Subtitle")
         base = "Heading 1" if heading_like and self.has_style("Heading 1", WD_STYLE_TYPE.PARAGRAPH) else "Normal"
-        style.base_style = styles[base] if name != base else styles["Normal"]
+        style.base_style = styles[base] if target != base else styles["Normal"]
         style.next_paragraph_style = styles["Normal"]
         font = style.font
         if name in _HEADING_SIZES:
@@ -134,9 +265,12 @@ class TemplateFixer:
             style.paragraph_format.space_after = Pt(6)
             style.paragraph_format.keep_with_next = True
             level = name.removeprefix("Heading ").strip()
+            ppr = style.element.get_or_add_pPr()
+            if base != "Normal":  # a numbered Heading 1 must not number the title page or a lower heading
+                no_numbering(ppr)
             outline = OxmlElement("w:outlineLvl")  # body level (9) for a title based on a heading: not in the TOC
             outline.set(qn("w:val"), str(int(level) - 1) if level.isdigit() else "9")
-            style.element.get_or_add_pPr().append(outline)
+            ppr.append(outline)
         if name == "Quote":
             font.italic = True
             style.paragraph_format.left_indent = Cm(1)
@@ -146,7 +280,7 @@ class TemplateFixer:
         if name == "List Bullet":
             style.element.get_or_add_pPr().append(OxmlElement("w:contextualSpacing"))  # items sit together
             self._ensure_bullets(style, warn=False)
-        return name
+        return target
 
     def _ensure_bullets(self, style, *, warn: bool = True) -> None:
         """Give the bullet style a numbering definition if it has none that resolves."""
@@ -236,18 +370,36 @@ class TemplateFixer:
         styles.append(style)
 
     # --- headers and footers ----------------------------------------------------------------------------
-    def title_page_header(self, section) -> None:
-        """No page number on the title page, but the template's header (its logo) stays there."""
-        if section.different_first_page_header_footer:
-            return  # the template has its own first page
+    def title_page(self, section) -> None:
+        """No page number on the title page, but the template's header and footer (its logo, its address) stay
+        there, without their page fields."""
+        own_first = section.different_first_page_header_footer
         section.different_first_page_header_footer = True
-        if not section.header.is_linked_to_previous:
-            copy_story(section.header, section.first_page_header)
+        for source, target in (
+            (section.header, section.first_page_header),
+            (section.footer, section.first_page_footer),
+        ):
+            if own_first and (_has_content(target._element) or not _has_content(source._element)):
+                continue  # the template's own first page
+            if own_first:
+                self.warnings.append(
+                    _(
+                        "Skabelonen har en særlig første side uden eget sidehoved eller sidefod; forsiden har fået "
+                        "det almindelige."
+                    )
+                )
+            copy_story(source, target)
+            remove_page_fields(target._element)
 
-    def page_numbers_added(self, section) -> bool:
-        """True where the footer shows no page number yet; the caller then adds one."""
-        xml = section.footer._element.xml
-        return "PAGE" not in xml.upper().replace("NUMPAGES", "")
+    def sections_note(self) -> None:
+        sections = getattr(self.document, "template_sections", 1)
+        if sections > 1:
+            self.warnings.append(
+                _(
+                    "Skabelonen har {n} sektioner; rapporten bruger den sidste sektions sideopsætning, sidehoved og "
+                    "sidefod."
+                ).format(n=sections)
+            )
 
     # --- package clean-up -------------------------------------------------------------------------------
     def settings(self) -> None:
@@ -268,6 +420,13 @@ class TemplateFixer:
         for tag in ("w:savePreviewPicture", "w:attachedTemplate"):
             for element in settings.findall(qn(tag)):
                 settings.remove(element)
+        protections = [e for tag in ("w:documentProtection", "w:writeProtection") for e in settings.findall(qn(tag))]
+        for element in protections:
+            settings.remove(element)
+        if protections:
+            self.warnings.append(
+                _("Skabelonens redigeringsbegrænsning er fjernet i udkastet, så rapporten kan rettes i Word.")
+            )
 
     def package(self, title: str, company: str) -> None:
         """Today's dates in the properties, no stray thumbnail, the application's name in app.xml."""
@@ -306,24 +465,3 @@ def _app_xml(title: str, company: str) -> bytes:
         "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
         "<HyperlinksChanged>false</HyperlinksChanged><AppVersion>16.0000</AppVersion></Properties>"
     ).encode()
-
-
-def copy_story(source, target) -> None:
-    """Copy a header's paragraphs and tables into another header, relating the pictures (a logo) anew."""
-    source_part, target_part = source.part, target.part
-    element = target._element
-    for child in list(element):
-        element.remove(child)
-    for child in source._element:
-        copied = copy.deepcopy(child)
-        for node in copied.iter():
-            for attr in (qn("r:embed"), qn("r:id"), qn("r:link")):
-                old = node.get(attr)
-                if old and old in source_part.rels:
-                    rel = source_part.rels[old]
-                    if rel.is_external:
-                        new = target_part.relate_to(rel.target_ref, rel.reltype, is_external=True)
-                    else:
-                        new = target_part.relate_to(rel.target_part, rel.reltype)
-                    node.set(attr, new)
-        element.append(copied)

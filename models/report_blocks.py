@@ -115,6 +115,7 @@ class ReportData:
     charts: dict[str, ChartData]
     warnings: tuple[str, ...] = field(default_factory=tuple)
     title_notes: tuple[str, ...] = field(default_factory=tuple)  # remarks on the title page's fields
+    unfinished: tuple[str, ...] = field(default_factory=tuple)  # title-page fields still holding a standard text
 
 
 class Cancelled(Exception):

@@ -40,7 +40,7 @@ from models.report_blocks import (
     strip_placeholder,
     text_blocks,
 )
-from models.report_fields import ReportFields, block_name
+from models.report_fields import BLOCKS, FIELD, ReportFields, block_name
 from models.report_texts import ReportSection, ReportYear
 
 __all__ = [
@@ -65,6 +65,38 @@ def _no_progress(_percent: int, _text: str) -> None:
     return None
 
 
+class _YearFields(ReportFields):
+    """The year's fields, where a figure of a kind the year has no registrations of at all has no value: the
+    draft then shows the field marked, instead of stating 0 as a fact."""
+
+    def __init__(self, year: int, status: YearStatus, missing: set[str]) -> None:
+        super().__init__(year, status)
+        self.missing = missing
+
+    def value(self, name: str, arg: str | None = None) -> str | None:
+        return None if name in self.missing else super().value(name, arg)
+
+
+def _split_block_lines(paragraph: str) -> list[str]:
+    """A paragraph with a block field alone on one of its lines, split so that field stands alone."""
+    lines = paragraph.split("\n")
+    if len(lines) < 2 or not any(block_name(line) for line in lines):
+        return [paragraph]
+    parts: list[str] = []
+    plain: list[str] = []
+    for line in lines:
+        if block_name(line):
+            if plain:
+                parts.append("\n".join(plain))
+                plain = []
+            parts.append(line)
+        else:
+            plain.append(line)
+    if plain:
+        parts.append("\n".join(plain))
+    return parts
+
+
 # --- the builder -----------------------------------------------------------------------------------------
 
 
@@ -81,8 +113,15 @@ class _Builder:
                 ).format(year=year)
             )
         self.status: YearStatus = year_status(year)
-        self.fields = ReportFields(year, self.status)
         self.warnings: list[str] = []
+        self.no_jobs = self.status.jobs.jobcenter_total == 0 and self.status.jobs.own_total == 0
+        missing = {"job_jobcenter", "job_egne_kanaler"} if self.no_jobs else set()
+        if self.status.meetings_held == 0:
+            missing.add("netvaerksmoeder_afholdt")
+        themes = NetworkTheme.select().where(NetworkTheme.year == year + 1).exists()
+        if self.status.meetings_planned_next_year == 0 and not themes:
+            missing.add("netvaerksmoeder_planlagt")
+        self.fields = _YearFields(year, self.status, missing)
         self.charts: dict[str, ChartData] = {}
         self.sections = list(self.report_year.sections.order_by(ReportSection.position))
 
@@ -91,6 +130,13 @@ class _Builder:
         if found:
             self.warnings.append(cpr_message(where, found))
         filled = self.fields.fill(text)
+        inline = [m.group(0) for m in FIELD.finditer(filled.text) if m.group(1) in BLOCKS and not m.group(2)]
+        if inline:
+            self.warnings.append(
+                _("{where}: {fields} skal stå alene i sit eget afsnit (tom linje før og efter).").format(
+                    where=where, fields=", ".join(dict.fromkeys(inline))
+                )
+            )
         if filled.unknown:
             self.warnings.append(
                 _("{where}: ukendt felt eller felt uden værdi: {fields}").format(
@@ -120,7 +166,7 @@ class _Builder:
 
     def blocks(self, text: str, where: str) -> list[Block]:
         result: list[Block] = []
-        for paragraph in text.split("\n\n"):
+        for paragraph in (part for chunk in text.split("\n\n") for part in _split_block_lines(chunk)):
             name = block_name(paragraph)
             if name:
                 result.extend(self.generated(name, where))
@@ -385,6 +431,16 @@ class _Builder:
         type is seldom known: the texts state it with {{job_egne_kanaler}}); the chart compares the Jobcenter's
         total with the yearly target."""
         jobs, year = self.status.jobs, self.year
+        if self.no_jobs:
+            return [
+                Paragraph(_("Der er ingen ansættelser registreret for {year}.").format(year=year), "note"),
+                self.note(
+                    _(
+                        "Der er ingen ansættelser registreret for {year}, så tabellen og grafen over ansættelser er "
+                        "udeladt. Er årets data indtastet?"
+                    ).format(year=year)
+                ),
+            ]
         rows = [(t, format_int(n)) for t, n in jobs.jobcenter.items()]
         rows.append((_("I alt gennem Jobcenteret"), format_int(jobs.jobcenter_total)))
         target = self.status.jobs_target
@@ -420,8 +476,18 @@ class _Builder:
     def enterprise_chart(self) -> list[Block]:
         goal = Goal.get_or_none(Goal.measure == "enterprises_active")
         earliest = ReportYear.select(ReportYear.year).order_by(ReportYear.year).scalar() or self.year
+        opened = (
+            Enterprise.select(Enterprise.opened)
+            .where(Enterprise.opened.is_null(False))
+            .order_by(Enterprise.opened)
+            .scalar()
+        )
+        undated = Enterprise.select().where(Enterprise.opened.is_null()).exists()
+        if opened is not None and not undated:  # an enterprise without a start date would count in every year
+            earliest = min(earliest, opened.year)  # the development since the first enterprise, not the first report
         first = max(self.year - 9, min(earliest, self.year))
-        last = max(self.year, goal.deadline.year if goal and goal.deadline else self.year)
+        deadline = goal.deadline.year if goal and goal.deadline else self.year
+        last = max(self.year, min(deadline, self.year + 5))  # a far deadline stays in the target's label
         years = list(range(first, last + 1))
         values = tuple(count_enterprises_active(year_end(y)) if y <= self.year else None for y in years)
         self.charts["enterprises"] = ChartData(
@@ -475,13 +541,35 @@ class _Builder:
         if section.recommendation.strip():
             where = _("Anbefaling {number}").format(number=section.number)
             blocks += self.recommendation(section.recommendation, _("Anbefaling:"), where)
-        return Section(number=section.number, title=section.title, level=min(section.level, 2), blocks=tuple(blocks))
+        title = self.fill(section.title, _("Overskriften {number}").format(number=section.number))
+        number = section.number.strip().rstrip(".")  # "1." as Danes often write it is section 1, not a sub-section
+        level = min(number.count(".") + 1, 3)
+        return Section(number=number, title=title, level=level, blocks=tuple(blocks))
 
     def build(self) -> ReportData:
         ry = self.report_year
         if not ry.revised:
             self.warnings.append(
                 _("Årsrapport-teksterne for {year} er kopieret fra sidste år og ikke revideret.").format(year=self.year)
+            )
+        title_notes: list[Block] = []
+        if not self.sections:
+            title_notes.append(
+                self.note(
+                    _(
+                        "Årsrapporten for {year} har ingen afsnit. Tilføj dem under Årsrapport-tekster, eller slet "
+                        "året og opret det igen med standardopbygningen."
+                    ).format(year=self.year)
+                )
+            )
+        if self.no_jobs and self.status.meetings_held == 0:
+            title_notes.append(
+                self.note(
+                    _(
+                        "Der er ingen ansættelser eller netværksmøder registreret for {year}. Er årets data "
+                        "indtastet? Tal uden data er markeret i teksten."
+                    ).format(year=self.year)
+                )
             )
         sections = []
         for index, section in enumerate(self.sections):
@@ -490,16 +578,18 @@ class _Builder:
         month = (
             format_month(ry.publication_month) if ry.publication_month else format_month(dt.date(self.year + 1, 1, 1))
         )
-        title_notes: list[Block] = []
-        title_page = {
-            name: self.unmarked(getattr(ry, name), label, title_notes)
-            for name, label in (
-                ("title", _("Titel")),
-                ("committees", _("Udvalg")),
-                ("municipality", _("Kommune")),
-                ("unit", _("Enhed")),
-            )
-        }
+        unfinished = []
+        title_page = {}
+        for name, label in (
+            ("title", _("Titel")),
+            ("committees", _("Udvalg")),
+            ("municipality", _("Kommune")),
+            ("unit", _("Enhed")),
+        ):
+            before = len(title_notes)
+            title_page[name] = self.fill(self.unmarked(getattr(ry, name), label, title_notes), label)
+            if len(title_notes) > before:
+                unfinished.append(name)
         reference_notes: list[Block] = []
         references = tuple(
             self.fill(self.unmarked(r.text, _("Hjemmel og referencer"), reference_notes), _("Referencer"))
@@ -507,7 +597,9 @@ class _Builder:
         )
         return ReportData(
             year=self.year,
-            title=f"{title_page['title']} {self.year}".strip(),
+            title=title_page["title"]
+            if str(self.year) in title_page["title"]
+            else f"{title_page['title']} {self.year}".strip(),
             committees=title_page["committees"],
             municipality=title_page["municipality"],
             unit=title_page["unit"],
@@ -517,6 +609,7 @@ class _Builder:
             references=references,
             title_notes=tuple(n.text for n in title_notes if isinstance(n, Note)),
             charts=dict(self.charts),
+            unfinished=tuple(unfinished),
             warnings=tuple(dict.fromkeys(self.warnings)),
         )
 

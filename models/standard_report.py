@@ -63,12 +63,9 @@ def standard_sections() -> list[tuple[str, str, str, str]]:
             _("Registrering"),
             "\n\n".join(
                 [
-                    _(
-                        "Ved udgangen af {{aar}} er {{registrerede}} virksomheder registreret som "
-                        "socialøkonomiske virksomheder:"
-                    ),
+                    _("Registrerede socialøkonomiske virksomheder ved udgangen af {{aar}} (i alt {{registrerede}}):"),
                     "{{registrerede_liste}}",
-                    _("{{registrerende}} virksomheder arbejder mod registrering:"),
+                    _("Virksomheder, der arbejder mod registrering (i alt {{registrerende}}):"),
                     "{{registrerende_liste}}",
                 ]
             ),
@@ -80,8 +77,8 @@ def standard_sections() -> list[tuple[str, str, str, str]]:
             "\n\n".join(
                 [
                     _(
-                        "I {{aar}} er der afholdt {{netvaerksmoeder_afholdt}} netværksmøder. I {{naeste_aar}} er "
-                        "der planlagt {{netvaerksmoeder_planlagt}} møder med disse temaer:"
+                        "Netværksmøder afholdt i {{aar}}: {{netvaerksmoeder_afholdt}}. Møder planlagt i "
+                        "{{naeste_aar}}: {{netvaerksmoeder_planlagt}}. Temaerne:"
                     ),
                     "{{netvaerkstemaer}}",
                 ]

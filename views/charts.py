@@ -16,7 +16,20 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QImage,
 from models.formatting import format_decimal, format_int
 from models.report_data import ChartData
 
-COLOURS = ("#1f5f8b", "#f2b134", "#5b9b4a", "#b8475f", "#7a5195", "#8c8c8c")
+COLOURS = (
+    "#1f5f8b", "#f2b134", "#5b9b4a", "#b8475f", "#7a5195", "#8c8c8c",
+    "#e07b39", "#4fb3bf", "#8c5a3c", "#d77fb3", "#a3c644", "#2b2d6e",
+)  # fmt: skip
+LABELS_HEIGHT, LEGEND_ROW = 135, 50  # in units of a 900 px high chart
+
+
+def series_colour(index: int) -> QColor:
+    """A colour of its own for every series: the palette, then hues spread by the golden angle."""
+    if index < len(COLOURS):
+        return QColor(COLOURS[index])
+    return QColor.fromHsv(int((index * 137.508) % 360), 150 + (index * 37) % 80, 120 + (index * 53) % 100)
+
+
 INK = QColor("#222222")
 GRID = QColor("#d9d9d9")
 
@@ -84,8 +97,9 @@ def _paint(painter: QPainter, chart: ChartData, width: int, height: int) -> None
     maximum = max([*values, chart.target or 0, 1])
     step = _nice_step(maximum * 1.1)
     top_value = step * math.ceil(maximum * 1.12 / step)
+    rows = legend_rows(chart, width, unit)
     left, right = 110 * unit, width - 40 * unit
-    top, bottom = 110 * unit, height - 185 * unit
+    top, bottom = 110 * unit, plot_bottom(height, len(rows))
     plot_h = bottom - top
 
     def y_of(value: float) -> float:
@@ -127,31 +141,53 @@ def _paint(painter: QPainter, chart: ChartData, width: int, height: int) -> None
     painter.setPen(QPen(INK, 3 * unit))
     painter.drawLine(QPointF(left, bottom), QPointF(right, bottom))
 
-    _legend(painter, chart, width, height, unit, target_pen)
+    _legend(painter, rows, width, height, unit, target_pen)
 
 
-def _legend(painter: QPainter, chart: ChartData, width: int, height: int, unit: float, target_pen: QPen) -> None:
-    """One entry per series and one for the target line, centred, wrapped onto a second row if needed."""
+def plot_bottom(height: int, legend_rows: int) -> float:
+    """Where the bars stand: above the category labels, which stand above the legend's rows."""
+    unit = height / 900
+    return height - (LABELS_HEIGHT + LEGEND_ROW * legend_rows) * unit
+
+
+def legend_top(height: int, legend_rows: int) -> float:
+    unit = height / 900
+    return height - LEGEND_ROW * unit * legend_rows - 10 * unit
+
+
+def legend_rows(chart: ChartData, width: int, unit: float) -> list[list[tuple[str, QColor | None]]]:
+    """One entry per series and one for the target line, wrapped into as many rows as needed; a name wider
+    than the chart is shortened with an ellipsis."""
+    metrics = QFontMetricsF(_font(32 * unit))
+    room = width - 80 * unit - 48 * unit
+    entries: list[tuple[str, QColor | None]] = [
+        (metrics.elidedText(name, Qt.TextElideMode.ElideRight, room), series_colour(i))
+        for i, (name, _s) in enumerate(chart.series)
+    ]
+    if chart.target is not None:
+        label = chart.target_label or format_int(chart.target)
+        entries.append((metrics.elidedText(label, Qt.TextElideMode.ElideRight, room), None))
+    gap, mark = 50 * unit, 48 * unit
+    rows: list[list[tuple[str, QColor | None]]] = [[]]
+    for entry in entries:
+        row_width = sum(mark + metrics.horizontalAdvance(n) + gap for n, _c in rows[-1])
+        if rows[-1] and row_width + mark + metrics.horizontalAdvance(entry[0]) > width - 80 * unit:
+            rows.append([])
+        rows[-1].append(entry)
+    return rows
+
+
+def _legend(painter: QPainter, rows, width: int, height: int, unit: float, target_pen: QPen) -> None:
+    """The legend's rows, centred below the category labels."""
     font = _font(32 * unit)
     painter.setFont(font)
     metrics = QFontMetricsF(font)
-    entries: list[tuple[str, QColor | None]] = [
-        (name, QColor(COLOURS[i % len(COLOURS)])) for i, (name, _s) in enumerate(chart.series)
-    ]
-    if chart.target is not None:
-        entries.append((chart.target_label or format_int(chart.target), None))
     gap, mark = 50 * unit, 48 * unit
 
     def entry_width(name: str) -> float:
         return mark + metrics.horizontalAdvance(name)
 
-    rows: list[list[tuple[str, QColor | None]]] = [[]]
-    for entry in entries:
-        row_width = sum(entry_width(n) + gap for n, _c in rows[-1])
-        if rows[-1] and row_width + entry_width(entry[0]) > width - 80 * unit:
-            rows.append([])
-        rows[-1].append(entry)
-    y = height - 50 * unit * len(rows) - 10 * unit
+    y = legend_top(height, len(rows))
     for row in rows:
         x = (width - sum(entry_width(n) for n, _c in row) - gap * (len(row) - 1)) / 2
         for name, colour in row:
@@ -190,7 +226,7 @@ def _group(painter: QPainter, chart: ChartData, index: int, x: float, slot: floa
         bx = x0 + s_index * bar_w
         painter.fillRect(
             QRectF(bx + 3 * unit, y_of(value), bar_w - 6 * unit, bottom - y_of(value)),
-            QColor(COLOURS[s_index % len(COLOURS)]),
+            series_colour(s_index),
         )
         _value_label(painter, value, QRectF(bx - 20 * unit, y_of(value) - 42 * unit, bar_w + 40 * unit, 38 * unit))
 
@@ -206,7 +242,7 @@ def _stack(painter: QPainter, chart: ChartData, index: int, x: float, slot: floa
         if not value:
             continue
         rect = QRectF(bx, y_of(base + value), bar_w, y_of(base) - y_of(base + value))
-        colour = QColor(COLOURS[s_index % len(COLOURS)])
+        colour = series_colour(s_index)
         painter.fillRect(rect, colour)
         painter.setPen(QPen(QColor("white"), 2 * unit))
         painter.drawLine(QPointF(bx, rect.top()), QPointF(bx + bar_w, rect.top()))

@@ -166,8 +166,19 @@ class ReportExportDialog(_SaveDialog):
                 if "ende på" in message
                 else message
             )
-        if self.template_box.isChecked() and not Path(self.template_edit.text().strip()).is_file():
+        if not self.template_box.isChecked():
+            return ""
+        template = Path(self.template_edit.text().strip())
+        if template.is_dir():
+            return _("Skabelonen er en mappe; vælg en Word-fil (.docx eller .dotx).")
+        if not template.exists():
             return _("Skabelonen findes ikke. Vælg en anden, eller slå skabelonen fra.")
+        if not template.is_file():
+            return _("Skabelonen er ikke en almindelig fil; vælg en Word-fil (.docx eller .dotx).")
+        if template.suffix.lower() in (".dotm", ".docm"):
+            return _("Skabeloner med makroer (.dotm, .docm) understøttes ikke; gem skabelonen som .dotx i Word.")
+        if template.resolve() == self.output.resolve():
+            return _("Rapporten kan ikke gemmes oven i skabelonen; vælg et andet filnavn til rapporten.")
         return ""
 
     def options(self) -> ReportExportOptions:

@@ -178,3 +178,109 @@ def test_the_title_page_keeps_the_templates_header(rendered):
     assert first.part.rels and any("image" in r.reltype for r in first.part.rels.values())  # the logo
     assert "PAGE" not in section.first_page_footer._element.xml
     assert rendered["smal"].pages()[0].count("Egeskov Kommune") >= 1
+
+
+def _header_numbered(folder):
+    from tests.exporters.test_word_template_cases import _page_field
+
+    document = Document()
+    header = document.sections[0].header.paragraphs[0]
+    header.add_run("Egeskov Kommune   Side ")
+    _page_field(header)
+    header.add_run(" af ")
+    _page_field(header, "NUMPAGES")
+    path = folder / "sidehoved-med-sidetal.docx"
+    document.save(str(path))
+    return path
+
+
+def _even_odd(folder):
+    document = Document()
+    document.settings.odd_and_even_pages_header_footer = True
+    section = document.sections[0]
+    section.footer.paragraphs[0].text = "Egeskov Kommune (ulige)"
+    section.even_page_footer.paragraphs[0].text = "Egeskov Kommune (lige)"
+    path = folder / "lige-ulige.docx"
+    document.save(str(path))
+    return path
+
+
+def _landscape_short(folder):
+    from docx.shared import Cm
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(29.7), Cm(21)
+    section.left_margin = section.right_margin = Cm(1.5)
+    section.top_margin = section.bottom_margin = Cm(4)
+    path = folder / "liggende.docx"
+    document.save(str(path))
+    return path
+
+
+def _numbered(folder):
+    from tests.exporters.test_word_template_cases import _numbered_template
+
+    return _numbered_template(folder, drop_titles=True)
+
+
+MUNICIPAL = {
+    "nummereret": _numbered,
+    "sidehoved": _header_numbered,
+    "lige-ulige": _even_odd,
+    "liggende": _landscape_short,
+}
+
+
+@pytest.fixture(scope="module")
+def municipal(example_template, tmp_path_factory):
+    from models.store import close_database, open_database
+
+    folder = tmp_path_factory.mktemp("kommuner")
+    database = folder / "data.sqlite"
+    database.write_bytes(example_template.read_bytes())
+    open_database(database)
+    results = {}
+    try:
+        for name, make in MUNICIPAL.items():
+            docx = folder / f"rapport-{name}.docx"
+            warnings = export_report(2018, docx, template=make(folder))
+            work = folder / name
+            work.mkdir()
+            results[name] = Rendered(docx, warnings, convert(docx, "pdf", work), convert(docx, "odt", work))
+    finally:
+        close_database()
+    return results
+
+
+def test_numbered_template_headings_show_one_number_and_the_title_page_none(municipal):
+    pages = municipal["nummereret"].pages()
+    assert not [line for line in pages[0].splitlines() if re.match(r"\s*\d", line)], pages[0]
+    lines = [line.strip() for page in pages for line in page.splitlines()]
+    assert "1. Indledning" in lines and "2.1 Mød virksomheder og initiativer" in lines
+    assert not [line for line in lines if re.match(r"\d+(\.\d+)?\.? +\d+(\.\d+)?\.? +\S", line)]
+    assert "Hjemmel og referencer" in lines
+
+
+def test_a_header_with_page_numbers_gets_no_second_one_and_the_title_page_none(municipal):
+    pages = municipal["sidehoved"].pages()
+    assert "Egeskov Kommune" in pages[0] and "Side" not in pages[0]
+    for number, page in enumerate(pages[1:], start=2):
+        assert f"Side {number} af {len(pages)}" in page
+        assert f"side {number}" not in page
+
+
+def test_even_and_odd_pages_all_have_their_number(municipal):
+    pages = municipal["lige-ulige"].pages()
+    for number, page in enumerate(pages[1:], start=2):
+        footer = [line for line in page.strip().splitlines() if line.strip()][-1]
+        assert re.search(rf"\b{number}\b", footer) and ("(lige)" if number % 2 == 0 else "(ulige)") in footer
+
+
+def test_pictures_fit_the_height_of_a_short_landscape_page(municipal):
+    result = municipal["liggende"]
+    frames = [f for f in result.content.iter(f"{{{NS['draw']}}}frame") if f.find("draw:image", NS) is not None]
+    assert len(frames) == 2
+    for frame in frames:
+        assert _cm(frame.get(f"{{{NS['svg']}}}height")) <= 13 * 0.8 + 0.01
+        assert _cm(frame.get(f"{{{NS['svg']}}}width")) <= 26.7 + 0.01

@@ -34,7 +34,8 @@ def test_the_copied_report_fills_its_fields_from_the_new_years_data(example_db):
     data = build_report(2019)
     intro = next(s for s in data.sections if s.number == "6.8")
     text = " ".join(getattr(b, "text", "") for b in intro.blocks)
-    assert "ansat 0 personer" in text and "i 2019 gennem Slagelse Jobcenter" in text
+    # no placement registered for 2019 yet: the field stays marked instead of stating 0 as a fact
+    assert "ansat {{job_jobcenter}} personer" in text and "i 2019 gennem Slagelse Jobcenter" in text
     assert any("ikke revideret" in w for w in data.warnings)
 
 

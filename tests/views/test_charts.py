@@ -51,3 +51,51 @@ def test_stacked_description_names_each_part_and_the_total():
     text = _jobs(10).description
     assert "Gennem Jobcenteret: 12 (Fleksjob 8, Skånejob 4)" in text
     assert "Gennem egne kanaler: 5" in text and text.endswith("Mål: 10 jobs.")
+
+
+def _many_types(name_length: int = 0):
+    names = [
+        "Fleksjob",
+        "Deltidsjob",
+        "Fuldtid",
+        "Løntilskud",
+        "Ordinært job",
+        "Elevplads",
+        "Ressourceforløb",
+        "Job med løntilskud (privat)",
+    ]
+    names = [n + " (" + "x" * name_length + ")" if name_length else n for n in names]
+    return ChartData(
+        key="jobs",
+        title="Ansættelser",
+        categories=("Gennem Jobcenteret", "Gennem egne kanaler"),
+        series=(*((n, (2, None)) for n in names), ("Virksomhedernes egne kanaler", (None, 5))),
+        target=30,
+        target_label="Mål: 30 jobs gennem Jobcenteret",
+        stacked=True,
+    )
+
+
+def test_every_series_has_a_colour_of_its_own(qtbot):
+    from views.charts import series_colour
+
+    colours = [series_colour(i).name() for i in range(20)]
+    assert len(set(colours)) == 20
+    image = QImage.fromData(render_chart(_many_types()))
+    found = {image.pixelColor(x, y).name() for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)}
+    assert {series_colour(i).name() for i in range(9)} <= found
+
+
+def test_the_legend_stays_below_the_category_labels_however_many_and_long_the_names(qtbot):
+    from views.charts import legend_rows, legend_top, plot_bottom
+
+    for chart in (_many_types(), _many_types(80)):
+        rows = legend_rows(chart, 1800, 1.0)
+        assert sum(len(r) for r in rows) == 10
+        labels_end = plot_bottom(900, len(rows)) + 54
+        assert labels_end <= legend_top(900, len(rows))
+        assert plot_bottom(900, len(rows)) > 300  # room left for the bars
+        image = QImage.fromData(render_chart(chart))
+        # nothing but white between the category labels and the legend: no legend row drawn over a label
+        band = range(int(labels_end) + 2, int(legend_top(900, len(rows))) - 8)
+        assert all(image.pixelColor(x, y).name() == "#ffffff" for y in band for x in range(0, 1800, 5))

@@ -29,6 +29,26 @@ def test_dialog_suggests_a_name_and_refuses_a_wrong_one(qtbot, tmp_path):
     assert dialog.options() == ReportExportOptions(year=2018, output=tmp_path / "rapport.docx", template=None)
 
 
+def test_dialog_refuses_a_folder_a_macro_template_and_the_template_as_output(qtbot, tmp_path):
+    dialog = ReportExportDialog(years=[2018], year=2018, folder=tmp_path, template="")
+    qtbot.addWidget(dialog)
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    folder = tmp_path / "skabeloner.docx"
+    folder.mkdir()
+    macro = tmp_path / "makro.dotm"
+    macro.write_bytes(b"PK")
+    template = tmp_path / "skabelon.docx"
+    Document().save(str(template))
+    dialog.template_box.setChecked(True)
+    dialog.output_edit.setText(str(tmp_path / "rapport.docx"))
+    for chosen, expected in ((folder, "er en mappe"), (macro, "makroer"), (template, "")):
+        dialog.template_edit.setText(str(chosen))
+        assert dialog.problem() == "" if not expected else expected in dialog.problem()
+    dialog.output_edit.setText(str(template))
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.result() != QDialog.DialogCode.Accepted and "oven i skabelonen" in dialog.error.text()
+
+
 def test_export_from_the_menu_runs_in_the_background_and_offers_to_open(qtbot, window, tmp_path, answers, monkeypatch):
     output = tmp_path / "Årsrapport 2018.docx"
     monkeypatch.setattr(ReportExportDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
