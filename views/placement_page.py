@@ -171,9 +171,9 @@ class PlacementPage(RefreshWhenShown, QWidget):
                 ).format(n=len(wrong_year), year=self.year)
             )
         summary = ngettext("{n} ansættelse er indsat.", "{n} ansættelser er indsat.", added).format(n=added)
-        self.error.show_message("\n".join(lines))
+        self.error.show_message(messages.first_lines(lines, 3))
         if lines:
-            messages.error(self, _("Nogle rækker blev ikke indsat"), summary + "\n\n" + "\n".join(lines))
+            messages.problems(self, _("Nogle rækker blev ikke indsat"), summary, lines)
 
     def delete_selected(self) -> None:
         rows = sorted(
