@@ -551,7 +551,7 @@ class MainWindow(QMainWindow):
         from views.pending_guard import leave_pending
 
         page = self._built.get(self.current_area)
-        if hasattr(page, "commit_pending") and not leave_pending(self, [page], leaving=_("oprette en ny")):
+        if page in self._editing_pages() and not leave_pending(self, [page], leaving=_("oprette en ny")):
             return
         if self.current_area == "enterprises":
             self.enterprises.new_enterprise()

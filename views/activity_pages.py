@@ -143,7 +143,7 @@ class NetworkPage(_Page):
             editor=editor,
             model=NetworkMeeting,
             columns=[
-                Column("date", _("Dato"), "date"),
+                Column("date", _("Dato"), "date", refuse=self._outside_years),
                 Column("status", _("Status"), "choice", MEETING_STATUSES),
                 Column("title", _("Titel")),
                 Column("note", _("Bemærkning")),
@@ -180,6 +180,15 @@ class NetworkPage(_Page):
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addLayout(row, 1)
+
+    def _outside_years(self, date: dt.date | None) -> str:
+        """A meeting moved out of the years the table shows would vanish under the cursor: refused, as on
+        Ansættelser."""
+        if date is None or self.year <= date.year <= self.year + 1:
+            return ""
+        return _("Datoen ligger ikke i {year} eller {next}. Skift år for at registrere den.").format(
+            year=self.year, next=self.year + 1
+        )
 
     def reload(self) -> None:
         self.heading.setText(_("Netværk {year}").format(year=self.year))

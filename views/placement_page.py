@@ -222,7 +222,9 @@ class PlacementPage(RefreshWhenShown, QWidget):
             self._counts_timer.start()  # once for a burst of changes (an undone paste)
 
     def pending_invalid(self) -> list[str]:
-        return []
+        """The new row (*) holds typing that cannot be stored until it is complete."""
+        typed = {key: value for key, value in self.model.pending.values.items() if key != "channel" and value}
+        return [_("ny ansættelse (rækken med *)")] if typed else []
 
     def commit_pending(self) -> list[str]:
-        return []
+        return self.pending_invalid()

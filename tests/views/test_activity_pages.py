@@ -99,3 +99,16 @@ def test_goals_measured_from_data_and_by_hand(qtbot, window):
     assert model.index(row, 7).data() == "19 af 18 – nået"
     assert not model.setData(model.index(row, 2), "gæt")
     assert Goal.get(Goal.short_name == "virksomheder").measure == "enterprises_active"
+
+
+def test_a_meeting_moved_out_of_the_shown_years_is_refused_not_hidden(qtbot, window):
+    """A date typed outside 2018–2019 made the meeting vanish under the cursor; it is refused as on Ansættelser."""
+    page = _go(qtbot, window, "7", "network")
+    first = page.meetings.model.records[0]
+    rows = page.meetings.model.rowCount()
+    _edit_cell(qtbot, page.meetings, 0, 0, "01.01.2017")
+    qtbot.waitUntil(lambda: "ligger ikke i 2018 eller 2019" in page.meetings.error.text())
+    assert NetworkMeeting.get_by_id(first.id).date == first.date
+    assert page.meetings.model.rowCount() == rows and page.meetings.model.records[0].id == first.id
+    _edit_cell(qtbot, page.meetings, 0, 0, "02.01.2019")  # within the shown years: stored
+    qtbot.waitUntil(lambda: NetworkMeeting.get_by_id(first.id).date == dt.date(2019, 1, 2))

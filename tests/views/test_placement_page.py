@@ -144,3 +144,27 @@ def test_the_paste_message_box_keeps_its_details_scrollable(qtbot):
     )
     assert seen["text"].count("\n") < 15 and "… og 30 flere" in seen["text"]
     assert seen["details"].count("\n") == 39
+
+
+def test_a_half_typed_new_row_is_kept_or_asked_about_when_the_year_changes(qtbot, window, answers):
+    page = _go(qtbot, window)
+    qtbot.keyClick(window, "n", CTRL)
+    qtbot.keyClicks(page.table, "1")
+    qtbot.keyClicks(QApplication.focusWidget(), ".7.2018")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: page.table.currentIndex().column() == 1)
+    qtbot.keyClicks(QApplication.focusWidget(), "Suma")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: page.table.currentIndex().column() == 2)
+    new_row = page.model.rowCount() - 1
+    assert page.model.index(new_row, 1).data() == "Sumak"
+
+    answers.queue.append(False)  # Bliv
+    window.year_box.setFocus()
+    qtbot.keyClick(window.year_box, Qt.Key.Key_Down)
+    assert "ny ansættelse" in answers.asked[-1] and window.year == 2018
+    assert page.model.index(new_row, 1).data() == "Sumak"
+
+    answers.queue.append(True)  # Kassér
+    qtbot.keyClick(window.year_box, Qt.Key.Key_Down)
+    assert window.year == 2019 and not page.pending_invalid()
