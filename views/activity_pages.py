@@ -35,7 +35,7 @@ from models.activity_queries import (
 from models.changes import ChangeSet
 from models.enterprise_queries import enterprise_names, first_enterprise_id
 from models.figures import year_end
-from models.formatting import format_date, format_decimal, format_field_date
+from models.formatting import format_decimal, format_field_date
 from models.i18n import _
 from models.report_data import ChartData
 from views.charts import render_chart
@@ -347,7 +347,11 @@ class GoalPage(_Page):
     def _status(self, goal) -> str:
         status = goal.status
         if goal.measure == "manual":
-            return _("Nået {date}").format(date=format_date(status.achieved_on)) if status.met else _("Ikke nået endnu")
+            return (
+                _("Nået {date}").format(date=format_field_date(status.achieved_on))
+                if status.met
+                else _("Ikke nået endnu")
+            )
         text = _("{value} af {target}").format(value=status.value, target=status.target)
         return text + (" – " + _("nået") if status.met else "")
 

@@ -65,7 +65,6 @@ class AmountEdit(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.setPlaceholderText("0")
         self._previous = ""
         self._typed_dot = False
         self.textEdited.connect(self._on_edited)

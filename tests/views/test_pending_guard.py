@@ -198,3 +198,11 @@ def test_tab_leaves_an_editable_table_from_its_last_cell_and_ctrl_tab_from_any(q
     view.setCurrentIndex(model.index(0, 0))
     qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert not view.hasFocus()
+
+
+def test_an_empty_amount_shows_no_zero_that_looks_stored(qtbot, window, answers):
+    """The disabled form (no grant for the chosen enterprise) showed the placeholder «0» as if 0 were stored."""
+    qtbot.keyClick(window, "3", CTRL)
+    page = window.grants
+    qtbot.keyClick(page.amount_edit, "n", CTRL)
+    assert page.amount_edit.text() == "" and page.amount_edit.placeholderText() == ""
