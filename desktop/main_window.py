@@ -60,6 +60,8 @@ PAGE_CLASSES = {
     "report_texts": ("views.report_texts_page", "ReportTextsPage"),
 }
 APP_TITLE = "Socialøkonomi"
+# the areas where Ctrl+N makes a new record (the others' «Tilføj …» buttons are the tables' own)
+NEW_AREAS = ("enterprises", "grants", "agreements", "placements", "partnerships", "network", "progression", "goals")
 
 
 class _MenuText(QObject):
@@ -488,7 +490,7 @@ class MainWindow(QMainWindow):
             page.show_status(year_status(self.year))
         if key == "overview":
             self._overview_stale = False
-        self.action_new.setEnabled(key in ("enterprises", "grants", "placements"))
+        self.action_new.setEnabled(key in NEW_AREAS)
         self.action_delete.setEnabled(key in ("enterprises", "grants", "placements"))
         self.action_new.setText(
             {"enterprises": _("&Ny virksomhed"), "grants": _("&Nyt tilskud"), "placements": _("&Ny ansættelse")}.get(
@@ -559,6 +561,22 @@ class MainWindow(QMainWindow):
             self.grants.new_grant()
         elif self.current_area == "placements":
             self.placements.focus_new_row()
+        elif self.current_area == "agreements":
+            page.new_agreement()
+        elif page is not None:
+            self._add_in_table(page)
+
+    def _add_in_table(self, page) -> None:
+        """Ctrl+N on a page of tables with «Tilføj …» buttons: the table with the focus (else the first) adds."""
+        from PySide6.QtWidgets import QApplication
+
+        from views.table_page import RecordTable
+
+        tables = [t for t in page.findChildren(RecordTable) if t.isVisible() and t.add_button.isEnabled()]
+        focus = QApplication.focusWidget()
+        inside = [t for t in tables if focus is not None and t.isAncestorOf(focus)]
+        if inside or tables:
+            (inside or tables)[0].add_button.click()
 
     def _typing_first(self, *, undo: bool) -> bool:
         """Before Fortryd/Annullér fortryd from the menu or the tool bar (which leave the focus in the field): a

@@ -112,3 +112,19 @@ def test_a_meeting_moved_out_of_the_shown_years_is_refused_not_hidden(qtbot, win
     assert page.meetings.model.rowCount() == rows and page.meetings.model.records[0].id == first.id
     _edit_cell(qtbot, page.meetings, 0, 0, "02.01.2019")  # within the shown years: stored
     qtbot.waitUntil(lambda: NetworkMeeting.get_by_id(first.id).date == dt.date(2019, 1, 2))
+
+
+def test_ctrl_n_adds_in_the_table_with_the_focus(qtbot, window):
+    """Ctrl+N was disabled on the pages with «Tilføj …» buttons."""
+    page = _go(qtbot, window, "7", "network")
+    meetings, themes = NetworkMeeting.select().count(), NetworkTheme.select().count()
+    page.themes.view.setFocus()
+    qtbot.keyClick(page.themes.view, "n", CTRL)
+    assert NetworkTheme.select().count() == themes + 1 and NetworkMeeting.select().count() == meetings
+    page.meetings.view.setFocus()
+    qtbot.keyClick(page.meetings.view, "n", CTRL)
+    assert NetworkMeeting.select().count() == meetings + 1
+    progression = _go(qtbot, window, "8", "progression")
+    cases = ProgressionCase.select().count()
+    qtbot.keyClick(progression, "n", CTRL)
+    assert ProgressionCase.select().count() == cases + 1

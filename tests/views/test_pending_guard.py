@@ -206,3 +206,13 @@ def test_an_empty_amount_shows_no_zero_that_looks_stored(qtbot, window, answers)
     page = window.grants
     qtbot.keyClick(page.amount_edit, "n", CTRL)
     assert page.amount_edit.text() == "" and page.amount_edit.placeholderText() == ""
+
+
+def test_ctrl_n_makes_a_new_agreement(qtbot, window, answers):
+    from models.agreements import Agreement
+
+    qtbot.keyClick(window, "4", CTRL)
+    assert window.current_area == "agreements" and window.action_new.isEnabled()
+    before = Agreement.select().count()
+    qtbot.keyClick(window, "n", CTRL)
+    assert Agreement.select().count() == before + 1
