@@ -60,6 +60,8 @@ PAGE_CLASSES = {
     "report_texts": ("views.report_texts_page", "ReportTextsPage"),
 }
 APP_TITLE = "Socialøkonomi"
+# the areas where Ctrl+N makes a new record (the others' «Tilføj …» buttons are the tables' own)
+NEW_AREAS = ("enterprises", "grants", "agreements", "placements", "partnerships", "network", "progression", "goals")
 
 
 class _MenuText(QObject):
@@ -162,10 +164,12 @@ class MainWindow(QMainWindow):
         self.action_delete.setShortcut(QKeySequence(Qt.Key.Key_Delete))
         # Del deletes a record only where a list has focus; in a text field it deletes text.
         self.action_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.action_undo = self.editor.undo_action(self, _("&Fortryd"))
+        self.action_undo = self.editor.undo_action(self, _("&Fortryd"), first=lambda: self._typing_first(undo=True))
         self.action_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.action_undo.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
-        self.action_redo = self.editor.redo_action(self, _("&Annullér fortryd"))
+        self.action_redo = self.editor.redo_action(
+            self, _("&Annullér fortryd"), first=lambda: self._typing_first(undo=False)
+        )
         self.action_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.action_redo.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
         # an "&" in a record's name is shown, not taken for an Alt-letter
@@ -242,18 +246,11 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.action_new)
         toolbar.addAction(self.action_delete)
         toolbar.addSeparator()
-        # fixed texts on the tool bar (its width would jump with every undo text); the full text is the tip
-        stack = self.editor.undo_stack
-        for action, text, step, can_signal, text_signal in (
-            (self.action_undo, _("Fortryd"), stack.undo, stack.canUndoChanged, stack.undoTextChanged),
-            (self.action_redo, _("Annullér fortryd"), stack.redo, stack.canRedoChanged, stack.redoTextChanged),
-        ):
-            button = QAction(action.icon(), text, toolbar)
-            button.setEnabled(action.isEnabled())
-            button.triggered.connect(step)
-            can_signal.connect(button.setEnabled)
-            text_signal.connect(lambda undo_text, b=button, t=text: b.setToolTip(f"{t} {undo_text}".strip()))
-            toolbar.addAction(button)
+        # the menu's own actions (the Editor's undo and redo, which report a refused step), with fixed texts on
+        # the tool bar (its width would jump with every undo text); the full text is the tip
+        for action, text in ((self.action_undo, _("Fortryd")), (self.action_redo, _("Annullér fortryd"))):
+            action.setIconText(text)
+            toolbar.addAction(action)
         toolbar.addSeparator()
         year_label = QLabel(_("  &År: "))
         year_label.setBuddy(self.year_box)
@@ -466,6 +463,7 @@ class MainWindow(QMainWindow):
     report_texts = property(lambda self: self.page("report_texts"))
 
     def _apply_year(self) -> None:
+        self._year_shown = self.year
         self._show_lock_state()
         for key, page in self._built.items():
             if key == "overview":
@@ -492,7 +490,7 @@ class MainWindow(QMainWindow):
             page.show_status(year_status(self.year))
         if key == "overview":
             self._overview_stale = False
-        self.action_new.setEnabled(key in ("enterprises", "grants", "placements"))
+        self.action_new.setEnabled(key in NEW_AREAS)
         self.action_delete.setEnabled(key in ("enterprises", "grants", "placements"))
         self.action_new.setText(
             {"enterprises": _("&Ny virksomhed"), "grants": _("&Nyt tilskud"), "placements": _("&Ny ansættelse")}.get(
@@ -523,6 +521,15 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("Eksempeldata er indlæst."), 8000)
 
     def _on_year_changed(self, _index: int) -> None:
+        from views.pending_guard import leave_pending
+
+        pages = [p for p in self._built.values() if hasattr(p, "commit_pending")]
+        shown = getattr(self, "_year_shown", None)
+        if shown not in (None, self.year) and not leave_pending(self, pages, leaving=_("skifte år")):
+            self.year_box.blockSignals(True)  # the user stays: the year box shows the year the pages show
+            self.year_box.setCurrentIndex(self.year_box.findData(shown))
+            self.year_box.blockSignals(False)
+            return
         self._apply_year()
 
     def _on_year_created(self, year: int) -> None:
@@ -543,12 +550,61 @@ class MainWindow(QMainWindow):
             self._overview_stale = True
 
     def _on_new(self) -> None:
+        from views.pending_guard import leave_pending
+
+        page = self._built.get(self.current_area)
+        if page in self._editing_pages() and not leave_pending(self, [page], leaving=_("oprette en ny")):
+            return
         if self.current_area == "enterprises":
             self.enterprises.new_enterprise()
         elif self.current_area == "grants":
             self.grants.new_grant()
         elif self.current_area == "placements":
             self.placements.focus_new_row()
+        elif self.current_area == "agreements":
+            page.new_agreement()
+        elif page is not None:
+            self._add_in_table(page)
+
+    def _add_in_table(self, page) -> None:
+        """Ctrl+N on a page of tables with «Tilføj …» buttons: the table with the focus (else the first) adds."""
+        from PySide6.QtWidgets import QApplication
+
+        from views.table_page import RecordTable
+
+        tables = [t for t in page.findChildren(RecordTable) if t.isVisible() and t.add_button.isEnabled()]
+        focus = QApplication.focusWidget()
+        inside = [t for t in tables if focus is not None and t.isAncestorOf(focus)]
+        if inside or tables:
+            (inside or tables)[0].add_button.click()
+
+    def _typing_first(self, *, undo: bool) -> bool:
+        """Before Fortryd/Annullér fortryd from the menu or the tool bar (which leave the focus in the field): a
+        field with typing undoes that typing first, as Ctrl+Z in the field does. True if that was the step (the
+        stack is left alone)."""
+        import shiboken6
+
+        from views.fields import FormBinder
+
+        page = self._built.get(self.current_area)
+        if page is None:
+            return False
+        binders = [b for b in page.findChildren(FormBinder) if all(shiboken6.isValid(x.widget) for x in b.bindings)]
+        for binder in binders:
+            binding = binder.focused()
+            if binding is not None and binder.typed(binding):
+                if undo:
+                    binder.revert(binding)
+                else:
+                    self.statusBar().showMessage(
+                        _(
+                            "Feltet «{field}» har tekst, der ikke er gemt: tryk Enter for at gemme den eller Esc for "
+                            "at fortryde den."
+                        ).format(field=binding.label),
+                        10000,
+                    )
+                return True
+        return False  # invalid typing elsewhere stays on the same record; another record never shows it (FormBinder)
 
     def _on_delete(self) -> None:
         if self.current_area == "enterprises":
@@ -928,6 +984,7 @@ class MainWindow(QMainWindow):
             (paste, _("Indsæt rækker kopieret fra Excel (Ansættelser)")),
             (_("Enter"), _("I en liste: åbn den valgte post. I en tabel: gem cellen og gå ned")),
             (_("Tab, Skift+Tab"), _("Gem cellen og gå til højre (venstre); i en liste: gå til formularen")),
+            (_("Ctrl+Tab, Ctrl+Skift+Tab"), _("Ud af tabellen til næste (forrige) felt; Tab gør det fra sidste celle")),
             (_("F2"), _("Ret værdien i cellen")),
             (_("Esc"), _("Fortryd det, der er skrevet i cellen eller feltet")),
             (_("Ctrl+Z i et felt"), _("Fortryd først det skrevne i feltet, derefter sidste gemte ændring")),

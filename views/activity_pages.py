@@ -35,7 +35,7 @@ from models.activity_queries import (
 from models.changes import ChangeSet
 from models.enterprise_queries import enterprise_names, first_enterprise_id
 from models.figures import year_end
-from models.formatting import format_date, format_decimal, format_field_date
+from models.formatting import format_decimal, format_field_date
 from models.i18n import _
 from models.report_data import ChartData
 from views.charts import render_chart
@@ -143,7 +143,7 @@ class NetworkPage(_Page):
             editor=editor,
             model=NetworkMeeting,
             columns=[
-                Column("date", _("Dato"), "date"),
+                Column("date", _("Dato"), "date", refuse=self._outside_years),
                 Column("status", _("Status"), "choice", MEETING_STATUSES),
                 Column("title", _("Titel")),
                 Column("note", _("Bemærkning")),
@@ -180,6 +180,15 @@ class NetworkPage(_Page):
         layout.addWidget(self.heading)
         layout.addWidget(self.summary)
         layout.addLayout(row, 1)
+
+    def _outside_years(self, date: dt.date | None) -> str:
+        """A meeting moved out of the years the table shows would vanish under the cursor: refused, as on
+        Ansættelser."""
+        if date is None or self.year <= date.year <= self.year + 1:
+            return ""
+        return _("Datoen ligger ikke i {year} eller {next}. Skift år for at registrere den.").format(
+            year=self.year, next=self.year + 1
+        )
 
     def reload(self) -> None:
         self.heading.setText(_("Netværk {year}").format(year=self.year))
@@ -338,7 +347,11 @@ class GoalPage(_Page):
     def _status(self, goal) -> str:
         status = goal.status
         if goal.measure == "manual":
-            return _("Nået {date}").format(date=format_date(status.achieved_on)) if status.met else _("Ikke nået endnu")
+            return (
+                _("Nået {date}").format(date=format_field_date(status.achieved_on))
+                if status.met
+                else _("Ikke nået endnu")
+            )
         text = _("{value} af {target}").format(value=status.value, target=status.target)
         return text + (" – " + _("nået") if status.met else "")
 

@@ -150,11 +150,11 @@ class AgreementForm(QGroupBox):
         self.record = agreement(agreement_id)
         self._fill_enterprises()
         self.binder.set_enabled(self.record is not None)
-        self.binder.load(force=True)
+        self.binder.load(force=True, record=self.record.id if self.record else None)
 
     def reload(self) -> None:
         """Read the shown agreement again (after an edit or an undo); invalid typing stays."""
         self.record = agreement(self.record.id) if self.record else None
         self._fill_enterprises()
         self.binder.set_enabled(self.record is not None)
-        self.binder.load()
+        self.binder.load(record=self.record.id if self.record else None)

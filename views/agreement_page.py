@@ -31,7 +31,7 @@ from models.agreements import (
 )
 from models.changes import ChangeSet
 from models.enterprise_queries import enterprise_names, first_enterprise_id
-from models.formatting import format_date
+from models.formatting import format_date, format_field_date
 from models.i18n import _
 from models.paradigms import latest_paradigm
 from models.record_rows import get_record
@@ -232,7 +232,7 @@ class AgreementPage(RefreshWhenShown, QTabWidget):
         agreement = self.agreement
         rows = evaluations(agreement.id if agreement else None)
         for row in rows:
-            item = QListWidgetItem(format_date(row.date))
+            item = QListWidgetItem(format_field_date(row.date))
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             self.evaluations.addItem(item)
         ids = [e.id for e in rows]

@@ -235,14 +235,17 @@ class Editor(QObject):
             return False
         return True
 
-    def undo_action(self, parent: QObject, text: str) -> QAction:
-        """Rediger → Fortryd, naming the step it undoes ("Fortryd ny ansættelse")."""
+    def undo_action(self, parent: QObject, text: str, *, first=None) -> QAction:
+        """Rediger → Fortryd, naming the step it undoes ("Fortryd ny ansættelse"). ``first``, if given, runs
+        before the undo and returns True if it did what the user asked for instead (undid a field's typing)."""
         stack = self.undo_stack
-        return self._action(parent, text, self.undo, stack.canUndoChanged, stack.canUndo)
+        slot = self.undo if first is None else (lambda *_args: first() or self.undo())
+        return self._action(parent, text, slot, stack.canUndoChanged, stack.canUndo)
 
-    def redo_action(self, parent: QObject, text: str) -> QAction:
+    def redo_action(self, parent: QObject, text: str, *, first=None) -> QAction:
         stack = self.undo_stack
-        return self._action(parent, text, self.redo, stack.canRedoChanged, stack.canRedo)
+        slot = self.redo if first is None else (lambda *_args: first() or self.redo())
+        return self._action(parent, text, slot, stack.canRedoChanged, stack.canRedo)
 
     def _action(self, parent, text, slot, can_changed, can) -> QAction:
         """An action that runs ``slot``, enabled while the stack can; the window names the step in its text."""

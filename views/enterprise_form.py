@@ -339,7 +339,7 @@ class EnterpriseForm(EnterpriseLinks, QScrollArea):
         if self.record is None:
             return False
         self.title.setText(self.record.name)
-        self.binder.load()
+        self.binder.load(record=(self.enterprise_id, self.year))
         self._show_history()
         return True
 
@@ -352,7 +352,7 @@ class EnterpriseForm(EnterpriseLinks, QScrollArea):
         enabled = self.record is not None
         self.title.setText(self.record.name if self.record else _("Ingen virksomhed valgt"))
         self.binder.set_enabled(enabled)
-        self.binder.load(force=force)
+        self.binder.load(force=force, record=(self.enterprise_id, self.year))
         for widget in (
             self.groups_list,
             self.new_group_edit,

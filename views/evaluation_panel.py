@@ -155,7 +155,7 @@ class EvaluationPanel(QScrollArea):
                 )
             )
         self.binder.set_enabled(self.evaluation is not None)
-        self.binder.load(force=force)
+        self.binder.load(force=force, record=self.evaluation.id if self.evaluation else None)
         self.outcomes.reload(self.evaluation.id if self.evaluation else None)
         self._show_live()
         self._fill_answers(force)
@@ -164,7 +164,7 @@ class EvaluationPanel(QScrollArea):
         """The shown evaluation read again (after an edit of its counts, outcomes or answers)."""
         self.evaluation = evaluation(self.evaluation.id) if self.evaluation else None
         self.outcomes.reload(self.evaluation.id if self.evaluation else None)
-        self.binder.load()
+        self.binder.load(record=self.evaluation.id if self.evaluation else None)
         self._show_live()
 
     def _show_live(self) -> None:

@@ -10,9 +10,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -63,7 +65,6 @@ class AmountEdit(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.setPlaceholderText("0")
         self._previous = ""
         self._typed_dot = False
         self.textEdited.connect(self._on_edited)
@@ -124,6 +125,7 @@ class FormBinder(QObject):
         super().__init__(parent)
         self.bindings: list[_Binding] = []
         self._loading = False
+        self._record: object = None
 
     def bind(
         self,
@@ -254,9 +256,13 @@ class FormBinder(QObject):
         binding.error.show_message(message)
         binding.widget.setStyleSheet(INVALID_STYLE if message else "")
 
-    def load(self, *, force: bool = False) -> None:
+    def load(self, *, force: bool = False, record: object = None) -> None:
         """Show the stored values in every field. A field holding an invalid value keeps it (and its
-        message) unless ``force`` - when the form changes to another record."""
+        message) unless ``force`` - when the form changes to another record. ``record`` names the record shown
+        (its id): typing is never kept when it differs from the one loaded last, whatever ``force`` says."""
+        if record != self._record:
+            force = True
+        self._record = record
         self._loading = True
         try:
             for binding in self.bindings:
@@ -273,6 +279,19 @@ class FormBinder(QObject):
 
     def invalid_fields(self) -> list[str]:
         return [b.label for b in self.bindings if b.invalid]
+
+    def focused(self) -> _Binding | None:
+        """The binding of the field that has the keyboard focus, if any."""
+        focus = QApplication.focusWidget()
+        if focus is None:
+            return None
+        return next((b for b in self.bindings if b.widget is focus or b.widget.isAncestorOf(focus)), None)
+
+    def discard_invalid(self) -> None:
+        """Throw away every invalid value typed (the user agreed to) and show the stored ones again."""
+        for binding in self.bindings:
+            if binding.invalid and shiboken6.isValid(binding.widget):
+                self.revert(binding)
 
     def set_enabled(self, enabled: bool) -> None:
         for binding in self.bindings:

@@ -29,7 +29,7 @@ from views.fields import FormBinder
 from views.grant_form import GrantForm
 from views.grant_table import GrantTableModel
 from views.page_refresh import RefreshWhenShown
-from views.pending_guard import may_discard
+from views.pending_guard import leave_pending, may_discard
 from views.sheet_view import ListView
 
 WATCHED = {"Grant", "GrantFunder", "Enterprise", "ReportYear"}
@@ -42,6 +42,7 @@ class GrantPage(GrantForm, RefreshWhenShown, QWidget):
         self.year = dt.date.today().year
         self.grant_id: int | None = None
         self.record: Grant | None = None
+        self._filter_id: int | None = None  # the enterprise the list is filtered to (None: all)
         self.binder = FormBinder(self)
 
         self.heading = QLabel()
@@ -105,7 +106,7 @@ class GrantPage(GrantForm, RefreshWhenShown, QWidget):
 
     def reload(self) -> None:
         self._fill_enterprises()
-        enterprise_id = self.filter_box.currentData()
+        enterprise_id = self._filter_id = self.filter_box.currentData()
         self.table_model.set_rows(grant_rows(self.year, enterprise_id), of=(self.year, enterprise_id))
         if enterprise_id is None:
             self.heading.setText(_("Tilskud {year}").format(year=self.year))
@@ -146,7 +147,7 @@ class GrantPage(GrantForm, RefreshWhenShown, QWidget):
             self.grant_id = None
         enabled = self.record is not None
         self.binder.set_enabled(enabled)
-        self.binder.load(force=force)
+        self.binder.load(force=force, record=self.grant_id)
         for widget in (self.funders_view, self.add_funder_button, self.remove_funder_button):
             widget.setEnabled(enabled)
         self.funders.reload()
@@ -204,7 +205,13 @@ class GrantPage(GrantForm, RefreshWhenShown, QWidget):
             )
 
     # --- slots ----------------------------------------------------------------------------------------
-    def _on_filter(self, _index: int) -> None:
+    def _on_filter(self, index: int) -> None:
+        if not leave_pending(self, [self], leaving=_("skifte visning")):
+            self.filter_box.blockSignals(True)
+            self.filter_box.setCurrentIndex(self.filter_box.findData(self._filter_id))
+            self.filter_box.blockSignals(False)
+            return
+        self._filter_id = self.filter_box.itemData(index)
         self.grant_id = None
         self.reload()
 

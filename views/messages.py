@@ -19,6 +19,24 @@ def error(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, text)
 
 
+def first_lines(lines: list[str], limit: int = 10) -> str:
+    """The first ``limit`` lines and how many more there are: a message that always fits on the screen."""
+    shown = lines[:limit]
+    if len(lines) > limit:
+        shown.append(_("… og {n} flere").format(n=len(lines) - limit))
+    return "\n".join(shown)
+
+
+def problems(parent: QWidget | None, title: str, summary: str, lines: list[str]) -> None:
+    """A warning with the first problems in the box and every one of them in its scrollable details."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, summary + "\n\n" + first_lines(lines), QMessageBox.StandardButton.Ok, parent
+    )
+    if len(lines) > 10:
+        box.setDetailedText("\n".join(lines))
+    box.exec()
+
+
 def info(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
 

@@ -1,5 +1,6 @@
 """One guard for typing that is not stored because it is invalid: before the user leaves the record (another
-row, another page, closing the window), ask whether to throw it away. Every page asks through here."""
+row, another page, another year, a new record, closing the window), ask whether to throw it away. Every page
+asks through here."""
 
 from PySide6.QtWidgets import QWidget
 
@@ -21,3 +22,17 @@ def may_discard(parent: QWidget, invalid: list[str], *, leaving: str) -> bool:
         yes=_("&Kassér"),
         no=_("&Bliv"),
     )
+
+
+def leave_pending(parent: QWidget, pages: list, *, leaving: str) -> bool:
+    """Before the pages show other records: store the valid typing still in their fields, ask about the
+    invalid; True if the user may go on (then the invalid typing is thrown away)."""
+    from views.fields import FormBinder
+
+    invalid = [field for page in pages for field in page.commit_pending()]
+    if not may_discard(parent, invalid, leaving=leaving):
+        return False
+    for page in pages:
+        for binder in page.findChildren(FormBinder):
+            binder.discard_invalid()
+    return True

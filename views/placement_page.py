@@ -171,9 +171,9 @@ class PlacementPage(RefreshWhenShown, QWidget):
                 ).format(n=len(wrong_year), year=self.year)
             )
         summary = ngettext("{n} ansættelse er indsat.", "{n} ansættelser er indsat.", added).format(n=added)
-        self.error.show_message("\n".join(lines))
+        self.error.show_message(messages.first_lines(lines, 3))
         if lines:
-            messages.error(self, _("Nogle rækker blev ikke indsat"), summary + "\n\n" + "\n".join(lines))
+            messages.problems(self, _("Nogle rækker blev ikke indsat"), summary, lines)
 
     def delete_selected(self) -> None:
         rows = sorted(
@@ -222,7 +222,9 @@ class PlacementPage(RefreshWhenShown, QWidget):
             self._counts_timer.start()  # once for a burst of changes (an undone paste)
 
     def pending_invalid(self) -> list[str]:
-        return []
+        """The new row (*) holds typing that cannot be stored until it is complete."""
+        typed = {key: value for key, value in self.model.pending.values.items() if key != "channel" and value}
+        return [_("ny ansættelse (rækken med *)")] if typed else []
 
     def commit_pending(self) -> list[str]:
-        return []
+        return self.pending_invalid()

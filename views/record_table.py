@@ -24,6 +24,7 @@ class Column:
     kind: str = "text"  # text | date | amount | int | decimal | bool | choice | computed (read only)
     choices: dict | Callable[[], dict] = field(default_factory=dict)  # stored value -> label, for "choice"
     compute: Callable | None = None  # record -> text, for "computed"
+    refuse: Callable[[object], str] | None = None  # parsed value -> why the table refuses it ("" if it takes it)
 
     def choice_map(self) -> dict:
         return self.choices() if callable(self.choices) else self.choices
@@ -136,6 +137,9 @@ class RecordTableModel(RowTableModel):
                 parsed = parse_decimal(text, field=column.field, label=column.header) if text else None
             else:
                 parsed = value
+            reason = column.refuse(parsed) if column.refuse else ""
+            if reason:
+                raise ValidationError(column.field, reason)
             self.editor.update(
                 self.model,
                 record.get_id(),

@@ -167,7 +167,7 @@ class ReportTextPanel(QWidget):
         is_section = self.section is not None
         for row in self.section_rows:
             self.text_form.setRowVisible(row, is_section)
-        self.text_binder.load(force=force)
+        self.text_binder.load(force=force, record=section_id)
         self.decisions.reload()
         self._update_preview()
 

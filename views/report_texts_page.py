@@ -237,7 +237,7 @@ class ReportTextsPage(ReportSettings, RefreshWhenShown, QWidget):
         self.revised_box.setVisible(exists)
         for widget in (self.add_section_button, self.remove_section_button):
             widget.setEnabled(exists)
-        self.settings_binder.load(force=force)
+        self.settings_binder.load(force=force, record=self.year)
         row = self.parts.currentRow()
         current = self.parts.currentItem().data(Qt.ItemDataRole.UserRole) if self.parts.currentItem() else None
         self.parts.blockSignals(True)

@@ -4,7 +4,9 @@
 - Enter stores the cell and moves down; after a run of Tabs it goes to the next row in the column where the
   run started, as Excel does.
 - Tab stores the cell and moves right, and from the last cell to the first cell of the next row; Shift+Tab
-  goes back. Tab and Enter only move: the next cell is edited when the user types in it.
+  goes back. From the table's last cell (first, with Shift+Tab) Tab goes on to the next field of the form, and
+  Ctrl+Tab (Ctrl+Shift+Tab) leaves the table from any cell. Tab and Enter only move: the next cell is edited
+  when the user types in it.
 - Escape cancels the cell's edit and keeps the stored value.
 
 ``ListView`` is the other kind of table: a list of records beside a form. There Tab leaves the table for
@@ -80,9 +82,15 @@ class SheetView(_FittedTable):
         self._tab_start = None
         self._go(current.row() + 1, column)
 
+    def _leave(self, forward: bool) -> None:
+        """Give the focus to the next (previous) widget of the form, past the table's cells."""
+        self._tab_start = None
+        QWidget.focusNextPrevChild(self, forward)
+
     def _next(self, step: int) -> None:
         current = self.currentIndex()
         if not current.isValid():
+            self._leave(step > 0)
             return
         if self._tab_start is None:
             self._tab_start = current.column()
@@ -90,10 +98,12 @@ class SheetView(_FittedTable):
         last = self.model().columnCount() - 1
         if column > last:
             if row + 1 >= self.model().rowCount():
-                return  # the last cell of the table: stay, never wrap to the first row
+                self._leave(True)  # the last cell of the table: on to the next field, never back to the first row
+                return
             row, column = row + 1, 0
         elif column < 0:
             if row == 0:
+                self._leave(False)
                 return
             row, column = row - 1, last
         self._go(row, column)
@@ -113,6 +123,10 @@ class SheetView(_FittedTable):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         key, modifiers = event.key(), event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and modifiers & Qt.KeyboardModifier.ControlModifier:
+            # Ctrl+Tab, Ctrl+Shift+Tab: out of the table at once (Qt's keys for widgets that use Tab themselves)
+            self._leave(key == Qt.Key.Key_Tab and not modifiers & Qt.KeyboardModifier.ShiftModifier)
+            return
         if self.state() != QAbstractItemView.State.EditingState and not modifiers:
             if key in ENTER:
                 self._down()

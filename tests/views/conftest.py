@@ -13,10 +13,15 @@ class Answers:
     def __init__(self) -> None:
         self.asked: list[str] = []
         self.queue: list[bool] = []
+        self.problem_lines: list[str] = []
 
     def finished(self, _parent, title, text, *, details, open_label) -> bool:
         self.asked.append(f"{title}: {text} {details}")
         return self.queue.pop(0) if self.queue else False
+
+    def problems(self, _parent, title, summary, lines) -> None:
+        self.asked.append(f"{title}: {summary} " + "\n".join(lines))
+        self.problem_lines = lines
 
     def confirm(self, _parent, title, text, *, yes, no) -> bool:
         self.asked.append(f"{title}: {text}")
@@ -30,6 +35,7 @@ def answers(monkeypatch):
     monkeypatch.setattr(messages, "info", lambda *_args: stand_in.asked.append("info"))
     monkeypatch.setattr(messages, "error", lambda _parent, title, text: stand_in.asked.append(f"{title}: {text}"))
     monkeypatch.setattr(messages, "finished", stand_in.finished)
+    monkeypatch.setattr(messages, "problems", stand_in.problems)
     return stand_in
 
 

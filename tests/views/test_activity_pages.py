@@ -92,10 +92,39 @@ def test_goals_measured_from_data_and_by_hand(qtbot, window):
     statuses = {g.short_name: model.index(r, 7).data() for r, g in enumerate(model.records)}
     assert statuses["virksomheder"] == "19 af 25"
     assert statuses["job"] == "35 af 30 – nået"
-    assert statuses["aarspris"] == "Nået 15. juni 2018"
+    assert statuses["aarspris"] == "Nået 15.06.2018"  # a table shows dates as its date cells do
     row = [g.short_name for g in model.records].index("virksomheder")
     assert model.setData(model.index(row, 3), "18")
     assert Goal.get(Goal.short_name == "virksomheder").target == 18
     assert model.index(row, 7).data() == "19 af 18 – nået"
     assert not model.setData(model.index(row, 2), "gæt")
     assert Goal.get(Goal.short_name == "virksomheder").measure == "enterprises_active"
+
+
+def test_a_meeting_moved_out_of_the_shown_years_is_refused_not_hidden(qtbot, window):
+    """A date typed outside 2018–2019 made the meeting vanish under the cursor; it is refused as on Ansættelser."""
+    page = _go(qtbot, window, "7", "network")
+    first = page.meetings.model.records[0]
+    rows = page.meetings.model.rowCount()
+    _edit_cell(qtbot, page.meetings, 0, 0, "01.01.2017")
+    qtbot.waitUntil(lambda: "ligger ikke i 2018 eller 2019" in page.meetings.error.text())
+    assert NetworkMeeting.get_by_id(first.id).date == first.date
+    assert page.meetings.model.rowCount() == rows and page.meetings.model.records[0].id == first.id
+    _edit_cell(qtbot, page.meetings, 0, 0, "02.01.2019")  # within the shown years: stored
+    qtbot.waitUntil(lambda: NetworkMeeting.get_by_id(first.id).date == dt.date(2019, 1, 2))
+
+
+def test_ctrl_n_adds_in_the_table_with_the_focus(qtbot, window):
+    """Ctrl+N was disabled on the pages with «Tilføj …» buttons."""
+    page = _go(qtbot, window, "7", "network")
+    meetings, themes = NetworkMeeting.select().count(), NetworkTheme.select().count()
+    page.themes.view.setFocus()
+    qtbot.keyClick(page.themes.view, "n", CTRL)
+    assert NetworkTheme.select().count() == themes + 1 and NetworkMeeting.select().count() == meetings
+    page.meetings.view.setFocus()
+    qtbot.keyClick(page.meetings.view, "n", CTRL)
+    assert NetworkMeeting.select().count() == meetings + 1
+    progression = _go(qtbot, window, "8", "progression")
+    cases = ProgressionCase.select().count()
+    qtbot.keyClick(progression, "n", CTRL)
+    assert ProgressionCase.select().count() == cases + 1

@@ -3,12 +3,13 @@ count against the target, editing and deleting; the store checked after each ste
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel
 
 from models.enterprises import Enterprise
 from models.placements import JobPlacement
+from views import messages
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -107,3 +108,63 @@ def test_no_field_for_a_citizens_name():
 
     fields = set(Model._meta.fields)
     assert not fields & {"name", "citizen", "cpr", "person"}
+
+
+def test_a_paste_with_hundreds_of_bad_rows_stays_within_the_screen(qtbot, window, answers):
+    """500 pasted rows of which 270 are bad: the good ones are stored; the message and the red line under the
+    table name the first problems and how many more there are (all of them in the message's details), and the
+    window never grows taller than a 768-pixel screen."""
+    page = _go(qtbot, window)
+    window.resize(1366, 700)
+    before = _count_2018()
+    rows = [
+        f"{1 + n % 28}.{1 + n % 12}.2018\tSumak\t{'Praktik' if n % 50 < 27 else 'Fleksjob'}\tJobcenteret"
+        for n in range(500)
+    ]
+    QGuiApplication.clipboard().setText("\n".join(rows))
+    page.table.setFocus()
+    qtbot.keyClick(page.table, "v", CTRL)
+    assert _count_2018() == before + 230
+    assert len(answers.problem_lines) == 270 and "Række 1, type" in answers.problem_lines[0]
+    assert "… og 267 flere" in page.error.text() and page.error.text().count("\n") == 3
+    assert window.minimumSizeHint().height() < 768 and window.height() < 768
+    assert "… og 260 flere" in messages.first_lines(answers.problem_lines)
+
+
+def test_the_paste_message_box_keeps_its_details_scrollable(qtbot):
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        seen["text"], seen["details"] = box.text(), box.detailedText()
+        box.accept()
+
+    seen: dict[str, str] = {}
+    QTimer.singleShot(0, read_and_close)
+    messages.problems(
+        None, "Nogle rækker blev ikke indsat", "2 ansættelser er indsat.", [f"Række {n}" for n in range(40)]
+    )
+    assert seen["text"].count("\n") < 15 and "… og 30 flere" in seen["text"]
+    assert seen["details"].count("\n") == 39
+
+
+def test_a_half_typed_new_row_is_kept_or_asked_about_when_the_year_changes(qtbot, window, answers):
+    page = _go(qtbot, window)
+    qtbot.keyClick(window, "n", CTRL)
+    qtbot.keyClicks(page.table, "1")
+    qtbot.keyClicks(QApplication.focusWidget(), ".7.2018")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: page.table.currentIndex().column() == 1)
+    qtbot.keyClicks(QApplication.focusWidget(), "Suma")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: page.table.currentIndex().column() == 2)
+    new_row = page.model.rowCount() - 1
+    assert page.model.index(new_row, 1).data() == "Sumak"
+
+    answers.queue.append(False)  # Bliv
+    window.year_box.setFocus()
+    qtbot.keyClick(window.year_box, Qt.Key.Key_Down)
+    assert "ny ansættelse" in answers.asked[-1] and window.year == 2018
+    assert page.model.index(new_row, 1).data() == "Sumak"
+
+    answers.queue.append(True)  # Kassér
+    qtbot.keyClick(window.year_box, Qt.Key.Key_Down)
+    assert window.year == 2019 and not page.pending_invalid()
