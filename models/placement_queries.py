@@ -34,9 +34,14 @@ _SELECT = "SELECT id, date, enterprise_id, type_id, channel, hours_per_week FROM
 
 def _rows(sql: str, params: tuple) -> list[PlacementRow]:
     # A year may hold tens of thousands of placements: read them with one plain cursor, not model by model.
-    parse = dt.date.fromisoformat
+    # "?" is SQLite's mark for a value; PostgreSQL's driver has its own (models.engine's placeholder)
+    sql = sql.replace("?", database_proxy.obj.param)
+
+    def day(value) -> dt.date:  # SQLite gives ISO text, PostgreSQL a date
+        return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
     return [
-        PlacementRow(id_, parse(d), e, t, c, Decimal(str(h)) if h is not None else None)
+        PlacementRow(id_, day(d), e, t, c, Decimal(str(h)) if h is not None else None)
         for id_, d, e, t, c, h in database_proxy.execute_sql(sql, params).fetchall()
     ]
 
