@@ -112,6 +112,7 @@ def test_the_report_cannot_be_saved_over_its_template(example_db, tmp_path):
     assert template.read_bytes() == before
 
 
+@pytest.mark.sqlite_only  # the lock is a file beside a database file; a server locks rows itself
 def test_new_report_year_waits_for_the_window_that_has_the_database(example_db, db_path, capsys):
     from tests.desktop.test_safe_open import _hold_lock
 
