@@ -35,6 +35,9 @@ TARGETS = {  # (target in ms or MB, what it is measured against)
     "memory": "< 500 MB",
     "edit statements": "≤ 10 statements",
     "paste": "< 1 s (region)",
+    "figures": "< 300 ms (national)",
+    "export-data": "≤ 30 s, ≤ 500 MB (national)",
+    "import-data": "≤ 20 s, ≤ 500 MB (a 50 MB file)",
 }
 
 
@@ -51,11 +54,33 @@ def _python(*args: str, env: dict | None = None) -> tuple[float, str]:
     return (time.perf_counter() - started) * 1000, run.stdout.strip().splitlines()[-1]
 
 
-def _probe(*args: str) -> tuple[float, float, float]:
-    """(ms from process start to the event, ms reported inside, peak MB)."""
+def _probe(*args: str) -> tuple[float, ...]:
+    """(ms from process start to the event, ms reported inside, peak MB[, ms from first paint to figures])."""
     wall, line = _python("-m", "benchmarks.probe", *args)
-    inside, peak = (float(x) for x in line.split())
-    return wall, inside, peak
+    return (wall, *(float(x) for x in line.split()))
+
+
+def _exchange(database: Path, out: Path, runs: int) -> dict:
+    """export-data of the store, then import-data of that file (dry run, and for real) into a new database."""
+    data_file = out / f"{database.stem}.json"
+    target = out / f"{database.stem}-import.sqlite"
+    export = [
+        _probe("cli", "export-data", "--output", str(data_file), "--database", str(database)) for _ in range(runs)
+    ]
+    result = {
+        "file_mb": data_file.stat().st_size / 1e6,
+        "export_ms": _median(e[1] for e in export),
+        "export_peak_mb": max(e[2] for e in export),
+    }
+    for key, extra in (("dry_run", ["--dry-run"]), ("import", [])):
+        runs_of = []
+        for _ in range(runs):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+            runs_of.append(_probe("cli", "import-data", str(data_file), *extra, "--database", str(target)))
+        result[f"{key}_ms"] = _median(r[1] for r in runs_of)
+        result[f"{key}_peak_mb"] = max(r[2] for r in runs_of)
+    return result
 
 
 def _median(values) -> float:
@@ -85,6 +110,7 @@ def measure(size: str, data_dir: Path, repeat: int, out: Path) -> dict:
         "floor_inside_ms": _median(f[1] for f in floor),
         "app_inside_ms": _median(a[1] for a in app),
         "peak_mb": max(a[2] for a in app),
+        "figures_after_paint_ms": _median(a[3] for a in app),
     }
     _wall, line = _python("-m", "benchmarks.inprocess", str(database), str(year), str(max(1, repeat // 2)))
     results["inprocess"] = json.loads(line)
@@ -102,6 +128,7 @@ def measure(size: str, data_dir: Path, repeat: int, out: Path) -> dict:
         for _ in range(max(1, repeat // 2))
     ]
     results["status_cli_ms"] = _median(status)
+    results["exchange"] = _exchange(database, out, max(1, repeat // 2))
     return results
 
 
@@ -166,6 +193,10 @@ def report(all_results: list[dict], profile: str, repeat: int) -> str:
             f"| `status` figures (in the window) | {_fmt(i['status'])} | {_fmt(i['status floor'])} | "
             f"{i['status'] / max(i['status floor'], 1e-3):.0f} × | – |",
             f"| `socialokonomi status --json` (whole process) | {_fmt(r['status_cli_ms'])} | – | – | – |",
+            f"| the overview's figures, after the first paint | {_fmt(s['figures_after_paint_ms'])} | – | – | "
+            f"{TARGETS['figures']} |"
+            if "figures_after_paint_ms" in s
+            else "| the overview's figures, after the first paint | – | – | – | – |",
             f"| SQL statements of one field edit on Virksomheder, every page built | "
             f"{_count(i.get('edit statements'))} | – | – | {TARGETS['edit statements']} |",
             f"| pasting 200 rows into Ansættelser | {_fmt(i['paste 200']) if 'paste 200' in i else '–'} | – | – | "
@@ -179,6 +210,7 @@ def report(all_results: list[dict], profile: str, repeat: int) -> str:
         lines += [
             f"| Word report of {r['year']} | {_fmt(r['word']['ms'])} | – | – | {TARGETS['word']} |",
             f"| Excel job status at 31.12.{r['year']} | {_fmt(r['excel']['ms'])} | – | – | {TARGETS['excel']} |",
+            *_exchange_rows(r),
             f"| peak memory: window / Word / Excel | {s['peak_mb']:.0f} / {r['word']['peak_mb']:.0f} / "
             f"{r['excel']['peak_mb']:.0f} MB | – | – | {TARGETS['memory']} |",
             "",
@@ -196,6 +228,20 @@ def report(all_results: list[dict], profile: str, repeat: int) -> str:
         FINDINGS,
     ]
     return "\n".join(lines)
+
+
+def _exchange_rows(r: dict) -> list[str]:
+    x = r.get("exchange")  # runs from before these were measured have none
+    if x is None:
+        return []
+    return [
+        f"| `export-data` ({x['file_mb']:.0f} MB file) | {_fmt(x['export_ms'])}, {x['export_peak_mb']:.0f} MB | "
+        f"– | – | {TARGETS['export-data']} |",
+        f"| `import-data --dry-run` of that file, into a new database | {_fmt(x['dry_run_ms'])}, "
+        f"{x['dry_run_peak_mb']:.0f} MB | – | – | {TARGETS['import-data']} |",
+        f"| `import-data` of that file into a new database | {_fmt(x['import_ms'])}, {x['import_peak_mb']:.0f} MB | "
+        f"– | – | {TARGETS['import-data']} |",
+    ]
 
 
 def _targets(results: list[dict]) -> list[str]:
@@ -239,6 +285,34 @@ def _targets(results: list[dict]) -> list[str]:
             3_000,
             _fmt(by_size["region"]["excel"]["ms"]),
         )
+    if "national" in by_size:
+        s = by_size["national"]["startup"]
+        if "figures_after_paint_ms" in s:
+            value = s["figures_after_paint_ms"]
+            row("overview's figures < 300 ms after the first paint", "national", value, 300, _fmt(value))
+        x = by_size["national"].get("exchange")
+        if x is not None:
+            row("export-data ≤ 30 s", "national", x["export_ms"], 30_000, _fmt(x["export_ms"]))
+            row("export-data ≤ 500 MB", "national", x["export_peak_mb"], 500, f"{x['export_peak_mb']:.0f} MB")
+    for size, r in by_size.items():
+        x = r.get("exchange")
+        if x is not None and x["file_mb"] >= 5:  # the 50 MB target, scaled to the file measured
+            scale = max(x["file_mb"], 50) / 50
+            for key, what in (("dry_run", "import-data --dry-run"), ("import", "import-data")):
+                row(
+                    f"{what} ≤ 20 s per 50 MB ({x['file_mb']:.0f} MB file)",
+                    size,
+                    x[f"{key}_ms"] / scale,
+                    20_000,
+                    f"{_fmt(x[f'{key}_ms'])}",
+                )
+                row(
+                    f"{what} ≤ 500 MB ({x['file_mb']:.0f} MB file)",
+                    size,
+                    x[f"{key}_peak_mb"],
+                    500,
+                    f"{x[f'{key}_peak_mb']:.0f} MB",
+                )
     peak = max(max(r["startup"]["peak_mb"], r["word"]["peak_mb"], r["excel"]["peak_mb"]) for r in results)
     row("peak memory < 500 MB", "all", peak, 500, f"{peak:.0f} MB")
     return ["## Targets", "", "| target | size | measured | met |", "|---|---|---|---|", *rows, ""]

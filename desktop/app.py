@@ -131,8 +131,11 @@ def _offer_backup(path: Path, problem: str, *, missing: bool = False) -> str | N
     return note
 
 
-def open_store(path: Path, *, with_example: bool = False) -> list[str]:
+def open_store(path: Path, *, with_example: bool = False, deferred: bool = False) -> list[str]:
     """Open the store for the window; return notes for the status bar. Raises ``StoreError``.
+
+    With ``deferred`` the quick check of a writable file and the daily backup are left to
+    ``check_after_first_paint``, so the window is painted first.
 
     A damaged database (or a missing one where backups or a moved-aside damaged file show there was one)
     is never replaced by a new, empty database without the user being told, and where the old file lies."""
@@ -152,7 +155,7 @@ def open_store(path: Path, *, with_example: bool = False) -> list[str]:
                 )
             )
     try:
-        open_database(path)
+        open_database(path, check=not deferred)
     except DamagedDatabaseError as error:
         note = _offer_backup(path, str(error))
         if note is None:
@@ -161,12 +164,65 @@ def open_store(path: Path, *, with_example: bool = False) -> list[str]:
         open_database(path)
     if with_example and is_empty() and not is_read_only():
         load_example()
-    if not is_read_only() and daily_backup_due(path):
+    if not deferred and not is_read_only() and daily_backup_due(path):
         try:
             make_backup(path, "daily")
         except StoreError as error:
             notes.append(_("Dagens sikkerhedskopi kunne ikke laves: {error}").format(error=error))
     return notes
+
+
+def check_after_first_paint(window, path: Path) -> None:
+    """Run the integrity check and the daily backup after the window's first paint, on a background thread.
+    Until the check has passed the store is read-only (an edit is refused with a message) and the status bar
+    says so; a damaged file is handled as at the start (the newest usable backup offered, the file moved
+    aside), and without a backup the window closes after saying why."""
+    from functools import partial
+
+    from desktop.tasks import BackgroundTask
+    from models.base import database_proxy
+    from models.start_checks import start_checks
+
+    db = database_proxy.obj
+    if db is None or db.read_only:
+        return  # a read-only file was checked as it opened
+    db.read_only = db.checking = True
+    checking = _("Databasen kontrolleres. Indtil kontrollen er færdig, kan du se, men ikke ændre.")
+    window.statusBar().showMessage(checking)
+    task = BackgroundTask(partial(start_checks, path), window)
+    window.start_check = task
+
+    def passed(_percent: int, text: str) -> None:
+        db.read_only = db.checking = False
+        window.check_passed()
+        if window.statusBar().currentMessage() == checking:
+            window.statusBar().showMessage(text, 5000)
+
+    def backed_up(notes: list[str]) -> None:
+        if notes:
+            window.statusBar().showMessage(" ".join(notes), 30000)
+
+    def failed(message: str) -> None:
+        from models.store import close_database, open_database
+
+        if "beskadiget" not in message:  # not the file's fault: say so, and stay read-only
+            QMessageBox.warning(window, _("Databasen kunne ikke kontrolleres"), message)
+            window.statusBar().showMessage(_("Databasen kunne ikke kontrolleres; du kan se, men ikke ændre."))
+            return
+        close_database()
+        note = _offer_backup(path, message)
+        if note is None:
+            QMessageBox.critical(window, _("Databasen kan ikke åbnes"), message)
+            window.close()
+            return
+        open_database(path)
+        window.data_replaced()
+        window.statusBar().showMessage(note, 30000)
+
+    task.progressed.connect(passed)
+    task.succeeded.connect(backed_up)
+    task.failed.connect(failed)
+    window.after_first_paint(task.start)
 
 
 def start_window(database_path: Path, *, with_example: bool = False, settings: QSettings | None = None):
@@ -183,7 +239,7 @@ def start_window(database_path: Path, *, with_example: bool = False, settings: Q
         database_path.parent.mkdir(parents=True, exist_ok=True)
         if os.access(database_path.parent, os.W_OK):
             lock = acquire(database_path)
-        notes = open_store(database_path, with_example=with_example)
+        notes = open_store(database_path, with_example=with_example, deferred=True)
     except (StoreError, OSError) as error:
         QMessageBox.critical(None, _("Databasen kan ikke åbnes"), str(error))
         if lock is not None:
@@ -197,6 +253,7 @@ def start_window(database_path: Path, *, with_example: bool = False, settings: Q
     remove_orphans(window._export_folder())  # what a killed export left in the usual export folder
     for note in notes:
         window.statusBar().showMessage(note, 30000)
+    check_after_first_paint(window, database_path)
     window.show()
     window.warn_about_synced_folder()
     return window, lock

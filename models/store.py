@@ -194,8 +194,10 @@ def _private_copy(path: Path) -> Path:
     return copy
 
 
-def open_database(path: str | os.PathLike, *, create: bool = True) -> peewee.SqliteDatabase:
+def open_database(path: str | os.PathLike, *, create: bool = True, check: bool = True) -> peewee.SqliteDatabase:
     """Open (or, with ``create``, create) the store at ``path``, migrate it, and bind every model to it.
+    ``check=False`` leaves SQLite's quick check of a writable file to the caller (the window runs it after
+    its first paint: models/start_checks.py); a read-only file is always checked here.
 
     Raises ``DatabaseOpenError`` with a Danish message for a missing, foreign, damaged or locked file, and
     ``NewerSchemaError`` for a file from a newer version; in both cases the file is left as it was.
@@ -247,7 +249,7 @@ def open_database(path: str | os.PathLike, *, create: bool = True) -> peewee.Sql
             raise DatabaseOpenError(_("Filen {path} er ikke en database fra Socialøkonomi.").format(path=path))
         if existed and tables and version < 1:
             raise _damaged(path, _("ugyldig skemaversion {found}").format(found=version))
-        if existed and tables:
+        if existed and tables and (check or read_only or version < SCHEMA_VERSION):
             _check_integrity(db, path)
         if read_only:
             if not tables or version < SCHEMA_VERSION:
