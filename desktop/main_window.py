@@ -423,13 +423,24 @@ class MainWindow(QMainWindow):
         if getattr(database_proxy.obj, "checking", False):
             self._figures_waiting = True  # a damaged file is not read: the figures follow the start's check
             return
+        from views.overview_page import month_counts
+
         year = self.year
-        task = BackgroundTask(lambda _progress: year_status(year), self)
+
+        def read(_progress):
+            status = year_status(year)
+            return status, month_counts(status)
+
+        task = BackgroundTask(read, self)
         self.figures_task = task
 
-        def show(status) -> None:
-            if "overview" in self._built:
-                self._built["overview"].show_status(status if status and self.year == year else year_status(self.year))
+        def show(result) -> None:
+            if "overview" not in self._built:
+                return
+            if result and self.year == year:
+                self._built["overview"].show_status(*result)
+            else:
+                self._built["overview"].show_status(year_status(self.year))
 
         task.succeeded.connect(show)
         task.failed.connect(lambda _message: show(None))

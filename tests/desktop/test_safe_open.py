@@ -120,6 +120,8 @@ def _answer_boxes(answer, seen):
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     def click():
+        if not timer.isActive():
+            return  # stopped: a retry left waiting must not answer the next test's boxes
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox):
             seen.append(box.text() + "\n" + box.informativeText())
