@@ -30,11 +30,11 @@ TARGETS = {  # (target in ms or MB, what it is measured against)
     "search keystroke": "< 50 ms (national)",
     "sort": "< 50 ms (national)",
     "page": "< 300 ms (national)",
-    "word": "< 5 s (region)",
-    "excel": "< 3 s (region), < 30 s (national)",
+    "word": "≤ 3 s (region)",
+    "excel": "≤ 3 s (region and national)",
     "memory": "< 500 MB",
     "edit statements": "≤ 10 statements",
-    "paste": "< 1 s (region)",
+    "paste": "< 1 s (region and national)",
     "figures": "< 300 ms (national)",
     "export-data": "≤ 30 s, ≤ 500 MB (national)",
     "import-data": "≤ 20 s, ≤ 500 MB (a 50 MB file)",
@@ -129,6 +129,7 @@ def measure(size: str, data_dir: Path, repeat: int, out: Path) -> dict:
     ]
     results["status_cli_ms"] = _median(status)
     results["exchange"] = _exchange(database, out, max(1, repeat // 2))
+    results["load"] = os.getloadavg()[0]  # a shared machine: the report says how busy it was
     return results
 
 
@@ -175,6 +176,14 @@ def report(all_results: list[dict], profile: str, repeat: int) -> str:
         "in the same run.",
         "",
     ]
+    loads = [r["load"] for r in all_results if "load" in r]
+    if loads:
+        lines += [
+            f"Load average (1 min) at the end of each size: {', '.join(f'{x:.1f}' for x in loads)} on "
+            f"{os.cpu_count()} cores. Above the number of cores, absolute times are inflated; the ratios "
+            "against floors measured in the same run are the fair comparison.",
+            "",
+        ]
     for r in all_results:
         c = r["counts"]
         s, i = r["startup"], r["inprocess"]
@@ -261,11 +270,16 @@ def _targets(results: list[dict]) -> list[str]:
         row("sort < 50 ms", "national", i["sort"], 50, _fmt(i["sort"]))
         slowest = max((v, k[5:]) for k, v in i.items() if k.startswith("page:"))
         row(f"every page < 300 ms (slowest: {slowest[1]})", "national", slowest[0], 300, _fmt(slowest[0]))
+        for page in ("overview", "enterprises", "placements"):
+            if f"page:{page}" in i:
+                row(f"first visit of {page} < 300 ms", "national", i[f"page:{page}"], 300, _fmt(i[f"page:{page}"]))
+        if "paste 200" in i:
+            row("pasting 200 placements < 1 s", "national", i["paste 200"], 1_000, _fmt(i["paste 200"]))
         row(
-            "Excel job status < 30 s",
+            "Excel job status ≤ 3 s",
             "national",
             by_size["national"]["excel"]["ms"],
-            30_000,
+            3_000,
             _fmt(by_size["national"]["excel"]["ms"]),
         )
     for size, r in by_size.items():
@@ -276,7 +290,7 @@ def _targets(results: list[dict]) -> list[str]:
         paste = by_size["region"]["inprocess"]["paste 200"]
         row("pasting 200 placements < 1 s", "region", paste, 1_000, _fmt(paste))
         row(
-            "Word report < 5 s", "region", by_size["region"]["word"]["ms"], 5_000, _fmt(by_size["region"]["word"]["ms"])
+            "Word report ≤ 3 s", "region", by_size["region"]["word"]["ms"], 3_000, _fmt(by_size["region"]["word"]["ms"])
         )
         row(
             "Excel job status < 3 s",
