@@ -7,8 +7,10 @@
     python -m benchmarks.probe cli ARGS...                 a command of the command line (export-data, ...)
 
 Prints one line: ``<milliseconds> <peak memory in MB>``; for the windows, milliseconds from the start of the
-interpreter's own code to the first paint of the window (the caller adds the process start it measured); the
-application's window adds a third number, the milliseconds from its first paint to the overview's figures.
+interpreter's own code to the first paint of the window, then (the application's window only) the
+milliseconds from its first paint to the overview's figures, and last the wall-clock time of the first paint
+(the caller subtracts the time it launched the process: the application's window stays open after its paint
+until the figures are shown).
 """
 
 import os
@@ -38,8 +40,9 @@ def _until_painted(window, then=None) -> None:
             if event.type() == QEvent.Type.Paint and not getattr(self, "done", False):
                 self.done = True
                 self.painted = time.perf_counter()
+                self.painted_at = time.time()  # the caller measures from the launch of the process
                 if then is None:
-                    _report((self.painted - START) * 1000)
+                    print(f"{(self.painted - START) * 1000:.1f} {_peak_mb():.1f} {self.painted_at:.4f}", flush=True)
                     QTimer.singleShot(0, QApplication.instance().quit)
                 else:
                     QTimer.singleShot(1, self.poll)
@@ -50,7 +53,7 @@ def _until_painted(window, then=None) -> None:
                 QTimer.singleShot(2, self.poll)
                 return
             after = (time.perf_counter() - self.painted) * 1000
-            print(f"{(self.painted - START) * 1000:.1f} {_peak_mb():.1f} {after:.1f}", flush=True)
+            print(f"{(self.painted - START) * 1000:.1f} {_peak_mb():.1f} {after:.1f} {self.painted_at:.4f}", flush=True)
             QApplication.instance().quit()
 
     watcher = Painted()

@@ -86,3 +86,17 @@ def test_a_file_in_another_layout_is_read_whole_and_imports(exported, tmp_path, 
     target = tmp_path / "ny.sqlite"
     assert main(["import-data", str(pretty), "--database", str(target)]) == 0
     assert _counts(target) == _counts(db_path)
+
+
+def test_an_import_in_batches_smaller_than_a_table_stores_every_record(exported, db_path, tmp_path, monkeypatch):
+    """The rows of one table are inserted a batch at a time (not the whole table held at once)."""
+    from models import data_import
+
+    monkeypatch.setattr(data_import, "BATCH_ROWS", 7)
+    batches = []
+    flush = data_import._Importer.flush
+    monkeypatch.setattr(data_import._Importer, "flush", lambda self: batches.append(len(self.pending)) or flush(self))
+    target = tmp_path / "ny.sqlite"
+    assert main(["import-data", str(exported), "--database", str(target)]) == 0
+    assert max(batches) == 7
+    assert _counts(target) == _counts(db_path)
