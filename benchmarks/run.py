@@ -362,7 +362,9 @@ target of an absolute time that is "not met" here may be met on a quiet machine,
 where a quiet measurement exists. The start-up rows are ratios against the bare window launched alternately
 with the application in the same run, which is the fair comparison under load.
 
-- **Start-up (not met).** Before its first paint the window now does only its own construction: the store
+- **Start-up (not met: 2.3 / 1.8 / 2.5 × the bare window at example / region / national, against 2.6 / 3.3 /
+  7.4 × in the run of the day before).** Before its first paint the window now does only its own
+  construction: the store
   is opened without SQLite's quick check (a read of every page: about 0.2 s at national size on a quiet
   machine), and the check, the daily backup and the overview's figures run after the first paint on a
   background thread, the store read-only and the status bar saying so until the check has passed
@@ -375,7 +377,8 @@ with the application in the same run, which is the fair comparison under load.
 - **The overview's figures after the first paint (not met at national).** They wait for the quick check
   (the whole file is read) and are then computed on a background thread (counting the year's 50,000
   placements by type and channel and month, every enterprise's registration status, every evaluation's
-  outcomes): about 0.5 s on a quiet machine, seconds under this load. What would close it: a covering
+  outcomes): the quick check took about 0.2 s and the figures 0.3 s at national size on the quieter
+  machine of the day before; 1.6 s in this run. What would close it: a covering
   index `job_placement(date, channel, type_id)` (the counts read the index only) or a summary per year and
   month that the command layer keeps current; both need a schema migration in models/store.py, which
   issue 17 is editing now.
@@ -394,15 +397,16 @@ with the application in the same run, which is the fair comparison under load.
   131 MB national file: the importer kept a whole table's rows (500,000 placements) for one prepared
   statement. After the run the rows are inserted in batches of 5,000 (models/data_import.py `BATCH_ROWS`);
   the national dry run measured again alone, under the same load: **412 MB, 68 s**. At region size (13 MB)
-  the peak is 128 MB. Time: the dry run reads each row twice (the preview, then the check that nothing is
-  invalid, in one rolled-back transaction) and the real import a third time, each row validated and
-  checked for personal data; under this load that is 25 s for 13 MB and 52-68 s for 131 MB (20 s per 50 MB
-  is the target). What would close it: a profile on a quiet machine first; the per-row validation
-  (models/data_codec.py `read_row`) and the duplicate check are the candidates.
+  the peak is 128 MB. Time: the dry run validates and inserts every row once in a transaction that is
+  rolled back, the real import twice (the preview, then the import); under this load the dry run takes
+  25 s for 13 MB and 52-68 s for 131 MB (20 s per 50 MB is the target). What would close it: a profile
+  on a quiet machine first; the per-row validation (models/data_codec.py `read_row`) and the duplicate
+  check are the candidates.
 - **Word report (not met at region).** 3.7 s on a quiet machine (issue 14's engineer is changing the report).
-- **Excel job status (not met at national).** The profile above: about two thirds in writing the
-  placements lists cell by cell through XlsxWriter (`put` → `cell_wrapper`, half a million cells) and the
-  rest in reading the year's placements. XlsxWriter's constant-memory mode cannot keep the Excel tables the
+- **Excel job status (not met at national; 4.6 s on a quieter machine the day before).** The profile
+  above: about a third reading the job status (models/job_status.py), a third filling the placements lists
+  cell by cell (`put` → XlsxWriter's `cell_wrapper`, half a million cells) and a third in XlsxWriter's
+  `close` writing the sheets' XML. XlsxWriter's constant-memory mode cannot keep the Excel tables the
   workbook uses; issue 15's engineer is changing these files (branch fix-15), so they are left alone here.
   What would close it: write each list row with `write_row` (one call per row instead of one per cell).
 - **Memory of the window, Word and Excel (met)**, search and sort (met), SQL statements per edit (met).
