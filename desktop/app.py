@@ -172,7 +172,7 @@ def open_store(path: Path, *, with_example: bool = False, deferred: bool = False
     return notes
 
 
-def check_after_first_paint(window, path: Path) -> None:
+def check_after_first_paint(window, path: Path, notes: tuple[str, ...] | list[str] = ()) -> None:
     """Run the integrity check and the daily backup after the window's first paint, on a background thread.
     Until the check has passed the store is read-only (an edit is refused with a message) and the status bar
     says so; a damaged file is handled as at the start (the newest usable backup offered, the file moved
@@ -188,6 +188,7 @@ def check_after_first_paint(window, path: Path) -> None:
         return  # a read-only file was checked as it opened
     db.read_only = db.checking = True
     checking = _("Databasen kontrolleres. Indtil kontrollen er færdig, kan du se, men ikke ændre.")
+    earlier = [note for note in notes if note]  # what the start had to say is said again after the check
     window.statusBar().showMessage(checking)
     task = BackgroundTask(partial(start_checks, path), window)
     window.start_check = task
@@ -196,7 +197,7 @@ def check_after_first_paint(window, path: Path) -> None:
         db.read_only = db.checking = False
         window.check_passed()
         if window.statusBar().currentMessage() == checking:
-            window.statusBar().showMessage(text, 5000)
+            window.statusBar().showMessage(" ".join(earlier) or text, 30000 if earlier else 5000)
 
     def backed_up(notes: list[str]) -> None:
         if notes:
@@ -253,7 +254,7 @@ def start_window(database_path: Path, *, with_example: bool = False, settings: Q
     remove_orphans(window._export_folder())  # what a killed export left in the usual export folder
     for note in notes:
         window.statusBar().showMessage(note, 30000)
-    check_after_first_paint(window, database_path)
+    check_after_first_paint(window, database_path, notes)
     window.show()
     window.warn_about_synced_folder()
     return window, lock
