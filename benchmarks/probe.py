@@ -4,9 +4,13 @@
     python -m benchmarks.probe app DB                      the application's main window on DB
     python -m benchmarks.probe export-report DB YEAR OUT   the Word report
     python -m benchmarks.probe export-jobs DB DATE OUT     the Excel job status
+    python -m benchmarks.probe cli ARGS...                 a command of the command line (export-data, ...)
 
 Prints one line: ``<milliseconds> <peak memory in MB>``; for the windows, milliseconds from the start of the
-interpreter's own code to the first paint of the window (the caller adds the process start it measured).
+interpreter's own code to the first paint of the window, then (the application's window only) the
+milliseconds from its first paint to the overview's figures, and last the wall-clock time of the first paint
+(the caller subtracts the time it launched the process: the application's window stays open after its paint
+until the figures are shown).
 """
 
 import os
@@ -25,7 +29,9 @@ def _report(milliseconds: float) -> None:
     print(f"{milliseconds:.1f} {_peak_mb():.1f}", flush=True)
 
 
-def _until_painted(window) -> None:
+def _until_painted(window, then=None) -> None:
+    """Show ``window`` and report the milliseconds to its first paint; with ``then`` (a function that is true
+    once what follows the paint is done) report also the milliseconds from the paint until it is true."""
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -33,9 +39,22 @@ def _until_painted(window) -> None:
         def eventFilter(self, watched, event):  # noqa: N802 - Qt override
             if event.type() == QEvent.Type.Paint and not getattr(self, "done", False):
                 self.done = True
-                _report((time.perf_counter() - START) * 1000)
-                QTimer.singleShot(0, QApplication.instance().quit)
+                self.painted = time.perf_counter()
+                self.painted_at = time.time()  # the caller measures from the launch of the process
+                if then is None:
+                    print(f"{(self.painted - START) * 1000:.1f} {_peak_mb():.1f} {self.painted_at:.4f}", flush=True)
+                    QTimer.singleShot(0, QApplication.instance().quit)
+                else:
+                    QTimer.singleShot(1, self.poll)
             return False
+
+        def poll(self) -> None:
+            if not then():
+                QTimer.singleShot(2, self.poll)
+                return
+            after = (time.perf_counter() - self.painted) * 1000
+            print(f"{(self.painted - START) * 1000:.1f} {_peak_mb():.1f} {after:.1f} {self.painted_at:.4f}", flush=True)
+            QApplication.instance().quit()
 
     watcher = Painted()
     window.installEventFilter(watcher)
@@ -63,19 +82,38 @@ def app(database: str) -> None:
 
     from PySide6.QtCore import QSettings
 
-    from desktop.app import make_application, open_store
+    from desktop.app import check_after_first_paint, make_application, open_store
     from desktop.main_window import MainWindow
     from models.server_address import is_server_address
 
     application = make_application()
     path = database if is_server_address(database) else Path(database)
-    open_store(path)
+    open_store(path, deferred=True)  # as the window starts: the check and the backup follow the first paint
     settings = QSettings(
         os.environ.get("SOCIALOKONOMI_BENCH_SETTINGS", "/tmp/socialokonomi-bench.ini"), QSettings.Format.IniFormat
     )
+    settings.setValue("window/area", "overview")
     window = MainWindow(database_path=path, settings=settings)
-    _until_painted(window)
+    check_after_first_paint(window, path)
+    _until_painted(window, then=lambda: "enterprises_active" in window.overview.values)
+    for task in (window.start_check, getattr(window, "figures_task", None)):
+        if task is not None:
+            task.wait()
     del application
+
+
+def cli(*args: str) -> None:
+    """A command of the command line (its output discarded), timed inside the process."""
+    import contextlib
+
+    from desktop.cli import main
+
+    started = time.perf_counter()
+    with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
+        code = main(list(args))
+    if code != 0:
+        raise SystemExit(f"{args[0]} ended with {code}")
+    _report((time.perf_counter() - started) * 1000)
 
 
 def export(kind: str, database: str, when: str, output: str) -> None:
@@ -101,5 +139,7 @@ if __name__ == "__main__":
         floor()
     elif command == "app":
         app(sys.argv[2])
+    elif command == "cli":
+        cli(*sys.argv[2:])
     else:
         export(command, *sys.argv[2:5])

@@ -35,11 +35,14 @@ TARGETS = {  # (target in ms or MB, what it is measured against)
     "search keystroke": "< 50 ms (national)",
     "sort": "< 50 ms (national)",
     "page": "< 300 ms (national)",
-    "word": "< 5 s (region)",
-    "excel": "< 3 s (region), < 30 s (national)",
+    "word": "≤ 3 s (region)",
+    "excel": "≤ 3 s (region and national)",
     "memory": "< 500 MB",
     "edit statements": "≤ 10 statements",
-    "paste": "< 1 s (region)",
+    "paste": "< 1 s (region and national)",
+    "figures": "< 300 ms (national)",
+    "export-data": "≤ 30 s, ≤ 500 MB (national)",
+    "import-data": "≤ 20 s, ≤ 500 MB (a 50 MB file)",
 }
 
 
@@ -56,11 +59,56 @@ def _python(*args: str, env: dict | None = None) -> tuple[float, str]:
     return (time.perf_counter() - started) * 1000, run.stdout.strip().splitlines()[-1]
 
 
-def _probe(*args: str) -> tuple[float, float, float]:
-    """(ms from process start to the event, ms reported inside, peak MB)."""
+def _probe(*args: str) -> tuple[float, ...]:
+    """(ms from process start to the event, ms reported inside, peak MB[, ms from first paint to figures])."""
     wall, line = _python("-m", "benchmarks.probe", *args)
-    inside, peak = (float(x) for x in line.split())
-    return wall, inside, peak
+    return (wall, *(float(x) for x in line.split()))
+
+
+def _exchange(database: Path, out: Path, runs: int) -> dict:
+    """export-data of the store, then import-data of that file (dry run, and for real) into a new database."""
+    data_file = out / f"{database.stem}.json"
+    target = out / f"{database.stem}-import.sqlite"
+    export = [
+        _probe("cli", "export-data", "--output", str(data_file), "--database", str(database)) for _ in range(runs)
+    ]
+    result = {
+        "file_mb": data_file.stat().st_size / 1e6,
+        "export_ms": _median(e[1] for e in export),
+        "export_peak_mb": max(e[2] for e in export),
+    }
+    for key, extra in (("dry_run", ["--dry-run"]), ("import", [])):
+        runs_of = []
+        for _ in range(runs):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+            runs_of.append(_probe("cli", "import-data", str(data_file), *extra, "--database", str(target)))
+        result[f"{key}_ms"] = _median(r[1] for r in runs_of)
+        result[f"{key}_peak_mb"] = max(r[2] for r in runs_of)
+    return result
+
+
+def _start(*args: str) -> tuple[float, ...]:
+    """A window probe: (ms from the launch of the process to the first paint, ms inside, peak MB, ...)."""
+    launched = time.time()
+    _wall, *numbers = _probe(*args)
+    return ((numbers[-1] - launched) * 1000, *numbers[:-1])
+
+
+def measure_startup(database: Path, repeat: int) -> dict:
+    """Start-up to the first paint against the bare window's, both launched ``repeat`` times in turn."""
+    floor, app = [], []
+    for _ in range(repeat):
+        floor.append(_start("floor"))
+        app.append(_start("app", str(database)))
+    return {
+        "floor_ms": _median(f[0] for f in floor),
+        "app_ms": _median(a[0] for a in app),
+        "floor_inside_ms": _median(f[1] for f in floor),
+        "app_inside_ms": _median(a[1] for a in app),
+        "peak_mb": max(a[2] for a in app),
+        "figures_after_paint_ms": _median(a[3] for a in app),
+    }
 
 
 def _median(values) -> float:
@@ -109,15 +157,7 @@ def measure(size: str, data_dir: Path, repeat: int, out: Path, server: str | Non
         database = server_copy(size, data_dir, server)
         results.update(size=f"{size} on PostgreSQL", server=True)
     results["counts"] = _counts(database)
-    floor = [_probe("floor") for _ in range(repeat)]
-    app = [_probe("app", str(database)) for _ in range(repeat)]
-    results["startup"] = {
-        "floor_ms": _median(f[0] for f in floor),
-        "app_ms": _median(a[0] for a in app),
-        "floor_inside_ms": _median(f[1] for f in floor),
-        "app_inside_ms": _median(a[1] for a in app),
-        "peak_mb": max(a[2] for a in app),
-    }
+    results["startup"] = measure_startup(database, repeat)
     _wall, line = _python("-m", "benchmarks.inprocess", str(database), str(year), str(max(1, repeat // 2)))
     results["inprocess"] = json.loads(line)
     word = [
@@ -134,6 +174,8 @@ def measure(size: str, data_dir: Path, repeat: int, out: Path, server: str | Non
         for _ in range(max(1, repeat // 2))
     ]
     results["status_cli_ms"] = _median(status)
+    results["exchange"] = _exchange(database, out, max(1, repeat // 2))
+    results["load"] = os.getloadavg()[0]  # a shared machine: the report says how busy it was
     return results
 
 
@@ -180,6 +222,21 @@ def report(all_results: list[dict], profile: str, repeat: int) -> str:
         "in the same run.",
         "",
     ]
+    if any(r.get("startup_again") for r in all_results):
+        lines += [
+            "The start-up rows were measured again right after the main run (`--startup-again`), the bare "
+            "window and the application launched alternately, each measured from the launch of its process to "
+            "its first paint.",
+            "",
+        ]
+    loads = [r["load"] for r in all_results if "load" in r]
+    if loads:
+        lines += [
+            f"Load average (1 min) at the end of each size: {', '.join(f'{x:.1f}' for x in loads)} on "
+            f"{os.cpu_count()} cores. Above the number of cores, absolute times are inflated; the ratios "
+            "against floors measured in the same run are the fair comparison.",
+            "",
+        ]
     for r in all_results:
         c = r["counts"]
         s, i = r["startup"], r["inprocess"]
@@ -198,6 +255,10 @@ def report(all_results: list[dict], profile: str, repeat: int) -> str:
             f"| `status` figures (in the window) | {_fmt(i['status'])} | {_fmt(i['status floor'])} | "
             f"{i['status'] / max(i['status floor'], 1e-3):.0f} × | – |",
             f"| `socialokonomi status --json` (whole process) | {_fmt(r['status_cli_ms'])} | – | – | – |",
+            f"| the overview's figures, after the first paint | {_fmt(s['figures_after_paint_ms'])} | – | – | "
+            f"{TARGETS['figures']} |"
+            if "figures_after_paint_ms" in s
+            else "| the overview's figures, after the first paint | – | – | – | – |",
             f"| SQL statements of one field edit on Virksomheder, every page built | "
             f"{_count(i.get('edit statements'))} | – | – | {TARGETS['edit statements']} |",
             f"| pasting 200 rows into Ansættelser | {_fmt(i['paste 200']) if 'paste 200' in i else '–'} | – | – | "
@@ -211,6 +272,7 @@ def report(all_results: list[dict], profile: str, repeat: int) -> str:
         lines += [
             f"| Word report of {r['year']} | {_fmt(r['word']['ms'])} | – | – | {TARGETS['word']} |",
             f"| Excel job status at 31.12.{r['year']} | {_fmt(r['excel']['ms'])} | – | – | {TARGETS['excel']} |",
+            *_exchange_rows(r),
             f"| peak memory: window / Word / Excel | {s['peak_mb']:.0f} / {r['word']['peak_mb']:.0f} / "
             f"{r['excel']['peak_mb']:.0f} MB | – | – | {TARGETS['memory']} |",
             "",
@@ -230,6 +292,20 @@ def report(all_results: list[dict], profile: str, repeat: int) -> str:
     return "\n".join(lines)
 
 
+def _exchange_rows(r: dict) -> list[str]:
+    x = r.get("exchange")  # runs from before these were measured have none
+    if x is None:
+        return []
+    return [
+        f"| `export-data` ({x['file_mb']:.0f} MB file) | {_fmt(x['export_ms'])}, {x['export_peak_mb']:.0f} MB | "
+        f"– | – | {TARGETS['export-data']} |",
+        f"| `import-data --dry-run` of that file, into a new database | {_fmt(x['dry_run_ms'])}, "
+        f"{x['dry_run_peak_mb']:.0f} MB | – | – | {TARGETS['import-data']} |",
+        f"| `import-data` of that file into a new database | {_fmt(x['import_ms'])}, {x['import_peak_mb']:.0f} MB | "
+        f"– | – | {TARGETS['import-data']} |",
+    ]
+
+
 def _targets(results: list[dict]) -> list[str]:
     by_size = {r["size"]: r for r in results}
     rows = []
@@ -247,11 +323,16 @@ def _targets(results: list[dict]) -> list[str]:
         row("sort < 50 ms", "national", i["sort"], 50, _fmt(i["sort"]))
         slowest = max((v, k[5:]) for k, v in i.items() if k.startswith("page:"))
         row(f"every page < 300 ms (slowest: {slowest[1]})", "national", slowest[0], 300, _fmt(slowest[0]))
+        for page in ("overview", "enterprises", "placements"):
+            if f"page:{page}" in i:
+                row(f"first visit of {page} < 300 ms", "national", i[f"page:{page}"], 300, _fmt(i[f"page:{page}"]))
+        if "paste 200" in i:
+            row("pasting 200 placements < 1 s", "national", i["paste 200"], 1_000, _fmt(i["paste 200"]))
         row(
-            "Excel job status < 30 s",
+            "Excel job status ≤ 3 s",
             "national",
             by_size["national"]["excel"]["ms"],
-            30_000,
+            3_000,
             _fmt(by_size["national"]["excel"]["ms"]),
         )
     for size, r in by_size.items():
@@ -262,7 +343,7 @@ def _targets(results: list[dict]) -> list[str]:
         paste = by_size["region"]["inprocess"]["paste 200"]
         row("pasting 200 placements < 1 s", "region", paste, 1_000, _fmt(paste))
         row(
-            "Word report < 5 s", "region", by_size["region"]["word"]["ms"], 5_000, _fmt(by_size["region"]["word"]["ms"])
+            "Word report ≤ 3 s", "region", by_size["region"]["word"]["ms"], 3_000, _fmt(by_size["region"]["word"]["ms"])
         )
         row(
             "Excel job status < 3 s",
@@ -271,6 +352,34 @@ def _targets(results: list[dict]) -> list[str]:
             3_000,
             _fmt(by_size["region"]["excel"]["ms"]),
         )
+    if "national" in by_size:
+        s = by_size["national"]["startup"]
+        if "figures_after_paint_ms" in s:
+            value = s["figures_after_paint_ms"]
+            row("overview's figures < 300 ms after the first paint", "national", value, 300, _fmt(value))
+        x = by_size["national"].get("exchange")
+        if x is not None:
+            row("export-data ≤ 30 s", "national", x["export_ms"], 30_000, _fmt(x["export_ms"]))
+            row("export-data ≤ 500 MB", "national", x["export_peak_mb"], 500, f"{x['export_peak_mb']:.0f} MB")
+    for size, r in by_size.items():
+        x = r.get("exchange")
+        if x is not None and x["file_mb"] >= 5:  # the 50 MB target, scaled to the file measured
+            scale = max(x["file_mb"], 50) / 50
+            for key, what in (("dry_run", "import-data --dry-run"), ("import", "import-data")):
+                row(
+                    f"{what} ≤ 20 s per 50 MB ({x['file_mb']:.0f} MB file)",
+                    size,
+                    x[f"{key}_ms"] / scale,
+                    20_000,
+                    f"{_fmt(x[f'{key}_ms'])}",
+                )
+                row(
+                    f"{what} ≤ 500 MB ({x['file_mb']:.0f} MB file)",
+                    size,
+                    x[f"{key}_peak_mb"],
+                    500,
+                    f"{x[f'{key}_peak_mb']:.0f} MB",
+                )
     peak = max(max(r["startup"]["peak_mb"], r["word"]["peak_mb"], r["excel"]["peak_mb"]) for r in results)
     row("peak memory < 500 MB", "all", peak, 500, f"{peak:.0f} MB")
     return ["## Targets", "", "| target | size | measured | met |", "|---|---|---|---|", *rows, ""]
@@ -278,31 +387,61 @@ def _targets(results: list[dict]) -> list[str]:
 
 FINDINGS = """## Findings
 
-- **Start-up is not within 1.5 × the bare window.** The floor (a bare PySide6 window with one table) pays
-  for the interpreter and Qt; before its first paint the application adds importing its own modules and
-  peewee (about 100 ms, most of it the main window's module tree), opening the store with its integrity
-  check (`PRAGMA quick_check` reads the whole file: about 0.2 s at national size), on the first start of a
-  day the daily backup, and the overview's figures for the year (about 0.3 s at national size, mostly
-  counting placements by type and channel and reading the evaluations' outcomes). Pages other than the
-  first are built only when first shown, and the exports' libraries are imported only when an export runs.
-  The rest of the gap is the integrity check and the overview's figures: running them after the first
-  paint (on a background thread, the window read-only until the check has passed) is the next step.
-- **National size** is where the first measurement found real problems, now fixed: the overview laid out one
-  word-wrapped row per agreement (500 rows took 22 s; it now shows 12 and links to the rest), the agreement
-  comparison was computed at every page load (now when its tab is shown), tables sized their columns to
-  every row's contents (now fixed widths), and a year's placements were read model by model (now with one
-  plain cursor).
-- **Three pages open in 0.3–0.45 s at national size, at or over the 300 ms limit.** Overblik computes the
-  year's figures (about 0.3 s: counting the year's 50,000 placements by type and channel, every enterprise's
-  registration status, every evaluation's outcomes); Virksomheder reads and lays out 5,000 rows; Ansættelser
-  reads the year's 50,000 placements. Next steps: keep the year's figures in a small summary that edits
-  update, and fetch table rows as they scroll into view (canFetchMore/fetchMore). Every other page opens in
-  under 0.25 s, and at region size every page opens in under 0.3 s.
-- **The Word report at national size** presents every one of 5,000 enterprises and takes about a minute;
-  there is no target for it, and no national body would print every enterprise in one report.
-- **Where the Excel time goes** (the profile above): about half in filling the placements sheet cell by cell
-  in openpyxl's normal mode and half in openpyxl's `save`. The write-only mode would cut both, at the price
-  of writing each sheet in one pass; the job status is within its targets without it.
+The machine was **heavily loaded** while this ran: two cores shared by six engineers' test suites, builds
+and benchmarks (load average 5 to 8). Absolute times are inflated, by several times for the longer
+measurements (the Word report of the region took 3.7 s on a quiet machine the day before and 54 s here); a
+target of an absolute time that is "not met" here may be met on a quiet machine, and the numbers say so only
+where a quiet measurement exists. The start-up rows are ratios against the bare window launched alternately
+with the application in the same run, which is the fair comparison under load.
+
+- **Start-up (not met: 2.3 / 1.8 / 2.5 × the bare window at example / region / national, against 2.6 / 3.3 /
+  7.4 × in the run of the day before).** Before its first paint the window now does only its own
+  construction: the store
+  is opened without SQLite's quick check (a read of every page: about 0.2 s at national size on a quiet
+  machine), and the check, the daily backup and the overview's figures run after the first paint on a
+  background thread, the store read-only and the status bar saying so until the check has passed
+  (desktop/app.py `check_after_first_paint`, models/start_checks.py). Peewee no longer imports the
+  PostgreSQL driver installed in this virtualenv (psycopg: 0.1-0.7 s of every start, measured with
+  `python -X importtime`). What is left above the floor is importing the application's own modules (the
+  main window's module tree with the figures and peewee: 0.3 s under this load by `-X importtime`) and
+  building the window. What would close it: import the page modules' shared dependencies (models.figures,
+  peewee) after the first paint, and a splash-free window shell built from Qt classes only.
+- **The overview's figures after the first paint (not met at national).** They wait for the quick check
+  (the whole file is read) and are then computed on a background thread (counting the year's 50,000
+  placements by type and channel and month, every enterprise's registration status, every evaluation's
+  outcomes): the quick check took about 0.2 s and the figures 0.3 s at national size on the quieter
+  machine of the day before; 1.6 s in this run. What would close it: a covering
+  index `job_placement(date, channel, type_id)` (the counts read the index only) or a summary per year and
+  month that the command layer keeps current; both need a schema migration in models/store.py, which
+  issue 17 is editing now.
+- **First visits at national (overview met; enterprises and placements not met).** Overblik opens at once
+  (its figures follow). Virksomheder reads its 5,000 rows with plain cursors (twice as fast as through
+  model objects) and fits its columns from at most 50 rows; Ansættelser reads the year's 50,000
+  placements as plain (id, values) pairs and counts them by type and channel. On a quiet machine these were
+  310 and 319 ms before this work. What would close it: a table model that reads its rows a window at a
+  time as the view scrolls (`canFetchMore`/`fetchMore`, sorting and filtering with ORDER BY/WHERE on the
+  indexes the query-plan tests check) instead of the whole year, and the covering index above for the
+  counts.
+- **export-data (met)**: streamed table by table, 131 MB written in seconds in about 50 MB of memory.
+- **import-data (time not met; memory met after the run).** A file in export-data's own layout (one row
+  per line) is now read as a stream (models/data_lines.py): the file's rows are no longer held in memory
+  (before: 967 MB for the 103 MB file, most of it `json.load`). The run above still shows 880 MB for the
+  131 MB national file: the importer kept a whole table's rows (500,000 placements) for one prepared
+  statement. After the run the rows are inserted in batches of 5,000 (models/data_import.py `BATCH_ROWS`);
+  the national dry run measured again alone, under the same load: **412 MB, 68 s**. At region size (13 MB)
+  the peak is 128 MB. Time: the dry run validates and inserts every row once in a transaction that is
+  rolled back, the real import twice (the preview, then the import); under this load the dry run takes
+  25 s for 13 MB and 52-68 s for 131 MB (20 s per 50 MB is the target). What would close it: a profile
+  on a quiet machine first; the per-row validation (models/data_codec.py `read_row`) and the duplicate
+  check are the candidates.
+- **Word report (not met at region).** 3.7 s on a quiet machine (issue 14's engineer is changing the report).
+- **Excel job status (not met at national; 4.6 s on a quieter machine the day before).** The profile
+  above: about a third reading the job status (models/job_status.py), a third filling the placements lists
+  cell by cell (`put` → XlsxWriter's `cell_wrapper`, half a million cells) and a third in XlsxWriter's
+  `close` writing the sheets' XML. XlsxWriter's constant-memory mode cannot keep the Excel tables the
+  workbook uses; issue 15's engineer is changing these files (branch fix-15), so they are left alone here.
+  What would close it: write each list row with `write_row` (one call per row instead of one per cell).
+- **Memory of the window, Word and Excel (met)**, search and sort (met), SQL statements per edit (met).
 """
 
 
@@ -314,10 +453,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", default=str(ROOT / "benchmarks" / ".data"))
     parser.add_argument("--from-json", help="rewrite the report from a previous run's JSON, measuring nothing")
     parser.add_argument("--server", help="also measure on PostgreSQL: postgresql://USER@HOST:PORT (no database)")
+    parser.add_argument(
+        "--startup-again", action="store_true", help="with --from-json: measure the start-up rows again first"
+    )
     args = parser.parse_args(argv)
     if args.from_json:
         results = json.loads(Path(args.from_json).read_text(encoding="utf-8"))
         data_dir = Path(args.data_dir)
+        if args.startup_again:
+            for r in results:
+                r["startup"] = measure_startup(data_dir / f"{r['size']}.sqlite", args.repeat)
+                r["startup_again"] = True
+            Path(args.from_json).write_text(json.dumps(results, indent=1), encoding="utf-8")
         largest = [r for r in results if not r.get("server")][-1]
         profile = profile_excel(data_dir / f"{largest['size']}.sqlite", largest["year"], data_dir / "out")
         Path(args.output).write_text(report(results, profile, args.repeat), encoding="utf-8")

@@ -191,8 +191,11 @@ def _ask_password(message: str) -> str | None:
     return text if ok and text else None
 
 
-def open_store(path: Path | str, *, with_example: bool = False) -> list[str]:
+def open_store(path: Path | str, *, with_example: bool = False, deferred: bool = False) -> list[str]:
     """Open the store for the window; return notes for the status bar. Raises ``StoreError``.
+
+    With ``deferred`` the quick check of a writable file and the daily backup are left to
+    ``check_after_first_paint``, so the window is painted first.
 
     A damaged database (or a missing one where backups or a moved-aside damaged file show there was one)
     is never replaced by a new, empty database without the user being told, and where the old file lies."""
@@ -214,7 +217,7 @@ def open_store(path: Path | str, *, with_example: bool = False) -> list[str]:
                 )
             )
     try:
-        open_database(path)
+        open_database(path, check=not deferred)
     except DamagedDatabaseError as error:
         note = _offer_backup(path, str(error))
         if note is None:
@@ -223,7 +226,7 @@ def open_store(path: Path | str, *, with_example: bool = False) -> list[str]:
         open_database(path)
     if with_example and is_empty() and not is_read_only():
         load_example()
-    if not is_read_only() and daily_backup_due(path):
+    if not deferred and not is_read_only() and daily_backup_due(path):
         try:
             make_backup(path, "daily")
             from models import backups
@@ -242,6 +245,60 @@ def _real_path(database_path: Path) -> Path:
         raise StoreError(
             _("{path} kan ikke bruges: stien er en løkke af genveje.").format(path=database_path)
         ) from error
+
+
+def check_after_first_paint(window, path: Path, notes: tuple[str, ...] | list[str] = ()) -> None:
+    """Run the integrity check and the daily backup after the window's first paint, on a background thread.
+    Until the check has passed the store is read-only (an edit is refused with a message) and the status bar
+    says so; a damaged file is handled as at the start (the newest usable backup offered, the file moved
+    aside), and without a backup the window closes after saying why."""
+    from functools import partial
+
+    from desktop.tasks import BackgroundTask
+    from models.base import database_proxy
+    from models.start_checks import start_checks
+
+    db = database_proxy.obj
+    if db is None or db.read_only or isinstance(path, str):
+        return  # a read-only file was checked as it opened; a server checks itself
+    db.read_only = db.checking = True
+    checking = _("Databasen kontrolleres. Indtil kontrollen er færdig, kan du se, men ikke ændre.")
+    earlier = [note for note in notes if note]  # what the start had to say is said again after the check
+    window.statusBar().showMessage(checking)
+    task = BackgroundTask(partial(start_checks, path), window)
+    window.start_check = task
+
+    def passed(_percent: int, text: str) -> None:
+        db.read_only = db.checking = False
+        window.check_passed()
+        if window.statusBar().currentMessage() == checking:
+            window.statusBar().showMessage(" ".join(earlier) or text, 30000 if earlier else 5000)
+
+    def backed_up(notes: list[str]) -> None:
+        if notes:
+            window.statusBar().showMessage(" ".join(notes), 30000)
+
+    def failed(message: str) -> None:
+        from models.store import close_database, open_database
+
+        if "beskadiget" not in message:  # not the file's fault: say so, and stay read-only
+            QMessageBox.warning(window, _("Databasen kunne ikke kontrolleres"), message)
+            window.statusBar().showMessage(_("Databasen kunne ikke kontrolleres; du kan se, men ikke ændre."))
+            return
+        close_database()
+        note = _offer_backup(path, message)
+        if note is None:
+            QMessageBox.critical(window, _("Databasen kan ikke åbnes"), message)
+            window.close()
+            return
+        open_database(path)
+        window.data_replaced()
+        window.statusBar().showMessage(note, 30000)
+
+    task.progressed.connect(passed)
+    task.succeeded.connect(backed_up)
+    task.failed.connect(failed)
+    window.after_first_paint(task.start)
 
 
 def start_window(database_path: Path | str, *, with_example: bool = False, settings: QSettings | None = None):
@@ -265,7 +322,7 @@ def start_window(database_path: Path | str, *, with_example: bool = False, setti
                 raise StoreError(folder_not_creatable(database_path.parent, error)) from error
             if os.access(database_path.parent, os.W_OK):
                 lock = acquire(database_path)
-        notes = open_store(database_path, with_example=with_example)
+        notes = open_store(database_path, with_example=with_example, deferred=True)
     except (StoreError, OSError) as error:
         from models.database_checks import reason_text
 
@@ -286,6 +343,7 @@ def start_window(database_path: Path | str, *, with_example: bool = False, setti
     remove_orphans(window._export_folder())  # what a killed export left in the usual export folder
     for note in notes:
         window.statusBar().showMessage(note, 30000)
+    check_after_first_paint(window, database_path, notes)
     window.show()
     window.warn_about_synced_folder()
     return window, lock

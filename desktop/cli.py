@@ -335,8 +335,11 @@ def read_data_file(path: Path) -> dict:
                 path=path
             )
         )
+    from models.data_lines import read_streamed
+
     try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))  # a BOM (Notepad's UTF-8) is allowed
+        # export-data's own layout is read as a stream (memory of one row); any other is read whole
+        return read_streamed(path) or json.loads(path.read_text(encoding="utf-8-sig"))  # a BOM is allowed
     except FileNotFoundError as error:
         raise CliError(_("Filen {path} findes ikke.").format(path=path)) from error
     except (UnicodeDecodeError, json.JSONDecodeError, ValueError) as error:

@@ -416,8 +416,8 @@ class MainWindow(QMainWindow):
         if key == "overview":
             page.navigate.connect(self.show_area)
             page.welcome.chosen.connect(self._on_welcome)
-            # filled right after the window's first paint: the figures never hold up the window
-            self.after_first_paint(lambda: self._fill_overview(page))
+            # computed after the window's first paint, off the GUI thread: the figures never hold up the window
+            self.after_first_paint(self._figures_in_background)
         else:
             page.set_year(self.year)
         if key in ("enterprises", "grants", "placements"):
@@ -431,6 +431,43 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             splitter.restoreState(state)
         return page
+
+    def _figures_in_background(self) -> None:
+        """The overview's first figures, read on a background thread (a connection of its own)."""
+        from desktop.tasks import BackgroundTask
+        from models.base import database_proxy
+
+        if getattr(database_proxy.obj, "checking", False):
+            self._figures_waiting = True  # a damaged file is not read: the figures follow the start's check
+            return
+        from views.overview_page import month_counts
+
+        year = self.year
+
+        def read(_progress):
+            status = year_status(year)
+            return status, month_counts(status)
+
+        task = BackgroundTask(read, self)
+        self.figures_task = task
+
+        def show(result) -> None:
+            if "overview" not in self._built:
+                return
+            if result and self.year == year:
+                self._built["overview"].show_status(*result)
+            else:
+                self._built["overview"].show_status(year_status(self.year))
+
+        task.succeeded.connect(show)
+        task.failed.connect(lambda _message: show(None))
+        task.start()
+
+    def check_passed(self) -> None:
+        """The start's integrity check has passed: what waited for it runs now."""
+        if getattr(self, "_figures_waiting", False):
+            self._figures_waiting = False
+            self._figures_in_background()
 
     def after_first_paint(self, function) -> None:
         """Run ``function`` as soon as the window has been painted once (at once, if it already has)."""
@@ -544,7 +581,7 @@ class MainWindow(QMainWindow):
 
     def _on_store_changed(self, _changes) -> None:
         # the overview is recomputed when it is looked at, not after every edit on another page
-        if "overview" in self._built and self.current_area == "overview":
+        if "overview" in self._built and self.current_area == "overview" and self.isVisible():
             self._built["overview"].show_status(year_status(self.year))
         else:
             self._overview_stale = True
@@ -795,13 +832,17 @@ class MainWindow(QMainWindow):
             return False
         finally:
             open_database(self.database_path)
-        self._fill_years()
-        self._apply_year()
+        self.data_replaced()
         self.statusBar().showMessage(
             _("Data er gendannet fra sikkerhedskopien {date}.").format(date=backup.made.strftime("%d.%m.%Y %H:%M")),
             10000,
         )
         return True
+
+    def data_replaced(self) -> None:
+        """The store now holds other data (a backup restored): the years and every built page again."""
+        self._fill_years()
+        self._apply_year()
 
     def _on_export_data(self) -> None:
         from desktop.exports import export_data
@@ -1021,10 +1062,14 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(str(error), 15000)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        task = getattr(self, "task", None)
-        if task is not None and task.is_running():
-            task.cancel()
-            task.wait()
+        for task in (
+            getattr(self, "task", None),
+            getattr(self, "start_check", None),
+            getattr(self, "figures_task", None),
+        ):
+            if task is not None and task.is_running():
+                task.cancel()
+                task.wait()
         from views.pending_guard import may_discard
 
         invalid = [field for page in self._editing_pages() for field in page.commit_pending()]

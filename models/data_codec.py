@@ -282,12 +282,14 @@ def read_document(document) -> ParsedFile:
         if name not in MODELS_BY_TABLE:
             problems.append(_("data.tables.{name}: ukendt tabel.").format(name=str(name)[:60]))
 
+    from models.data_lines import StreamedTable
+
     def rows() -> Iterator[FileRow]:
         # one table at a time, each row read as it is imported: no second copy of the whole file
         for model in ALL_MODELS:
             items = tables.get(model._meta.table_name, [])
             table_where = f"data.tables.{model._meta.table_name}"
-            if not isinstance(items, list):
+            if not isinstance(items, list | StreamedTable):
                 problems.append(_("{where}: skal være en liste af rækker.").format(where=table_where))
                 continue
             for index, item in enumerate(items):

@@ -106,6 +106,8 @@ def ensure_writable() -> None:
     """Raise a ``ValidationError`` the forms can show if the store was opened read-only."""
     from models.store import is_read_only
 
+    if getattr(database_proxy.obj, "checking", False):
+        raise ValidationError("", _("Databasen kontrolleres lige nu. Vent et øjeblik, og prøv så igen."))
     if is_read_only():
         from models.engine import is_server
 

@@ -46,9 +46,26 @@ def _rows(sql: str, params: tuple) -> list[PlacementRow]:
     ]
 
 
-def placements_in_year(year: int) -> list[PlacementRow]:
-    """The placements dated in ``year``, by date and then in the order they were entered."""
-    return _rows(_SELECT + "WHERE date BETWEEN ? AND ? ORDER BY date, id", (f"{year}-01-01", f"{year}-12-31"))
+def placement_values_in_year(year: int) -> list[tuple[int, dict]]:
+    """The placements dated in ``year``, by date and then in the order they were entered, as (id, values)
+    pairs: what the table keeps, with no row object between (a year may hold 50,000 at national size)."""
+    parse = dt.date.fromisoformat
+    cursor = database_proxy.execute_sql(
+        _SELECT + "WHERE date BETWEEN ? AND ? ORDER BY date, id", (f"{year}-01-01", f"{year}-12-31")
+    )
+    return [
+        (
+            id_,
+            {
+                "date": parse(d),
+                "enterprise": e,
+                "type": t,
+                "channel": c,
+                "hours_per_week": Decimal(str(h)) if h is not None else None,
+            },
+        )
+        for id_, d, e, t, c, h in cursor.fetchall()
+    ]
 
 
 def placements_by_id(ids: Iterable[int]) -> dict[int, PlacementRow]:

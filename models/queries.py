@@ -1,11 +1,13 @@
 """Bulk queries that feed the window's lists: a few queries per list, never one per row."""
 
 import datetime as dt
+from collections import namedtuple
 from dataclasses import dataclass
 
 from peewee import fn
 
-from models.enterprises import Enterprise, EnterpriseTargetGroup, TargetGroup
+from models.base import database_proxy
+from models.enterprises import Enterprise
 from models.figures import registration_statuses
 from models.grants import Grant, GrantFunder
 
@@ -24,33 +26,31 @@ class EnterpriseRow:
     search_text: str  # casefolded name, CVR, place and target groups
 
 
+_EnterpriseRecord = namedtuple("_EnterpriseRecord", "id report_order name kind place address cvr opened closed")
+
+
 def enterprise_rows(on: dt.date) -> list[EnterpriseRow]:
     """Every enterprise with what its list shows, read on ``on``, in report order. Three queries in all."""
+    # plain cursors, not model objects: 5,000 enterprises and their target groups at national size
     groups: dict[int, list[str]] = {}
-    links = (
-        EnterpriseTargetGroup.select(EnterpriseTargetGroup.enterprise, TargetGroup.name)
-        .join(TargetGroup)
-        .order_by(TargetGroup.name)
-        .tuples()
-    )
+    links = database_proxy.execute_sql(
+        "SELECT l.enterprise_id, g.name FROM enterprise_target_group AS l "
+        "JOIN target_group AS g ON g.id = l.target_group_id ORDER BY g.name"
+    ).fetchall()
     for enterprise_id, name in links:
         groups.setdefault(enterprise_id, []).append(name)
     statuses = registration_statuses(on)
     rows = []
-    query = Enterprise.select(
-        Enterprise.id,
-        Enterprise.report_order,
-        Enterprise.name,
-        Enterprise.kind,
-        Enterprise.place,
-        Enterprise.address,
-        Enterprise.cvr,
-        Enterprise.opened,
-        Enterprise.closed,
-    ).order_by(Enterprise.report_order, Enterprise.name)
-    for e in query.namedtuples():
+    query = database_proxy.execute_sql(
+        "SELECT id, report_order, name, kind, place, address, cvr, opened, closed FROM enterprise "
+        "ORDER BY report_order, name"
+    ).fetchall()
+    parse = dt.date.fromisoformat
+    for e in (_EnterpriseRecord(*record) for record in query):
         tags = ", ".join(groups.get(e.id, []))
-        active = (e.opened is None or e.opened <= on) and (e.closed is None or e.closed > on)
+        opened = parse(e.opened) if e.opened else None
+        closed = parse(e.closed) if e.closed else None
+        active = (opened is None or opened <= on) and (closed is None or closed > on)
         status = statuses.get(e.id)
         rows.append(
             EnterpriseRow(

@@ -61,6 +61,9 @@ def _password_refused(error: Exception) -> bool:
 
 
 def _connect(address: ServerAddress, password: str | None) -> peewee.PostgresqlDatabase:
+    from models import load_server_driver
+
+    load_server_driver()
     db = peewee.PostgresqlDatabase(address.dbname, **address.connect_params(password))
     db.connect()
     return db

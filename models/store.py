@@ -315,8 +315,10 @@ def folder_not_creatable(folder: Path, error: OSError) -> str:
     ).format(folder=folder, reason=error.strerror or error)
 
 
-def open_database(path: str | os.PathLike, *, create: bool = True) -> peewee.SqliteDatabase:
+def open_database(path: str | os.PathLike, *, create: bool = True, check: bool = True) -> peewee.SqliteDatabase:
     """Open (or, with ``create``, create) the store at ``path``, migrate it, and bind every model to it.
+    ``check=False`` leaves SQLite's quick check of a writable file to the caller (the window runs it after
+    its first paint: models/start_checks.py); a read-only file is always checked here.
 
     Raises ``DatabaseOpenError`` with a Danish message for a missing, foreign, damaged or locked file, and
     ``NewerSchemaError`` for a file from a newer version; in both cases the file is left as it was.
@@ -368,7 +370,15 @@ def open_database(path: str | os.PathLike, *, create: bool = True) -> peewee.Sql
         version, app_id, tables = _read_header(db)
         if existed:
             try:
-                _check_contents(db, path, version, app_id, tables, create=create)
+                _check_contents(
+                    db,
+                    path,
+                    version,
+                    app_id,
+                    tables,
+                    create=create,
+                    integrity=check or read_only or version < SCHEMA_VERSION,
+                )
             except (DatabaseOpenError, NewerSchemaError, sqlite3.DatabaseError, peewee.DatabaseError, ValueError):
                 if not read_only and _wal_pending(path) and _alone_is_ours(path):
                     raise _foreign_wal(path) from None
@@ -421,7 +431,14 @@ def _read_header(db: peewee.SqliteDatabase) -> tuple[int, int, list[str]]:
 
 
 def _check_contents(
-    db: peewee.SqliteDatabase, path: Path, version: int, app_id: int, tables: list[str], *, create: bool
+    db: peewee.SqliteDatabase,
+    path: Path,
+    version: int,
+    app_id: int,
+    tables: list[str],
+    *,
+    create: bool,
+    integrity: bool = True,
 ) -> None:
     """Raise unless the existing file is a sound database of ours (or, with ``create``, an empty SQLite file
     of no other program's), of a schema this version knows."""
@@ -444,6 +461,8 @@ def _check_contents(
         return
     if version < 1:
         raise _damaged(path, _("ugyldig skemaversion {found}").format(found=version))
+    if not integrity:  # the window checks right after its first paint (models/start_checks.py)
+        return
     _check_integrity(db, path)
     if _wal_pending(path) and db.execute_sql("PRAGMA foreign_key_check").fetchone() is not None:
         raise _damaged(path, _("henvisninger peger på intet"))

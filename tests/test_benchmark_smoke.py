@@ -24,6 +24,10 @@ def test_the_benchmark_runs_on_the_example_size(tmp_path):
         "peak memory",
         "SQL statements of one field edit",
         "pasting 200 rows into Ansættelser",
+        "the overview's figures, after the first paint",
+        "`export-data`",
+        "`import-data --dry-run` of that file",
+        "`import-data` of that file into a new database",
         "Where the time goes",
     ):
         assert row in text, row
@@ -31,6 +35,9 @@ def test_the_benchmark_runs_on_the_example_size(tmp_path):
     assert results[0]["counts"]["enterprise"] == 20
     assert results[0]["startup"]["app_ms"] > 0 and results[0]["startup"]["floor_ms"] > 0
     assert 0 < results[0]["inprocess"]["edit statements"] <= 10
+    assert results[0]["startup"]["figures_after_paint_ms"] > 0
+    exchange = results[0]["exchange"]
+    assert exchange["file_mb"] > 0 and exchange["export_ms"] > 0 and exchange["import_ms"] > 0
 
 
 @pytest.mark.skip(reason="the in-window benchmark of issue 13 does not run on a server yet (issue 17 continues)")

@@ -35,6 +35,13 @@ def _link(area: str, text: str) -> str:
     return f'<a href="{area}">{text}</a>'
 
 
+def month_counts(status: YearStatus) -> list[int]:
+    """The placements through the Jobcenter in each month the overview's chart shows (a query: the window
+    reads it with the figures, off the GUI thread)."""
+    as_of = min(status.as_of, dt.date.today()) if status.year == dt.date.today().year else status.as_of
+    return jobcenter_by_month(status.year, as_of)
+
+
 class OverviewPage(QScrollArea):
     navigate = Signal(str)  # the key of the area a figure links to
 
@@ -109,9 +116,9 @@ class OverviewPage(QScrollArea):
         """The text a figure shows, without its link."""
         return re.sub(r"<[^>]+>", "", self.values[key].text())
 
-    def show_status(self, status: YearStatus) -> None:
-        """Show ``status`` and the year's jobs by month; everything is rebuilt from them. An empty database
-        shows the welcome instead."""
+    def show_status(self, status: YearStatus, months: list[int] | None = None) -> None:
+        """Show ``status`` and the year's jobs by month (``months``: ``month_counts(status)``, read here if not
+        given); everything is rebuilt from them. An empty database shows the welcome instead."""
         empty = store_is_empty()
         self.welcome.setVisible(empty)
         self.figures.setVisible(not empty)
@@ -195,12 +202,11 @@ class OverviewPage(QScrollArea):
             lines.append(_link("agreements", _("… og {n} advarsler mere").format(n=len(warnings) - MAX_WARNINGS)))
         self.warnings.setText("<br>".join(lines))
         self.warnings.setVisible(bool(warnings))
-        self._show_chart(status)
+        self._show_chart(status, month_counts(status) if months is None else months)
 
-    def _show_chart(self, status: YearStatus) -> None:
-        as_of = min(status.as_of, dt.date.today()) if status.year == dt.date.today().year else status.as_of
+    def _show_chart(self, status: YearStatus, months: list[int]) -> None:
         running, values = 0, []
-        for count in jobcenter_by_month(status.year, as_of):
+        for count in months:
             running += count
             values.append(running)
         months = [

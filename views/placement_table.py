@@ -15,7 +15,7 @@ from models.enterprise_queries import enterprise_names
 from models.errors import ValidationError
 from models.formatting import format_decimal, format_field_date
 from models.i18n import _, ngettext
-from models.placement_queries import placement_type_names, placements_by_id, placements_in_year
+from models.placement_queries import placement_type_names, placement_values_in_year, placements_by_id
 from models.placement_rows import channel_of
 from models.placements import CHANNELS, JobPlacement
 from models.validation import parse_date, parse_decimal
@@ -58,7 +58,7 @@ class PlacementTableModel(RowTableModel):
         self.enterprise_names = enterprise_names()
         self.type_names = placement_type_names()
         self.beginResetModel()
-        self.rows = [_Row(row.id, row.values()) for row in placements_in_year(self.year)]
+        self.rows = [_Row(record_id, values) for record_id, values in placement_values_in_year(self.year)]
         self.endResetModel()
 
     def apply(self, changes: ChangeSet) -> None:

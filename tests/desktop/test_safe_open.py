@@ -123,6 +123,8 @@ def _answer_boxes(answer, seen):
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     def click():
+        if not timer.isActive():
+            return  # stopped: a retry left waiting must not answer the next test's boxes
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox):
             seen.append(box.text() + "\n" + box.informativeText())
@@ -230,11 +232,14 @@ def test_start_up_skips_a_damaged_newest_backup_and_restores_the_good_older_one(
     asked = []
     timer = _answer_boxes(QMessageBox.StandardButton.Yes, asked)
     try:
+        # the window is painted first, read-only while the file is checked; the damage is found after it
         window, lock = app.start_window(path, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        assert window is not None
+        qtbot.addWidget(window)
+        assert "kontrolleres" in window.statusBar().currentMessage()
+        qtbot.waitUntil(lambda: "gendannet" in window.statusBar().currentMessage(), timeout=20000)
     finally:
         timer.stop()
-    assert window is not None
-    qtbot.addWidget(window)
     try:
         assert len(asked) == 1
         assert "20.11.2026 09:00" in asked[0] and "26.11.2026 09:00" in asked[0]  # offered, and skipped with reason

@@ -1,0 +1,52 @@
+"""The list queries of the pages find their rows through an index (EXPLAIN QUERY PLAN), so a page reads only
+what it shows however large the store grows: no list of one year scans a table of every year."""
+
+import datetime as dt
+
+import pytest
+
+from models.base import database_proxy
+from models.placement_queries import placement_values_in_year
+from models.queries import enterprise_rows, grant_rows
+
+
+def _plans(function) -> list[tuple[str, list[str]]]:
+    """Each SELECT ``function`` runs, with the details of its query plan."""
+    statements: list[str] = []
+    connection = database_proxy.connection()
+    connection.set_trace_callback(statements.append)
+    try:
+        function()
+    finally:
+        connection.set_trace_callback(None)
+    plans = []
+    for sql in statements:
+        if sql.lstrip().upper().startswith("SELECT"):
+            rows = database_proxy.execute_sql("EXPLAIN QUERY PLAN " + sql).fetchall()
+            plans.append((sql, [row[-1] for row in rows]))
+    return plans
+
+
+@pytest.mark.parametrize(
+    ("query", "year_tables"),
+    [
+        (lambda: placement_values_in_year(2018), ["job_placement"]),
+        (lambda: grant_rows(2018), ["grant", "grant_funder"]),
+    ],
+    ids=["placements of a year", "grants of a year"],
+)
+def test_a_list_of_one_year_searches_its_tables_by_index(example_db, query, year_tables):
+    plans = _plans(query)
+    assert plans
+    for sql, details in plans:
+        for table in year_tables:
+            scans = [d for d in details if d.startswith("SCAN") and d.split()[1].strip('"') == table]
+            assert not scans, f"{sql}\n{details}"
+        assert any("USING INDEX" in d or "USING COVERING INDEX" in d for d in details), f"{sql}\n{details}"
+
+
+def test_the_enterprise_list_reads_each_table_once(example_db):
+    """The list shows every enterprise, so it reads the table whole, once, in three queries in all (not one
+    query per row)."""
+    plans = _plans(lambda: enterprise_rows(dt.date(2018, 12, 31)))
+    assert len(plans) == 3
