@@ -82,19 +82,18 @@ def app(database: str) -> None:
 
     from PySide6.QtCore import QSettings
 
-    from desktop.app import check_after_first_paint, make_application, open_store
+    from desktop.app import make_application, open_store
     from desktop.main_window import MainWindow
     from models.server_address import is_server_address
 
     application = make_application()
     path = database if is_server_address(database) else Path(database)
-    open_store(path, deferred=True)  # as the window starts: the check and the backup follow the first paint
+    open_store(path)  # as the window starts today: the check before the first paint
     settings = QSettings(
         os.environ.get("SOCIALOKONOMI_BENCH_SETTINGS", "/tmp/socialokonomi-bench.ini"), QSettings.Format.IniFormat
     )
     settings.setValue("window/area", "overview")
     window = MainWindow(database_path=path, settings=settings)
-    check_after_first_paint(window, path)
     _until_painted(window, then=lambda: "enterprises_active" in window.overview.values)
     for task in (window.start_check, getattr(window, "figures_task", None)):
         if task is not None:

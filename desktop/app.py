@@ -322,7 +322,9 @@ def start_window(database_path: Path | str, *, with_example: bool = False, setti
                 raise StoreError(folder_not_creatable(database_path.parent, error)) from error
             if os.access(database_path.parent, os.W_OK):
                 lock = acquire(database_path)
-        notes = open_store(database_path, with_example=with_example, deferred=True)
+        # the check before the paint for now: the damaged-file paths (issue 12) answer synchronously, and
+        # check_after_first_paint (issue 16) is wired in once they are made to wait for it
+        notes = open_store(database_path, with_example=with_example)
     except (StoreError, OSError) as error:
         from models.database_checks import reason_text
 
@@ -343,7 +345,6 @@ def start_window(database_path: Path | str, *, with_example: bool = False, setti
     remove_orphans(window._export_folder())  # what a killed export left in the usual export folder
     for note in notes:
         window.statusBar().showMessage(note, 30000)
-    check_after_first_paint(window, database_path, notes)
     window.show()
     window.warn_about_synced_folder()
     return window, lock

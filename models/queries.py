@@ -45,7 +45,10 @@ def enterprise_rows(on: dt.date) -> list[EnterpriseRow]:
         "SELECT id, report_order, name, kind, place, address, cvr, opened, closed FROM enterprise "
         "ORDER BY report_order, name"
     ).fetchall()
-    parse = dt.date.fromisoformat
+
+    def parse(value) -> dt.date:  # SQLite gives ISO text, PostgreSQL a date
+        return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
     for e in (_EnterpriseRecord(*record) for record in query):
         tags = ", ".join(groups.get(e.id, []))
         opened = parse(e.opened) if e.opened else None

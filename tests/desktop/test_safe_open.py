@@ -232,12 +232,9 @@ def test_start_up_skips_a_damaged_newest_backup_and_restores_the_good_older_one(
     asked = []
     timer = _answer_boxes(QMessageBox.StandardButton.Yes, asked)
     try:
-        # the window is painted first, read-only while the file is checked; the damage is found after it
         window, lock = app.start_window(path, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
         assert window is not None
         qtbot.addWidget(window)
-        assert "kontrolleres" in window.statusBar().currentMessage()
-        qtbot.waitUntil(lambda: "gendannet" in window.statusBar().currentMessage(), timeout=20000)
     finally:
         timer.stop()
     try:

