@@ -95,7 +95,7 @@ def app(database: str) -> None:
     settings.setValue("window/area", "overview")
     window = MainWindow(database_path=path, settings=settings)
     _until_painted(window, then=lambda: "enterprises_active" in window.overview.values)
-    for task in (window.start_check, getattr(window, "figures_task", None)):
+    for task in (getattr(window, "start_check", None), getattr(window, "figures_task", None)):
         if task is not None:
             task.wait()
     del application
