@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from models import editing
 from models.errors import StoreError
-from models.history import TrashItem
+from models.history_queries import trash_rows
 from models.i18n import _
 from views import messages
 from views.editor import Editor
@@ -54,7 +54,7 @@ class TrashDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.items = list(TrashItem.select().order_by(TrashItem.deleted_at.desc(), TrashItem.id.desc()))
+        self.items = trash_rows()
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
             for column, text in enumerate((item.deleted_at.strftime("%d.%m.%Y %H:%M"), item.user, item.description)):

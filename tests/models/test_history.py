@@ -84,3 +84,16 @@ def test_a_locked_year_refuses_changes_until_unlocked(example_db):
     editing.update(JobPlacement, placement.id, {"date": dt.date(2018, 2, 2)})
     assert [e.action for e in AuditEntry.select().where(AuditEntry.model == "YearLock")] == ["lock", "unlock"]
     assert YearLock.select().count() == 0
+
+
+def test_the_trash_lists_the_latest_deletion_first_with_when_and_who(example_db):
+    first = Enterprise.get(Enterprise.name == "VeteranHaven")
+    second = Enterprise.select().where(Enterprise.id != first.id).order_by(Enterprise.id).first()
+    editing.delete(first, cascade=True)
+    editing.delete(second, cascade=True)
+    from models.history_queries import trash_rows
+
+    rows = trash_rows()
+    assert [row.description for row in rows] == [f"Virksomhed: {second.name}", "Virksomhed: VeteranHaven"]
+    assert all(isinstance(row.deleted_at, dt.datetime) and row.user for row in rows)
+    assert [row.id for row in rows] == [item.id for item in TrashItem.select().order_by(TrashItem.id.desc())]
