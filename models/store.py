@@ -518,6 +518,9 @@ def on_store_opened(listener: Callable[[], None]) -> None:
 
 
 def _notify_opened() -> None:
+    from models.indexes import ensure_indexes
+
+    ensure_indexes(database_proxy.obj)  # the plain indexes the models declare, on every engine (no version step)
     for reference in list(_open_listeners):
         listener = reference()
         try:

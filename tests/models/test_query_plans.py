@@ -52,3 +52,16 @@ def test_the_enterprise_list_reads_each_table_once(example_db):
     query per row)."""
     plans = _plans(lambda: enterprise_rows(dt.date(2018, 12, 31)))
     assert len(plans) == 3
+
+
+def test_the_counts_of_a_year_read_one_covering_index(example_db):
+    """Ansættelser, Mål and Overblik count the year's placements by channel and type from the index alone."""
+    from models.figures import job_counts, jobcenter_by_month
+
+    for query in (lambda: job_counts(dt.date(2018, 1, 1), dt.date(2018, 12, 31)), lambda: jobcenter_by_month(2018)):
+        plans = [(sql, details) for sql, details in _plans(query) if "job_placement" in sql]
+        assert plans
+        for sql, details in plans:
+            assert any("USING COVERING INDEX job_placement_date_channel_type_id" in d for d in details), (
+                f"{sql}\n{details}"
+            )
