@@ -139,9 +139,13 @@ class AgreementForm(QGroupBox):
         self._set("enterprise", _("virksomhed"), value)
 
     def _fill_enterprises(self) -> None:
+        names = enterprise_names()
+        if names == getattr(self, "_names", None):
+            return  # the same register: 5,000 items at national size are not put in the box again
+        self._names = names
         self.enterprise_box.blockSignals(True)
         self.enterprise_box.clear()
-        for enterprise_id, name in enterprise_names().items():
+        for enterprise_id, name in names.items():
             self.enterprise_box.addItem(name, enterprise_id)
         self.enterprise_box.blockSignals(False)
 

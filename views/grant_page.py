@@ -127,7 +127,11 @@ class GrantPage(GrantForm, RefreshWhenShown, QWidget):
         self.show_grant(self.grant_id, force=False)
 
     def _fill_enterprises(self) -> None:
-        names = list(enterprise_names().items())
+        register = enterprise_names()
+        if register == getattr(self, "_names", None):
+            return  # the same register: 5,000 items at national size are not put in the boxes again
+        self._names = register
+        names = list(register.items())
         for box, first in ((self.filter_box, _("Alle virksomheder i året")), (self.enterprise_box, None)):
             current = box.currentData()
             box.blockSignals(True)
