@@ -5,6 +5,8 @@ import datetime as dt
 
 import pytest
 
+from models.activity_queries import network_meetings, network_themes, progression_steps
+from models.agreement_queries import evaluations
 from models.base import database_proxy
 from models.placement_queries import placement_keys_in_year, placements_by_id
 from models.queries import enterprise_rows, grant_rows
@@ -36,8 +38,20 @@ def _plans(function) -> list[tuple[str, list[str]]]:
         (lambda: placement_keys_in_year(2018), ["job_placement"]),
         (lambda: placements_by_id(range(1, 300)), ["job_placement"]),
         (lambda: grant_rows(2018), ["grant", "grant_funder"]),
+        (lambda: network_meetings(2018), ["network_meeting"]),
+        (lambda: network_themes(2018), ["network_theme"]),
+        (lambda: evaluations(1), ["evaluation"]),
+        (lambda: progression_steps(1), ["progression_step"]),
     ],
-    ids=["placements of a year", "placements shown", "grants of a year"],
+    ids=[
+        "placements of a year",
+        "placements shown",
+        "grants of a year",
+        "network meetings of a year",
+        "network themes of a year",
+        "evaluations of an agreement",
+        "steps of a progression case",
+    ],
 )
 def test_a_list_of_one_year_searches_its_tables_by_index(example_db, query, year_tables):
     plans = _plans(query)
