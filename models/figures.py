@@ -2,6 +2,7 @@
 read at and returns plain values or frozen dataclasses; none of them changes anything."""
 
 import datetime as dt
+from collections import namedtuple
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -165,12 +166,27 @@ def evaluation_figures_many(evaluation_ids: list[int]) -> list[EvaluationFigures
     """The figures of many evaluations in three queries, in the order of ``evaluation_ids``."""
     if not evaluation_ids:
         return []
+    # the columns the figures need as tuples, not three model objects per evaluation (500 a year at national size)
     evaluations = {
-        e.id: e
-        for e in Evaluation.select(Evaluation, Agreement, Enterprise)
-        .join(Agreement)
-        .join(Enterprise)
-        .where(Evaluation.id.in_(evaluation_ids))
+        row.id: row
+        for row in map(
+            _EvaluationRead._make,
+            Evaluation.select(
+                Evaluation.id,
+                Evaluation.date,
+                Evaluation.places_in_use,
+                Evaluation.completed,
+                Evaluation.continuing,
+                Agreement.number,
+                Agreement.places,
+                Agreement.extra_places,
+                Enterprise.name,
+            )
+            .join(Agreement)
+            .join(Enterprise)
+            .where(Evaluation.id.in_(evaluation_ids))
+            .tuples(),
+        )
     }
     outcomes: dict[int, list[OutcomeCount]] = {}
     rows = (
@@ -191,8 +207,13 @@ def evaluation_figures_many(evaluation_ids: list[int]) -> list[EvaluationFigures
     return [_figures(evaluations[i], outcomes.get(i, [])) for i in evaluation_ids if i in evaluations]
 
 
-def _figures(evaluation: Evaluation, outcomes: list[OutcomeCount]) -> EvaluationFigures:
-    agreement = evaluation.agreement
+_EvaluationRead = namedtuple(
+    "_EvaluationRead", "id date places_in_use completed continuing number places extra_places enterprise_name"
+)
+
+
+def _figures(evaluation: _EvaluationRead, outcomes: list[OutcomeCount]) -> EvaluationFigures:
+    agreement = evaluation
     good = sum(o.count for o in outcomes if o.is_good)
     stopped = sum(o.count for o in outcomes if o.is_stopped)
     total = sum(o.count for o in outcomes)
@@ -220,7 +241,7 @@ def _figures(evaluation: Evaluation, outcomes: list[OutcomeCount]) -> Evaluation
     return EvaluationFigures(
         evaluation_id=evaluation.id,
         agreement_number=agreement.number,
-        enterprise=agreement.enterprise.name,
+        enterprise=evaluation.enterprise_name,
         date=evaluation.date,
         places=agreement.places,
         extra_places=agreement.extra_places,
