@@ -98,27 +98,20 @@ def grant_rows(year: int, enterprise_id: int | None = None) -> list[GrantRow]:
         .tuples()
     ):
         funders.setdefault(grant_id, []).append(name)
-    # the columns the list shows as tuples, not model objects (5,000 grants a year at national size)
-    query = (
-        Grant.select(
-            Grant.id,
-            Grant.enterprise,
-            Enterprise.name,
-            Grant.year,
-            Grant.amount_dkk,
-            Grant.approximate,
-            Grant.covers_until_year,
-            Grant.purpose,
-        )
-        .join(Enterprise)
-        .where(where)
-        .order_by(Grant.year, Grant.position, Grant.id)
-        .tuples()
+    # a plain cursor, not model objects (5,000 grants a year at national size); "grant" is quoted on both engines
+    sql = (
+        "SELECT g.id, g.enterprise_id, e.name, g.year, g.amount_dkk, g.approximate, g.covers_until_year, g.purpose "
+        'FROM "grant" AS g JOIN enterprise AS e ON e.id = g.enterprise_id '
+        + ("WHERE g.enterprise_id = ? " if enterprise_id is not None else "WHERE g.year = ? ")
+        + "ORDER BY g.year, g.position, g.id"
+    )
+    cursor = database_proxy.execute_sql(
+        sql.replace("?", database_proxy.obj.param), (enterprise_id if enterprise_id is not None else year,)
     )
     return [
         GrantRow(
             id=id_,
-            enterprise_id=enterprise_id,
+            enterprise_id=owner,
             enterprise=name,
             year=year_,
             amount_dkk=amount,
@@ -128,7 +121,7 @@ def grant_rows(year: int, enterprise_id: int | None = None) -> list[GrantRow]:
             funders=len(funders.get(id_, [])),
             funder_names=", ".join(funders.get(id_, [])),
         )
-        for id_, enterprise_id, name, year_, amount, approximate, until, purpose in query
+        for id_, owner, name, year_, amount, approximate, until, purpose in cursor.fetchall()
     ]
 
 
