@@ -407,6 +407,7 @@ def open_database(path: str | os.PathLike, *, create: bool = True, check: bool =
 
             make_backup(path, "migration")
             _migrate(db, version)
+        db.unchecked = existed and not check and version >= SCHEMA_VERSION  # nothing is added before its check
     except (DatabaseOpenError, NewerSchemaError):
         _close(db)
         raise

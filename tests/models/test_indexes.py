@@ -1,6 +1,8 @@
 """The plain indexes the models declare are created when a store that lacks them is opened, on either engine,
 once (the schema version does not change for an index)."""
 
+import pytest
+
 from models.indexes import ensure_indexes, missing_indexes
 from models.store import close_database, open_database
 
@@ -31,3 +33,20 @@ def test_a_read_only_store_is_not_given_indexes(db):
         assert COUNTS_INDEX not in _index_names(db)
     finally:
         db.read_only = False
+
+
+@pytest.mark.sqlite_only  # the window's deferred check is of a file
+def test_a_file_whose_check_is_deferred_gets_the_index_from_the_check(db, db_path):
+    from models.start_checks import start_checks
+
+    db.execute_sql(f"DROP INDEX {COUNTS_INDEX}")
+    close_database()
+    db.close()
+    before = db_path.read_bytes()
+    reopened = open_database(db_path, check=False)  # the window's start: the check follows the first paint
+    assert COUNTS_INDEX not in _index_names(reopened)
+    reopened.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert db_path.read_bytes() == before  # nothing written to a file before its check
+    start_checks(db_path)
+    assert COUNTS_INDEX in _index_names(reopened)
+    assert missing_indexes(reopened) == []
