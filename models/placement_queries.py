@@ -46,26 +46,16 @@ def _rows(sql: str, params: tuple) -> list[PlacementRow]:
     ]
 
 
-def placement_values_in_year(year: int) -> list[tuple[int, dict]]:
-    """The placements dated in ``year``, by date and then in the order they were entered, as (id, values)
-    pairs: what the table keeps, with no row object between (a year may hold 50,000 at national size)."""
-    parse = dt.date.fromisoformat
-    cursor = database_proxy.execute_sql(
-        _SELECT + "WHERE date BETWEEN ? AND ? ORDER BY date, id", (f"{year}-01-01", f"{year}-12-31")
-    )
-    return [
-        (
-            id_,
-            {
-                "date": parse(d),
-                "enterprise": e,
-                "type": t,
-                "channel": c,
-                "hours_per_week": Decimal(str(h)) if h is not None else None,
-            },
-        )
-        for id_, d, e, t, c, h in cursor.fetchall()
-    ]
+def placement_keys_in_year(year: int) -> list[tuple[int, str]]:
+    """The placements dated in ``year`` as (id, date as ISO text) pairs, by date and then in the order they were
+    entered: the table's order, read from the date index alone; the rows' values are read as they are shown
+    (``placements_by_id``)."""
+    sql = "SELECT id, date FROM job_placement WHERE date BETWEEN ? AND ? ORDER BY date, id"
+    rows = database_proxy.execute_sql(sql.replace("?", database_proxy.obj.param), (f"{year}-01-01", f"{year}-12-31"))
+    found = rows.fetchall()
+    if found and isinstance(found[0][1], dt.date):  # PostgreSQL gives dates, SQLite ISO text
+        return [(id_, day.isoformat()) for id_, day in found]
+    return found
 
 
 def placements_by_id(ids: Iterable[int]) -> dict[int, PlacementRow]:

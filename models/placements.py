@@ -36,6 +36,11 @@ class JobPlacement(BaseModel):
     hours_per_week = DecimalField(null=True, max_digits=5, decimal_places=2, auto_round=False)
     note = TextField(default="")
 
+    class Meta:
+        # the year's counts by channel and type (Ansættelser, Overblik, Mål, the report) read this index only;
+        # created on opening where missing (models/indexes.py)
+        indexes = ((("date", "channel", "type"), False),)
+
     def validate(self) -> None:
         if self.date is None:
             raise ValidationError("date", _("Ansættelsen skal have en dato."))

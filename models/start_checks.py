@@ -34,6 +34,9 @@ def start_checks(path: Path, progress=None) -> list[str]:
     check_database(path)
     if progress is not None:
         progress(50, _("Databasen er kontrolleret."))
+    from models.indexes import ensure_indexes_in_file
+
+    ensure_indexes_in_file(Path(path))  # what a file made before an index was declared lacks (once)
     notes = []
     if daily_backup_due(Path(path)):
         try:

@@ -407,6 +407,7 @@ def open_database(path: str | os.PathLike, *, create: bool = True, check: bool =
 
             make_backup(path, "migration")
             _migrate(db, version)
+        db.unchecked = existed and not check and version >= SCHEMA_VERSION  # nothing is added before its check
     except (DatabaseOpenError, NewerSchemaError):
         _close(db)
         raise
@@ -518,6 +519,9 @@ def on_store_opened(listener: Callable[[], None]) -> None:
 
 
 def _notify_opened() -> None:
+    from models.indexes import ensure_indexes
+
+    ensure_indexes(database_proxy.obj)  # the plain indexes the models declare, on every engine (no version step)
     for reference in list(_open_listeners):
         listener = reference()
         try:

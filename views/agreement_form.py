@@ -10,7 +10,7 @@ from models.errors import ValidationError
 from models.i18n import _
 from models.validation import parse_amount, parse_date, parse_int
 from views.editor import Editor
-from views.fields import AmountEdit, FormBinder, add_field_row, amount_text, date_text
+from views.fields import AmountEdit, FormBinder, add_field_row, amount_text, date_text, register_box
 
 INT_FIELDS = (
     ("number", _("Nr.:"), _("Nummeret"), True),
@@ -38,7 +38,7 @@ class AgreementForm(QGroupBox):
                 "" if self.record is None or getattr(self.record, name) is None else getattr(self.record, name)
             )
 
-        self.enterprise_box = QComboBox()
+        self.enterprise_box = register_box()
         self.enterprise_box.setEditable(True)
         self.enterprise_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.edits: dict[str, QWidget] = {}
@@ -139,9 +139,13 @@ class AgreementForm(QGroupBox):
         self._set("enterprise", _("virksomhed"), value)
 
     def _fill_enterprises(self) -> None:
+        names = enterprise_names()
+        if names == getattr(self, "_names", None):
+            return  # the same register: 5,000 items at national size are not put in the box again
+        self._names = names
         self.enterprise_box.blockSignals(True)
         self.enterprise_box.clear()
-        for enterprise_id, name in enterprise_names().items():
+        for enterprise_id, name in names.items():
             self.enterprise_box.addItem(name, enterprise_id)
         self.enterprise_box.blockSignals(False)
 

@@ -203,13 +203,15 @@ class AgreementPage(RefreshWhenShown, QTabWidget):
     def reload(self) -> None:
         self.agreements.reload()  # row by row: the current agreement stays current
         if self.agreements.rowCount() and not self.agreement_view.currentIndex().isValid():
+            # the first agreement selected: _on_agreement_changed has just shown it and its evaluations
             self.agreement_view.setCurrentIndex(self.agreements.index(0, 0))
-        shown = self.agreement.id if self.agreement else None
-        if self.agreement_form.record is not None and self.agreement_form.record.id == shown:
-            self.agreement_form.reload()
         else:
-            self.agreement_form.show_agreement(shown)
-        self._fill_evaluations()
+            shown = self.agreement.id if self.agreement else None
+            if self.agreement_form.record is not None and self.agreement_form.record.id == shown:
+                self.agreement_form.reload()
+            else:
+                self.agreement_form.show_agreement(shown)
+            self._fill_evaluations()
         self._comparison_stale = True
         self._refresh_comparison()
         self.paradigm_tab.reload()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolT
 
 MIN_WIDTH = 48
 MAX_WIDTH = 360
+PRECISION_ROWS = 50  # the rows a column's width is read from
 ROOM_PER_COLUMN = 90  # below this on average, the view's optional columns are hidden (the form shows them)
 
 
@@ -27,8 +28,11 @@ class ColumnFitter(QObject):
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
         view.viewport().installEventFilter(self)
         # a column's width is read from at most 50 rows, about two screenfuls (Qt's default, 1000 rows per
-        # column, cost a tenth of a second on a 5,000-row list at every fit); a cut cell's tooltip is its text
-        view.verticalHeader().setResizeContentsPrecision(50)
+        # column, cost a tenth of a second on a 5,000-row list at every fit); a cut cell's tooltip is its text.
+        # QTableView.sizeHintForColumn reads the precision of the *horizontal* header (the vertical one's is
+        # for sizeHintForRow), so both are set.
+        view.horizontalHeader().setResizeContentsPrecision(PRECISION_ROWS)
+        view.verticalHeader().setResizeContentsPrecision(PRECISION_ROWS)
         model = view.model()
         if model is not None:
             # a new list is fitted again; a row added or changed is not, so columns do not jump while typing

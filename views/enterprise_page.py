@@ -118,8 +118,10 @@ class EnterprisePage(RefreshWhenShown, QWidget):
     # --- state ----------------------------------------------------------------------------------------
     def set_year(self, year: int) -> None:
         self.year = year
+        shown = self.form.enterprise_id
         self.reload()
-        self.form.show_enterprise(self.form.enterprise_id, year=year)
+        if shown is not None or self.form.enterprise_id is None:  # else reload has just shown the first, of this year
+            self.form.show_enterprise(self.form.enterprise_id, year=year)
 
     def reference_date(self) -> dt.date:
         """Statuses are read at the end of the selected year, or today while that year is running."""

@@ -329,3 +329,12 @@ def heading(text: str = "", scale: float = 1.4) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+def register_box(characters: int = 24) -> QComboBox:
+    """A combo box for a name of the enterprise register (5,000 names at national size): its width is set
+    from ``characters``, not measured from every name each time the box is laid out."""
+    box = QComboBox()
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(characters)
+    return box

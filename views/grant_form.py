@@ -22,7 +22,7 @@ from models.grants import Grant, GrantFunder
 from models.i18n import _
 from models.record_rows import get_record
 from models.validation import parse_amount
-from views.fields import AmountEdit, ErrorLabel, FormBinder, add_field_row, amount_text
+from views.fields import AmountEdit, ErrorLabel, FormBinder, add_field_row, amount_text, register_box
 from views.record_table import Column, RecordTableModel
 from views.sheet_view import SheetView
 
@@ -62,7 +62,7 @@ class GrantForm:
         box = QGroupBox(_("Tilskud"))
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.enterprise_box = QComboBox()
+        self.enterprise_box = register_box()
         self.enterprise_box.setEditable(True)
         self.enterprise_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self._field(

@@ -6,7 +6,6 @@ import datetime as dt
 from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QScrollArea,
@@ -25,7 +24,7 @@ from models.queries import grant_rows
 from models.record_rows import get_record
 from views import messages
 from views.editor import Editor
-from views.fields import FormBinder
+from views.fields import FormBinder, register_box
 from views.grant_form import GrantForm
 from views.grant_table import GrantTableModel
 from views.page_refresh import RefreshWhenShown
@@ -50,7 +49,7 @@ class GrantPage(GrantForm, RefreshWhenShown, QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.heading.setFont(font)
-        self.filter_box = QComboBox()
+        self.filter_box = register_box()
         self.filter_box.setObjectName("enterpriseFilter")
         filter_label = QLabel(_("Vi&s:"))
         filter_label.setBuddy(self.filter_box)
@@ -127,7 +126,11 @@ class GrantPage(GrantForm, RefreshWhenShown, QWidget):
         self.show_grant(self.grant_id, force=False)
 
     def _fill_enterprises(self) -> None:
-        names = list(enterprise_names().items())
+        register = enterprise_names()
+        if register == getattr(self, "_names", None):
+            return  # the same register: 5,000 items at national size are not put in the boxes again
+        self._names = register
+        names = list(register.items())
         for box, first in ((self.filter_box, _("Alle virksomheder i året")), (self.enterprise_box, None)):
             current = box.currentData()
             box.blockSignals(True)

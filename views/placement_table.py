@@ -1,6 +1,9 @@
 """The table of Ansættelser: the year's placements and, last, the new row. Changes arrive as ``ChangeSet``s
 and touch only their rows; a row typed in the new row is stored as soon as it is complete and stays where it
-was typed."""
+was typed.
+
+A year may hold 50,000 placements at national size: the table reads their ids and dates (its order, from the
+date index) and the values of a block of rows when one of them is first shown, not every row's values."""
 
 import bisect
 import datetime as dt
@@ -15,7 +18,7 @@ from models.enterprise_queries import enterprise_names
 from models.errors import ValidationError
 from models.formatting import format_decimal, format_field_date
 from models.i18n import _, ngettext
-from models.placement_queries import placement_type_names, placement_values_in_year, placements_by_id
+from models.placement_queries import placement_keys_in_year, placement_type_names, placements_by_id
 from models.placement_rows import channel_of
 from models.placements import CHANNELS, JobPlacement
 from models.validation import parse_date, parse_decimal
@@ -30,12 +33,20 @@ COLUMNS = (
     ("hours_per_week", _("Timer pr. uge")),
 )
 REQUIRED = ("date", "enterprise", "type", "channel")
+SHOWN_ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.EditRole,
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.ToolTipRole,
+)
+BLOCK = 200  # rows whose values are read together, when the first of them is shown
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     id: int | None
-    values: dict  # date, enterprise (id), type (id), channel, hours_per_week
+    values: dict | None  # date, enterprise (id), type (id), channel, hours_per_week; None until the row is shown
+    key: str = ""  # the date as ISO text: the table's order is (key, id)
 
 
 class PlacementTableModel(RowTableModel):
@@ -58,8 +69,20 @@ class PlacementTableModel(RowTableModel):
         self.enterprise_names = enterprise_names()
         self.type_names = placement_type_names()
         self.beginResetModel()
-        self.rows = [_Row(record_id, values) for record_id, values in placement_values_in_year(self.year)]
+        self.rows = [_Row(record_id, None, day) for record_id, day in placement_keys_in_year(self.year)]
         self.endResetModel()
+
+    def values_at(self, row: int) -> dict:
+        """The values of the row at ``row``, read (with its block) if they have not been shown yet."""
+        found = self.row_at(row)
+        if found.values is None:
+            start = row - row % BLOCK
+            block = [r for r in self.rows[start : start + BLOCK] if r.values is None]
+            fresh = placements_by_id(r.id for r in block)
+            for r in block:
+                stored = fresh.get(r.id)
+                r.values = stored.values() if stored is not None else {}  # gone: the ChangeSet removes it
+        return found.values
 
     def apply(self, changes: ChangeSet) -> None:
         """Insert, update or remove the rows ``changes`` names."""
@@ -90,19 +113,20 @@ class PlacementTableModel(RowTableModel):
                 del self.rows[row]
                 self.endRemoveRows()
                 continue
-            self.rows[row] = _Row(record_id, record.values())
+            self.rows[row] = _Row(record_id, record.values(), record.date.isoformat())
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        shown = {r.id for r in self.rows} if added else set()  # one pass, not one search per added row
         for record_id in sorted(added):
             record = fresh.get(record_id)
-            if record is None or record.date.year != self.year or self.row_of(record_id) >= 0:
+            if record is None or record.date.year != self.year or record_id in shown:
                 continue
+            stored = _Row(record_id, record.values(), record.date.isoformat())
             if self._typing:
-                self._store_pending(_Row(record_id, record.values()))
+                self._store_pending(stored)
                 continue
-            key = (record.date, record_id)
-            row = bisect.bisect_right(self.rows, key, key=lambda r: (r.values["date"], r.id))
+            row = bisect.bisect_right(self.rows, (stored.key, record_id), key=lambda r: (r.key, r.id))
             self.beginInsertRows(QModelIndex(), row, row)
-            self.rows.insert(row, _Row(record_id, record.values()))
+            self.rows.insert(row, stored)
             self.endInsertRows()
 
     def _store_pending(self, stored: _Row) -> None:
@@ -140,9 +164,11 @@ class PlacementTableModel(RowTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
+        if role not in SHOWN_ROLES:
+            return None  # the roles a delegate asks for and this table does not set: no row is read for them
         row = self.row_at(index.row())
         key = COLUMNS[index.column()][0]
-        value = row.values.get(key)
+        value = self.values_at(index.row()).get(key)
         if role == Qt.ItemDataRole.EditRole and key in ("enterprise", "type", "channel"):
             return value  # the choice delegates look the stored id up
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
