@@ -216,6 +216,11 @@ def open_store(path: Path | str, *, with_example: bool = False, deferred: bool =
                     path=damaged_files(path)[0]
                 )
             )
+    from models.store import _wal_pending
+
+    # a log left by a killed program is folded in after the full check at once, as before (rare, and the
+    # check of its references needs the store's own connection)
+    deferred = deferred and not _wal_pending(path)
     try:
         open_database(path, check=not deferred)
     except DamagedDatabaseError as error:
@@ -225,6 +230,10 @@ def open_store(path: Path | str, *, with_example: bool = False, deferred: bool =
         notes.append(note)
         open_database(path)
     if with_example and is_empty() and not is_read_only():
+        if deferred:  # never written to before its check (an empty store is checked in an instant)
+            from models.start_checks import check_database
+
+            check_database(path)
         load_example()
     if not deferred and not is_read_only() and daily_backup_due(path):
         try:
@@ -247,56 +256,101 @@ def _real_path(database_path: Path) -> Path:
         ) from error
 
 
+def _start_checks_task(path: Path, parent):
+    """The check and the daily backup as a background task whose result says what the check found:
+    ``("passed", notes)``, ``("damaged", message)`` or ``("unreadable", message)``. Closing the window
+    cancels it within milliseconds, even in the middle of the check."""
+    from desktop.tasks import BackgroundTask
+    from models.errors import DatabaseOpenError
+    from models.report_blocks import Cancelled
+    from models.start_checks import CheckCancelled, start_checks
+
+    def run_checks(progress):
+        try:
+            return "passed", start_checks(path, progress, cancelled=lambda: task.cancel_requested)
+        except CheckCancelled:
+            raise Cancelled from None
+        except DamagedDatabaseError as error:
+            return "damaged", str(error)
+        except DatabaseOpenError as error:
+            return "unreadable", str(error)
+
+    task = BackgroundTask(run_checks, parent)
+    return task
+
+
 def check_after_first_paint(window, path: Path, notes: tuple[str, ...] | list[str] = ()) -> None:
     """Run the integrity check and the daily backup after the window's first paint, on a background thread.
     Until the check has passed the store is read-only (an edit is refused with a message) and the status bar
     says so; a damaged file is handled as at the start (the newest usable backup offered, the file moved
-    aside), and without a backup the window closes after saying why."""
-    from functools import partial
-
-    from desktop.tasks import BackgroundTask
+    aside, the restored file checked in turn), and without a backup the window closes after saying why.
+    A check that cannot read the file, or fails for another reason, leaves the window read-only and says so.
+    What the start had to say (``notes``) is said again once the check has passed."""
     from models.base import database_proxy
-    from models.start_checks import start_checks
 
     db = database_proxy.obj
     if db is None or db.read_only or isinstance(path, str):
         return  # a read-only file was checked as it opened; a server checks itself
     db.read_only = db.checking = True
     checking = _("Databasen kontrolleres. Indtil kontrollen er færdig, kan du se, men ikke ændre.")
-    earlier = [note for note in notes if note]  # what the start had to say is said again after the check
+    earlier = [note for note in notes if note]
     window.statusBar().showMessage(checking)
-    task = BackgroundTask(partial(start_checks, path), window)
+    task = _start_checks_task(path, window)
     window.start_check = task
 
+    def gone() -> bool:  # closed meanwhile: nothing more is shown, started or changed
+        return getattr(window, "closed", False)
+
     def passed(_percent: int, text: str) -> None:
+        if gone() or database_proxy.obj is not db:
+            return
         db.read_only = db.checking = False
         window.check_passed()
         if window.statusBar().currentMessage() == checking:
             window.statusBar().showMessage(" ".join(earlier) or text, 30000 if earlier else 5000)
+        window.warn_about_synced_folder()  # never a move of a file that has not passed its check
 
-    def backed_up(notes: list[str]) -> None:
-        if notes:
-            window.statusBar().showMessage(" ".join(notes), 30000)
+    def still_read_only(message: str) -> None:
+        QMessageBox.warning(window, _("Databasen kunne ikke kontrolleres"), message)
+        window.statusBar().showMessage(_("Databasen kunne ikke kontrolleres; du kan se, men ikke ændre."))
 
-    def failed(message: str) -> None:
+    def ended(result) -> None:
+        if gone() or database_proxy.obj is not db:
+            return
+        found, said = result
+        if found == "passed":
+            if said:
+                window.statusBar().showMessage(" ".join(earlier + said), 30000)
+        elif found == "unreadable":
+            still_read_only(said)
+        else:
+            damaged(said)
+
+    def damaged(message: str) -> None:
         from models.store import close_database, open_database
 
-        if "beskadiget" not in message:  # not the file's fault: say so, and stay read-only
-            QMessageBox.warning(window, _("Databasen kunne ikke kontrolleres"), message)
-            window.statusBar().showMessage(_("Databasen kunne ikke kontrolleres; du kan se, men ikke ændre."))
-            return
         close_database()
-        note = _offer_backup(path, message)
+        try:
+            note = _offer_backup(path, message)
+        except StoreError as error:  # the restore failed: the message says where the damaged file lies
+            note, message = None, str(error)
+        if gone():
+            return
         if note is None:
             QMessageBox.critical(window, _("Databasen kan ikke åbnes"), message)
+            window.exit_code = 2  # as a start refused before the window: the file cannot be used
             window.close()
             return
-        open_database(path)
+        open_database(path, check=False)
         window.data_replaced()
-        window.statusBar().showMessage(note, 30000)
+        check_after_first_paint(window, path, [note])  # the restored file is checked and backed up in turn
+
+    def failed(message: str) -> None:  # a bug in the check (logged): say so, and stay read-only
+        if not gone() and database_proxy.obj is db:
+            still_read_only(message)
 
     task.progressed.connect(passed)
-    task.succeeded.connect(backed_up)
+    task.succeeded.connect(ended)
     task.failed.connect(failed)
     window.after_first_paint(task.start)
 
@@ -322,9 +376,7 @@ def start_window(database_path: Path | str, *, with_example: bool = False, setti
                 raise StoreError(folder_not_creatable(database_path.parent, error)) from error
             if os.access(database_path.parent, os.W_OK):
                 lock = acquire(database_path)
-        # the check before the paint for now: the damaged-file paths (issue 12) answer synchronously, and
-        # check_after_first_paint (issue 16) is wired in once they are made to wait for it
-        notes = open_store(database_path, with_example=with_example)
+        notes = open_store(database_path, with_example=with_example, deferred=True)
     except (StoreError, OSError) as error:
         from models.database_checks import reason_text
 
@@ -345,8 +397,10 @@ def start_window(database_path: Path | str, *, with_example: bool = False, setti
     remove_orphans(window._export_folder())  # what a killed export left in the usual export folder
     for note in notes:
         window.statusBar().showMessage(note, 30000)
+    check_after_first_paint(window, database_path, notes)
     window.show()
-    window.warn_about_synced_folder()
+    if window.start_check is None:  # a file not checked after the paint (read-only, a server): warn now
+        window.warn_about_synced_folder()
     return window, lock
 
 
@@ -371,7 +425,7 @@ def run(database_path: Path | str, *, with_example: bool = False) -> int:
     if window is None:
         return 2
     try:
-        return app.exec()
+        return app.exec() or getattr(window, "exit_code", 0)
     finally:
         close_database()
         if lock is not None:

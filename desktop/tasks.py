@@ -56,6 +56,9 @@ class _Worker(QObject):
             db = database_proxy.obj
             if db is not None:
                 db.close()  # this thread's connection only; peewee keeps one per thread
+            # ended here, not through a queued signal: a GUI thread that waits for the task (a window
+            # closing) cannot deliver one, and would wait out the whole timeout
+            self.task.thread.quit()
 
 
 class BackgroundTask(QObject):
