@@ -98,7 +98,7 @@ def app(database: str) -> None:
         raise SystemExit(f"the window did not start on {database}")
     # shown, not yet painted (a paint needs the event loop): the watcher sees the first paint
     _until_painted(window, then=lambda: "enterprises_active" in window.overview.values)
-    for task in (window.start_check, getattr(window, "figures_task", None)):
+    for task in (window.start_check, getattr(window, "figures_task", None)):  # the check started after the paint
         if task is not None:
             task.wait()
     if lock is not None:

@@ -295,8 +295,6 @@ def check_after_first_paint(window, path: Path, notes: tuple[str, ...] | list[st
     checking = _("Databasen kontrolleres. Indtil kontrollen er færdig, kan du se, men ikke ændre.")
     earlier = [note for note in notes if note]
     window.statusBar().showMessage(checking)
-    task = _start_checks_task(path, window)
-    window.start_check = task
 
     def gone() -> bool:  # closed meanwhile: nothing more is shown, started or changed
         return getattr(window, "closed", False)
@@ -349,10 +347,17 @@ def check_after_first_paint(window, path: Path, notes: tuple[str, ...] | list[st
         if not gone() and database_proxy.obj is db:
             still_read_only(message)
 
-    task.progressed.connect(passed)
-    task.succeeded.connect(ended)
-    task.failed.connect(failed)
-    window.after_first_paint(task.start)
+    def start() -> None:  # the task's code too is loaded after the paint
+        if gone():
+            return
+        task = _start_checks_task(path, window)
+        window.start_check = task
+        task.progressed.connect(passed)
+        task.succeeded.connect(ended)
+        task.failed.connect(failed)
+        task.start()
+
+    window.after_first_paint(start)
 
 
 def start_window(database_path: Path | str, *, with_example: bool = False, settings: QSettings | None = None):
@@ -361,6 +366,7 @@ def start_window(database_path: Path | str, *, with_example: bool = False, setti
     rows itself)."""
     from desktop.instance_lock import acquire
     from desktop.main_window import MainWindow, read_only_banner
+    from models.base import database_proxy
     from models.store import is_read_only
 
     lock = None
@@ -399,7 +405,7 @@ def start_window(database_path: Path | str, *, with_example: bool = False, setti
         window.statusBar().showMessage(note, 30000)
     check_after_first_paint(window, database_path, notes)
     window.show()
-    if window.start_check is None:  # a file not checked after the paint (read-only, a server): warn now
+    if not getattr(database_proxy.obj, "checking", False):  # not checked after the paint (read-only, a server)
         window.warn_about_synced_folder()
     return window, lock
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from models.base import database_proxy
 from models.errors import StoreError
 from models.i18n import _
-from models.report_data import Cancelled
+from models.report_blocks import Cancelled
 
 
 def _unexpected(error: BaseException) -> str:
