@@ -65,6 +65,10 @@ def install_exception_hook() -> None:
         if isinstance(error, StoreError):
             QMessageBox.warning(QApplication.activeWindow(), _("Det lykkedes ikke"), str(error))
             return
+        damage = _damage_met(error)
+        if damage:  # read before the start's check had found it: the check offers the backup
+            QMessageBox.warning(QApplication.activeWindow(), _("Databasen er beskadiget"), damage)
+            return
         path = write_log(error)
         QMessageBox.critical(
             QApplication.activeWindow(),
@@ -76,6 +80,19 @@ def install_exception_hook() -> None:
         )
 
     sys.excepthook = hook
+
+
+def _damage_met(error: BaseException) -> str | None:
+    """The Danish message for an error of SQLite's that means the open file is damaged, else None."""
+    import sqlite3
+
+    import peewee
+
+    from models.store import _describe, database_path, is_damage
+
+    if not isinstance(error, (sqlite3.DatabaseError, peewee.DatabaseError)) or not is_damage(error):
+        return None
+    return _describe(error, database_path() or Path("?"))
 
 
 def _when(backup) -> str:
@@ -334,12 +351,16 @@ def check_after_first_paint(window, path: Path, notes: tuple[str, ...] | list[st
             note, message = None, str(error)
         if gone():
             return
+        if note is not None:
+            try:
+                open_database(path, check=False)
+            except StoreError as error:
+                note, message = None, str(error)
         if note is None:
             QMessageBox.critical(window, _("Databasen kan ikke åbnes"), message)
             window.exit_code = 2  # as a start refused before the window: the file cannot be used
             window.close()
             return
-        open_database(path, check=False)
         window.data_replaced()
         check_after_first_paint(window, path, [note])  # the restored file is checked and backed up in turn
 

@@ -211,3 +211,27 @@ def _record_boxes(monkeypatch) -> list[tuple[str, str, str]]:
 
     monkeypatch.setattr(app, "_ask", ask)
     return shown
+
+
+def test_damage_met_while_reading_before_the_check_is_said_in_danish_not_as_a_bug(
+    example_db, qapp, tmp_path, monkeypatch
+):
+    """A page that reads a damaged part of the file before the check has found it: a plain message that the
+    database is damaged (the check then offers the backup), not the message for a bug."""
+    import sys
+
+    import peewee
+
+    from desktop import app
+
+    shown = _record_boxes(monkeypatch)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    app.install_exception_hook()
+    error = peewee.DatabaseError("database disk image is malformed")
+    sys.excepthook(type(error), error, None)
+    bug = RuntimeError("a bug")
+    sys.excepthook(type(bug), bug, None)
+    assert [kind for kind, _title, _text in shown] == ["warning", "critical"]
+    assert "beskadiget" in shown[0][2] and "uventet" not in shown[0][2].lower()
+    assert "uventet fejl" in shown[1][2]
