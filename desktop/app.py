@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.error_log import write_log
@@ -16,6 +16,7 @@ from models.i18n import _
 ORGANIZATION = "Socialokonomi"
 APPLICATION = "Socialokonomi"
 log = logging.getLogger("socialokonomi")
+UNPAINTED_CHECK_MS = 1500  # the start's check begins after the first paint, or after this long without one
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -369,9 +370,10 @@ def check_after_first_paint(window, path: Path, notes: tuple[str, ...] | list[st
             still_read_only(message)
 
     def start() -> None:  # the task's code too is loaded after the paint
-        if gone():
-            return
+        if gone() or window.start_check is not None and window.start_check.check_of is db:
+            return  # closed, or started already
         task = _start_checks_task(path, window)
+        task.check_of = db
         window.start_check = task
         task.progressed.connect(passed)
         task.succeeded.connect(ended)
@@ -379,6 +381,8 @@ def check_after_first_paint(window, path: Path, notes: tuple[str, ...] | list[st
         task.start()
 
     window.after_first_paint(start)
+    # a window that is not painted (started minimized, on another desktop) is not left read-only for ever
+    QTimer.singleShot(UNPAINTED_CHECK_MS, window, start)
 
 
 def start_window(database_path: Path | str, *, with_example: bool = False, settings: QSettings | None = None):

@@ -235,3 +235,28 @@ def test_damage_met_while_reading_before_the_check_is_said_in_danish_not_as_a_bu
     assert [kind for kind, _title, _text in shown] == ["warning", "critical"]
     assert "beskadiget" in shown[0][2] and "uventet" not in shown[0][2].lower()
     assert "uventet fejl" in shown[1][2]
+
+
+def test_a_window_that_is_never_painted_is_still_checked_and_becomes_writable(
+    example_template, tmp_path, qtbot, monkeypatch
+):
+    """Started minimized or on another desktop, the window may not be painted: the check begins anyway."""
+    from desktop import app
+    from desktop.main_window import MainWindow
+    from models.backups import list_backups
+
+    monkeypatch.setattr(app, "UNPAINTED_CHECK_MS", 50)
+    path = tmp_path / "data.sqlite"
+    path.write_bytes(example_template.read_bytes())
+    app.open_store(path, deferred=True)
+    window = MainWindow(database_path=path, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    try:
+        app.check_after_first_paint(window, path)  # never shown, so never painted
+        assert is_read_only()
+        qtbot.waitUntil(lambda: not is_read_only(), timeout=10000)
+        assert not getattr(window, "_painted", False)
+        qtbot.waitUntil(lambda: any(b.reason == "daily" for b in list_backups(path)), timeout=10000)
+    finally:
+        window.close()
+        close_database()
