@@ -241,18 +241,18 @@ def test_a_window_that_is_never_painted_is_still_checked_and_becomes_writable(
     example_template, tmp_path, qtbot, monkeypatch
 ):
     """Started minimized or on another desktop, the window may not be painted: the check begins anyway."""
-    from desktop import app
+    from desktop import app, start_check
     from desktop.main_window import MainWindow
     from models.backups import list_backups
 
-    monkeypatch.setattr(app, "UNPAINTED_CHECK_MS", 50)
+    monkeypatch.setattr(start_check, "UNPAINTED_CHECK_MS", 50)
     path = tmp_path / "data.sqlite"
     path.write_bytes(example_template.read_bytes())
     app.open_store(path, deferred=True)
     window = MainWindow(database_path=path, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     try:
-        app.check_after_first_paint(window, path)  # never shown, so never painted
+        start_check.check_after_first_paint(window, path)  # never shown, so never painted
         assert is_read_only()
         qtbot.waitUntil(lambda: not is_read_only(), timeout=10000)
         assert not getattr(window, "_painted", False)
