@@ -78,26 +78,31 @@ def floor() -> None:
 
 
 def app(database: str) -> None:
+    """The window's own start (desktop/app.py ``start_window``: the lock, the store opened, the window built
+    and shown, the check and the daily backup after the first paint), on the overview."""
     from pathlib import Path
 
     from PySide6.QtCore import QSettings
 
-    from desktop.app import make_application, open_store
-    from desktop.main_window import MainWindow
+    from desktop.app import make_application, start_window
     from models.server_address import is_server_address
 
     application = make_application()
     path = database if is_server_address(database) else Path(database)
-    open_store(path)  # as the window starts today: the check before the first paint
     settings = QSettings(
         os.environ.get("SOCIALOKONOMI_BENCH_SETTINGS", "/tmp/socialokonomi-bench.ini"), QSettings.Format.IniFormat
     )
     settings.setValue("window/area", "overview")
-    window = MainWindow(database_path=path, settings=settings)
+    window, lock = start_window(path, settings=settings)
+    if window is None:
+        raise SystemExit(f"the window did not start on {database}")
+    # shown, not yet painted (a paint needs the event loop): the watcher sees the first paint
     _until_painted(window, then=lambda: "enterprises_active" in window.overview.values)
-    for task in (getattr(window, "start_check", None), getattr(window, "figures_task", None)):
+    for task in (window.start_check, getattr(window, "figures_task", None)):  # the check started after the paint
         if task is not None:
             task.wait()
+    if lock is not None:
+        lock.unlock()
     del application
 
 

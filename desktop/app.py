@@ -65,6 +65,10 @@ def install_exception_hook() -> None:
         if isinstance(error, StoreError):
             QMessageBox.warning(QApplication.activeWindow(), _("Det lykkedes ikke"), str(error))
             return
+        damage = _damage_met(error)
+        if damage:  # read before the start's check had found it: the check offers the backup
+            QMessageBox.warning(QApplication.activeWindow(), _("Databasen er beskadiget"), damage)
+            return
         path = write_log(error)
         QMessageBox.critical(
             QApplication.activeWindow(),
@@ -76,6 +80,19 @@ def install_exception_hook() -> None:
         )
 
     sys.excepthook = hook
+
+
+def _damage_met(error: BaseException) -> str | None:
+    """The Danish message for an error of SQLite's that means the open file is damaged, else None."""
+    import sqlite3
+
+    import peewee
+
+    from models.store import _describe, database_path, is_damage
+
+    if not isinstance(error, (sqlite3.DatabaseError, peewee.DatabaseError)) or not is_damage(error):
+        return None
+    return _describe(error, database_path() or Path("?"))
 
 
 def _when(backup) -> str:
@@ -195,7 +212,7 @@ def open_store(path: Path | str, *, with_example: bool = False, deferred: bool =
     """Open the store for the window; return notes for the status bar. Raises ``StoreError``.
 
     With ``deferred`` the quick check of a writable file and the daily backup are left to
-    ``check_after_first_paint``, so the window is painted first.
+    ``check_after_first_paint`` (desktop/start_check.py), so the window is painted first.
 
     A damaged database (or a missing one where backups or a moved-aside damaged file show there was one)
     is never replaced by a new, empty database without the user being told, and where the old file lies."""
@@ -216,6 +233,11 @@ def open_store(path: Path | str, *, with_example: bool = False, deferred: bool =
                     path=damaged_files(path)[0]
                 )
             )
+    from models.store import _wal_pending
+
+    # a log left by a killed program is folded in after the full check at once, as before (rare, and the
+    # check of its references needs the store's own connection)
+    deferred = deferred and not _wal_pending(path)
     try:
         open_database(path, check=not deferred)
     except DamagedDatabaseError as error:
@@ -225,6 +247,10 @@ def open_store(path: Path | str, *, with_example: bool = False, deferred: bool =
         notes.append(note)
         open_database(path)
     if with_example and is_empty() and not is_read_only():
+        if deferred:  # never written to before its check (an empty store is checked in an instant)
+            from models.start_checks import check_database
+
+            check_database(path)
         load_example()
     if not deferred and not is_read_only() and daily_backup_due(path):
         try:
@@ -247,66 +273,14 @@ def _real_path(database_path: Path) -> Path:
         ) from error
 
 
-def check_after_first_paint(window, path: Path, notes: tuple[str, ...] | list[str] = ()) -> None:
-    """Run the integrity check and the daily backup after the window's first paint, on a background thread.
-    Until the check has passed the store is read-only (an edit is refused with a message) and the status bar
-    says so; a damaged file is handled as at the start (the newest usable backup offered, the file moved
-    aside), and without a backup the window closes after saying why."""
-    from functools import partial
-
-    from desktop.tasks import BackgroundTask
-    from models.base import database_proxy
-    from models.start_checks import start_checks
-
-    db = database_proxy.obj
-    if db is None or db.read_only or isinstance(path, str):
-        return  # a read-only file was checked as it opened; a server checks itself
-    db.read_only = db.checking = True
-    checking = _("Databasen kontrolleres. Indtil kontrollen er færdig, kan du se, men ikke ændre.")
-    earlier = [note for note in notes if note]  # what the start had to say is said again after the check
-    window.statusBar().showMessage(checking)
-    task = BackgroundTask(partial(start_checks, path), window)
-    window.start_check = task
-
-    def passed(_percent: int, text: str) -> None:
-        db.read_only = db.checking = False
-        window.check_passed()
-        if window.statusBar().currentMessage() == checking:
-            window.statusBar().showMessage(" ".join(earlier) or text, 30000 if earlier else 5000)
-
-    def backed_up(notes: list[str]) -> None:
-        if notes:
-            window.statusBar().showMessage(" ".join(notes), 30000)
-
-    def failed(message: str) -> None:
-        from models.store import close_database, open_database
-
-        if "beskadiget" not in message:  # not the file's fault: say so, and stay read-only
-            QMessageBox.warning(window, _("Databasen kunne ikke kontrolleres"), message)
-            window.statusBar().showMessage(_("Databasen kunne ikke kontrolleres; du kan se, men ikke ændre."))
-            return
-        close_database()
-        note = _offer_backup(path, message)
-        if note is None:
-            QMessageBox.critical(window, _("Databasen kan ikke åbnes"), message)
-            window.close()
-            return
-        open_database(path)
-        window.data_replaced()
-        window.statusBar().showMessage(note, 30000)
-
-    task.progressed.connect(passed)
-    task.succeeded.connect(backed_up)
-    task.failed.connect(failed)
-    window.after_first_paint(task.start)
-
-
 def start_window(database_path: Path | str, *, with_example: bool = False, settings: QSettings | None = None):
     """Take the lock, open the store and show the main window; return (window, lock), or (None, None) after
     telling the user why the database cannot be opened. A server address takes no lock file (a server locks
     rows itself)."""
     from desktop.instance_lock import acquire
     from desktop.main_window import MainWindow, read_only_banner
+    from desktop.start_check import check_after_first_paint
+    from models.base import database_proxy
     from models.store import is_read_only
 
     lock = None
@@ -322,9 +296,7 @@ def start_window(database_path: Path | str, *, with_example: bool = False, setti
                 raise StoreError(folder_not_creatable(database_path.parent, error)) from error
             if os.access(database_path.parent, os.W_OK):
                 lock = acquire(database_path)
-        # the check before the paint for now: the damaged-file paths (issue 12) answer synchronously, and
-        # check_after_first_paint (issue 16) is wired in once they are made to wait for it
-        notes = open_store(database_path, with_example=with_example)
+        notes = open_store(database_path, with_example=with_example, deferred=True)
     except (StoreError, OSError) as error:
         from models.database_checks import reason_text
 
@@ -345,8 +317,10 @@ def start_window(database_path: Path | str, *, with_example: bool = False, setti
     remove_orphans(window._export_folder())  # what a killed export left in the usual export folder
     for note in notes:
         window.statusBar().showMessage(note, 30000)
+    check_after_first_paint(window, database_path, notes)
     window.show()
-    window.warn_about_synced_folder()
+    if not getattr(database_proxy.obj, "checking", False):  # not checked after the paint (read-only, a server)
+        window.warn_about_synced_folder()
     return window, lock
 
 
@@ -371,7 +345,7 @@ def run(database_path: Path | str, *, with_example: bool = False) -> int:
     if window is None:
         return 2
     try:
-        return app.exec()
+        return app.exec() or getattr(window, "exit_code", 0)
     finally:
         close_database()
         if lock is not None:

@@ -96,6 +96,8 @@ class MainWindow(QMainWindow):
         self.database_path = database_path  # a file, or a server address (postgresql://...)
         self.on_server = isinstance(database_path, str)
         self.settings = settings
+        self.start_check: BackgroundTask | None = None  # the check after the first paint (desktop/app.py)
+        self.closed = False
         self.editor = Editor(self)
         self.editor.catch_up()  # what the pages are about to read: later changes by colleagues show on focus
         name = database_path if self.on_server else database_path.name
@@ -1062,6 +1064,12 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(str(error), 15000)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        from views.pending_guard import may_discard
+
+        invalid = [field for page in self._editing_pages() for field in page.commit_pending()]
+        if not may_discard(self, invalid, leaving=_("lukke alligevel")):
+            event.ignore()  # the window stays: so do its tasks (the start's check goes on)
+            return
         for task in (
             getattr(self, "task", None),
             getattr(self, "start_check", None),
@@ -1070,16 +1078,11 @@ class MainWindow(QMainWindow):
             if task is not None and task.is_running():
                 task.cancel()
                 task.wait()
-        from views.pending_guard import may_discard
-
-        invalid = [field for page in self._editing_pages() for field in page.commit_pending()]
-        if not may_discard(self, invalid, leaving=_("lukke alligevel")):
-            event.ignore()
-            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         for splitter in self._splitters():
             self.settings.setValue(f"window/{splitter.objectName()}", splitter.saveState())
         self.settings.setValue("window/area", self.current_area)
         self.settings.setValue("window/year", self.year)
         self.settings.sync()
+        self.closed = True  # what a task hands back later is not shown in a closed window
         super().closeEvent(event)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from models.base import database_proxy
 from models.errors import StoreError
 from models.i18n import _
-from models.report_data import Cancelled
+from models.report_blocks import Cancelled
 
 
 def _unexpected(error: BaseException) -> str:
@@ -56,6 +56,9 @@ class _Worker(QObject):
             db = database_proxy.obj
             if db is not None:
                 db.close()  # this thread's connection only; peewee keeps one per thread
+            # ended here, not through a queued signal: a GUI thread that waits for the task (a window
+            # closing) cannot deliver one, and would wait out the whole timeout
+            self.task.thread.quit()
 
 
 class BackgroundTask(QObject):

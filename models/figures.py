@@ -371,7 +371,9 @@ def known_years() -> list[int]:
     years = {y for (y,) in ReportYear.select(ReportYear.year).tuples()}
     years |= {y for (y,) in Grant.select(Grant.year).distinct().tuples()}
     for model, column in ((JobPlacement, JobPlacement.date), (Evaluation, Evaluation.date)):
-        low, high = model.select(fn.MIN(column), fn.MAX(column)).scalar(as_tuple=True)
+        # two queries: SQLite answers a lone MIN or MAX from the index's end, but MIN and MAX together by
+        # reading the whole index (70 ms at national size, before the window's first paint)
+        low, high = model.select(fn.MIN(column)).scalar(), model.select(fn.MAX(column)).scalar()
         if low and high:
             years |= set(range(_as_date(low).year, _as_date(high).year + 1))
     return sorted(years)

@@ -10,14 +10,17 @@ import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import peewee
-from playhouse.migrate import SqliteMigrator, migrate
 
 from models.base import database_proxy
 from models.errors import DamagedDatabaseError, DatabaseOpenError, NewerSchemaError
 from models.i18n import _
 from models.schema import ALL_MODELS
+
+if TYPE_CHECKING:  # playhouse.migrate loads the PostgreSQL driver: imported only when a file is migrated
+    from playhouse.migrate import SqliteMigrator
 
 APPLICATION_ID = 0x534F4B31  # "SOK1"
 SCHEMA_VERSION = 5
@@ -32,8 +35,10 @@ def default_database_path() -> Path:
     return user_data_path("Socialokonomi", appauthor=False) / DATA_FILE_NAME
 
 
-def _migrate_1_to_2(db: peewee.SqliteDatabase, migrator: SqliteMigrator) -> None:
+def _migrate_1_to_2(db: peewee.SqliteDatabase, migrator: "SqliteMigrator") -> None:
     # Version 2 indexes the dates that the yearly figures and the job status filter on.
+    from playhouse.migrate import migrate
+
     migrate(
         migrator.add_index("job_placement", ("date",), False),
         migrator.add_index("grant", ("year",), False),
@@ -43,7 +48,7 @@ def _migrate_1_to_2(db: peewee.SqliteDatabase, migrator: SqliteMigrator) -> None
     )
 
 
-def _migrate_2_to_3(db: peewee.SqliteDatabase, migrator: SqliteMigrator) -> None:
+def _migrate_2_to_3(db: peewee.SqliteDatabase, migrator: "SqliteMigrator") -> None:
     # Version 3 adds the audit trail, the trash and locked years.
     from models.schema import HISTORY_MODELS
 
@@ -101,7 +106,7 @@ def _reserve_ids_named_in_history(db: peewee.SqliteDatabase) -> None:
             db.execute_sql("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, seq))
 
 
-def _migrate_3_to_4(db: peewee.SqliteDatabase, migrator: SqliteMigrator) -> None:
+def _migrate_3_to_4(db: peewee.SqliteDatabase, migrator: "SqliteMigrator") -> None:
     # Version 4 gives every table AUTOINCREMENT ids (an id is never handed out twice, so a record restored from
     # the trash cannot land on a newer one), every record an identity across databases (uid, models.base) and
     # hours with two decimals.
@@ -113,7 +118,7 @@ def _migrate_3_to_4(db: peewee.SqliteDatabase, migrator: SqliteMigrator) -> None
     _reserve_ids_named_in_history(db)
 
 
-def _migrate_4_to_5(db: peewee.SqliteDatabase, migrator: SqliteMigrator) -> None:
+def _migrate_4_to_5(db: peewee.SqliteDatabase, migrator: "SqliteMigrator") -> None:
     # Version 5 gives every record a row version (optimistic locking: a save based on an older version of the
     # record is refused); existing records start at 1. Rebuilt so the column sits where a new store has it.
     _rebuild_tables(
@@ -122,7 +127,7 @@ def _migrate_4_to_5(db: peewee.SqliteDatabase, migrator: SqliteMigrator) -> None
 
 
 # version reached -> the migration that reaches it from the version before
-MIGRATIONS: dict[int, Callable[[peewee.SqliteDatabase, SqliteMigrator], None]] = {
+MIGRATIONS: dict[int, Callable[[peewee.SqliteDatabase, "SqliteMigrator"], None]] = {
     2: _migrate_1_to_2,
     3: _migrate_2_to_3,
     4: _migrate_3_to_4,
@@ -488,6 +493,8 @@ def _migrate(db: peewee.SqliteDatabase, version: int) -> None:
     Foreign keys are switched off meanwhile: playhouse.migrate rewrites some SQLite tables, and a rewrite
     with foreign keys on could fire ON DELETE CASCADE.
     """
+    from playhouse.migrate import SqliteMigrator
+
     migrator = SqliteMigrator(db)
     db.execute_sql("PRAGMA foreign_keys=0")
     try:

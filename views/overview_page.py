@@ -23,8 +23,6 @@ from models.example_data import is_empty as store_is_empty
 from models.figures import YearStatus, jobcenter_by_month
 from models.formatting import format_date, format_dkk, format_pct
 from models.i18n import _
-from models.report_data import ChartData
-from views.charts import render_chart
 from views.welcome import Welcome
 
 MAX_AGREEMENTS = 12
@@ -223,6 +221,10 @@ class OverviewPage(QScrollArea):
             _("nov"),
             _("dec"),
         ]
+        # the chart's code is loaded with the first figures, after the window's first paint
+        from models.report_data import ChartData
+        from views.charts import render_chart
+
         chart = ChartData(
             key="months",
             title=_("Jobs gennem Jobcenteret, løbende {year}").format(year=status.year),

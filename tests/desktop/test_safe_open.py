@@ -232,12 +232,16 @@ def test_start_up_skips_a_damaged_newest_backup_and_restores_the_good_older_one(
     asked = []
     timer = _answer_boxes(QMessageBox.StandardButton.Yes, asked)
     try:
+        # the window is painted first, read-only while the file is checked; the damage is found after it
         window, lock = app.start_window(path, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
         assert window is not None
         qtbot.addWidget(window)
+        assert "kontrolleres" in window.statusBar().currentMessage()
+        qtbot.waitUntil(lambda: bool(asked), timeout=20000)
     finally:
         timer.stop()
     try:
+        qtbot.waitUntil(lambda: "gendannet" in window.statusBar().currentMessage(), timeout=20000)
         assert len(asked) == 1
         assert "20.11.2026 09:00" in asked[0] and "26.11.2026 09:00" in asked[0]  # offered, and skipped with reason
         assert "beskadiget" in asked[0].split("26.11.2026 09:00")[1]
@@ -545,11 +549,14 @@ def test_start_up_offers_the_good_backup_whatever_the_damage(
     timer = _answer_boxes(QMessageBox.StandardButton.Yes, asked)
     try:
         window, lock = app.start_window(path, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        assert window is not None, asked
+        qtbot.addWidget(window)
+        # damage that keeps the file from opening is met before the window; the rest by the check after its paint
+        qtbot.waitUntil(lambda: bool(asked), timeout=20000)
     finally:
         timer.stop()
-    assert window is not None, asked
-    qtbot.addWidget(window)
     try:
+        qtbot.waitUntil(lambda: "gendannet" in window.statusBar().currentMessage(), timeout=20000)
         assert "20.11.2026 09:00" in asked[0] and "beskadiget" in asked[0].split("26.11.2026 09:00")[1]
         assert Enterprise.select().count() == 20
         aside = [p for p in tmp_path.iterdir() if "beskadiget" in p.name and p.suffix == ".sqlite"]
@@ -700,7 +707,7 @@ def test_the_window_opens_beside_stray_backup_names_and_a_prune_that_fails(
     assert window is not None
     qtbot.addWidget(window)
     try:
-        assert "drevet er skrivebeskyttet" in window.statusBar().currentMessage()
+        qtbot.waitUntil(lambda: "drevet er skrivebeskyttet" in window.statusBar().currentMessage(), timeout=20000)
         assert len(backups.list_backups(path)) == 1  # today's backup was made
     finally:
         window.close()
