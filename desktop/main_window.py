@@ -439,12 +439,9 @@ class MainWindow(QMainWindow):
         from desktop.tasks import BackgroundTask
         from models.base import database_proxy
 
-        if getattr(database_proxy.obj, "checking", False):
-            self._figures_waiting = True  # a damaged file is not read: the figures follow the start's check
-            return
         from views.overview_page import month_counts
 
-        year = self.year
+        year, db = self.year, database_proxy.obj
 
         def read(_progress):
             status = year_status(year)
@@ -455,6 +452,14 @@ class MainWindow(QMainWindow):
 
         def show(result) -> None:
             if "overview" not in self._built:
+                return
+            if database_proxy.obj is not db:  # the file was replaced (a damaged one restored): read it again
+                self._figures_in_background()
+                return
+            if getattr(db, "checking", False):
+                # read beside the start's check (both only read), shown once it has passed: a damaged file's
+                # figures are never shown
+                self._figures_held = lambda: show(result)
                 return
             if result and self.year == year:
                 self._built["overview"].show_status(*result)
@@ -467,9 +472,9 @@ class MainWindow(QMainWindow):
 
     def check_passed(self) -> None:
         """The start's integrity check has passed: what waited for it runs now."""
-        if getattr(self, "_figures_waiting", False):
-            self._figures_waiting = False
-            self._figures_in_background()
+        held = self.__dict__.pop("_figures_held", None)
+        if held is not None:
+            held()
 
     def after_first_paint(self, function) -> None:
         """Run ``function`` as soon as the window has been painted once (at once, if it already has)."""
