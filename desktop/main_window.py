@@ -438,7 +438,6 @@ class MainWindow(QMainWindow):
         """The overview's first figures, read on a background thread (a connection of its own)."""
         from desktop.tasks import BackgroundTask
         from models.base import database_proxy
-
         from views.overview_page import month_counts
 
         year, db = self.year, database_proxy.obj
