@@ -75,6 +75,8 @@ def _valid_day(day: int, month: int, year2: int) -> bool:
 def find_cpr(text: str) -> list[str]:
     """The CPR-like numbers in ``text`` (a date that exists, then four digits), as written after
     normalising (see ``normalise``)."""
+    if not text or len(text) < 10:  # ten digits at least; normalising never lengthens a text
+        return []
     found = []
     for match in _CPR.finditer(normalise(text)):
         day, month, year2 = int(match.group("d")), int(match.group("m")), int(match.group("y"))
