@@ -11,8 +11,8 @@ with the year named. One invalid row and nothing is imported.
 """
 
 import datetime as dt
-from array import array
 import sqlite3
+from array import array
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
