@@ -568,10 +568,14 @@ def _larger_cache():
         db.execute_sql(f"PRAGMA cache_size={int(before)}")
 
 
-def import_data(document, *, apply: bool, source: str = "", action: str = "import") -> ImportReport:
+def import_data(
+    document, *, apply: bool, source: str = "", action: str = "import", before_commit=None
+) -> ImportReport:
     """Import a data file (a parsed JSON document, or a ``ParsedFile`` such as a filled template); with
     ``apply`` False (a preview) or any invalid row, nothing is stored. Raises ``StoreError`` if the document
-    is not a data file at all, or the store cannot be written."""
+    is not a data file at all, or the store cannot be written. ``before_commit(report)`` is called when the
+    rows are in and valid and something is added, before they are committed (the command line's backup,
+    taken from the store as it was: a reader does not see the uncommitted rows); what it raises undoes all."""
     from models.editing import audit_bulk, ensure_writable, store_errors
 
     parsed = document if isinstance(document, ParsedFile) else read_document(document)
@@ -599,6 +603,8 @@ def import_data(document, *, apply: bool, source: str = "", action: str = "impor
                 if report.invalid or not apply:
                     raise _Rollback
                 if report.added:
+                    if before_commit is not None:
+                        before_commit(report)
                     audit_bulk(action, mask_cpr(source), report.summary())  # a file name may hold a CPR
         except _Rollback:
             report.applied = False
