@@ -568,9 +568,7 @@ def _larger_cache():
         db.execute_sql(f"PRAGMA cache_size={int(before)}")
 
 
-def import_data(
-    document, *, apply: bool, source: str = "", action: str = "import", before_commit=None
-) -> ImportReport:
+def import_data(document, *, apply: bool, source: str = "", action: str = "import", before_commit=None) -> ImportReport:
     """Import a data file (a parsed JSON document, or a ``ParsedFile`` such as a filled template); with
     ``apply`` False (a preview) or any invalid row, nothing is stored. Raises ``StoreError`` if the document
     is not a data file at all, or the store cannot be written. ``before_commit(report)`` is called when the
