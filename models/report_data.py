@@ -21,7 +21,7 @@ from models.figures import (
     year_status,
 )
 from models.formatting import format_date, format_dkk, format_int, format_month, format_pct, format_short_date
-from models.grants import Grant
+from models.grants import Grant, GrantFunder
 from models.i18n import _
 from models.personal_data import cpr_message, find_cpr
 from models.report_blocks import (
@@ -277,8 +277,16 @@ class _Builder:
             )
         ]
         rows = []
+        funders_of: dict[int, list[GrantFunder]] = {}  # every grant's funders in one query, not one per grant
+        for funder in (
+            GrantFunder.select()
+            .join(Grant)
+            .where(Grant.year == self.year)
+            .order_by(GrantFunder.grant, GrantFunder.position, GrantFunder.id)
+        ):
+            funders_of.setdefault(funder.grant_id, []).append(funder)
         for grant in grants:
-            funders = list(grant.funders.order_by("position"))
+            funders = funders_of.get(grant.id, [])
             amount = (
                 format_dkk(grant.amount_dkk, approximate=grant.approximate)
                 if grant.amount_dkk is not None
