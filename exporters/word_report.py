@@ -64,6 +64,8 @@ class _Writer:
         self.counters = {"Figur": 0, "Tabel": 0}
         self._style_ids: dict[str, str | None] = {}
         self._width: int | None = None
+        self._numbering: dict[str, bool] = {}
+        self._body_end = None  # the body's own sectPr, its last child: paragraphs go before it
         if text_width(self.document.sections[-1]) < NARROW_TEXT:
             self.own_warnings.append(
                 _(
@@ -109,8 +111,11 @@ class _Writer:
     def add_paragraph(self, style: str | None = None) -> DocxParagraph:
         body = self.document.element.body
         p = OxmlElement("w:p")
-        end = body[-1] if len(body) else None
-        if end is not None and end.tag == _SECT_PR:
+        end = self._body_end
+        if end is None or end.getparent() is not body or end.getnext() is not None:
+            last = body.getchildren()[-1:]  # (len(body) counts every child: not once per paragraph)
+            end = self._body_end = last[0] if last and last[0].tag == _SECT_PR else None
+        if end is not None:
             end.addprevious(p)
         else:
             body._insert_p(p)
@@ -240,7 +245,7 @@ class _Writer:
 
     def paragraph(self, text: str = "", style: str | None = None) -> DocxParagraph:
         paragraph = self.add_paragraph(self.style(style) if style else None)
-        if style in _HEADINGS and self.fixer.numbered(self.style(style)):
+        if style in _HEADINGS and self._numbered(self.style(style)):
             no_numbering(paragraph._p.get_or_add_pPr())  # the report's own numbers, never the template's too
             self.own_warnings.append(
                 _(
@@ -252,6 +257,12 @@ class _Writer:
         if text:
             self.anchor = paragraph
         return paragraph
+
+    def _numbered(self, name: str) -> bool:
+        """The fixer's ``numbered``, once per style (a heading for every enterprise asked it again)."""
+        if name not in self._numbering:
+            self._numbering[name] = self.fixer.numbered(name)
+        return self._numbering[name]
 
     def note(self, text: str) -> None:
         """A comment for the author on the text just written (the title if nothing is written yet)."""
