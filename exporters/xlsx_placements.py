@@ -2,6 +2,7 @@
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
@@ -62,16 +63,16 @@ def placements_list(
     widest = max([len(line.enterprise) for line in lines] + [12])
     name_width, type_width = min(widest + 3, 40), min(max([len(t) for t in types] + [8]) + 3, 24)
     wrap, heights = b.fmt(text_wrap=True), {}
-    plain = b.fmt()
+    formats, seen = (date_format, b.fmt(), hours), b._seen
     for offset, line in enumerate(lines):
         row = 1 + offset
         long_name, long_type = len(line.enterprise) > name_width - 2, len(line.type) > type_width - 2
         if not (long_name or long_type) and _streamable(line):  # the common row: streamed, not held as cells
-            texts = tuple(
-                b._checked(text, lambda col=col, row=row: _where(ws, row, col))
+            texts = (  # each text checked once (Book._checked keeps what it found): most rows repeat names
+                seen[text] if text in seen else b._checked(text, partial(_where, ws, row, col))
                 for col, text in ((1, line.enterprise), (2, line.type), (3, line.channel))
             )
-            ws.stream_row(row, line.date, texts, line.hours_per_week, (date_format, plain, hours))
+            ws.stream_row(row, line.date, texts, line.hours_per_week, formats)
             if offset % 5000 == 0:
                 progress(offset)
             continue

@@ -30,17 +30,17 @@ class StreamedListSheet(_Worksheet):
         if self.streamed_file is None:
             self.streamed_file = tempfile.TemporaryFile("w+", encoding="utf-8")
             self.streamed_formats = formats
+            self._check_dimensions(row, 0)  # the first column; the rows and the last column below
         elif formats != self.streamed_formats:
             raise ValueError("every streamed row has the same formats")
-        self._check_dimensions(row, 0)
         self._check_dimensions(row, 4)
         serial = self._serials.get(day)
         if serial is None:
             serial = self._serials[day] = f"{self._convert_date_time(dt.datetime.combine(day, dt.time())):.16G}"
-        strings = self.str_table
-        indices = [str(strings._get_shared_string_index(text[: self.xls_strmax])) for text in texts]
+        index, limit = self.str_table._get_shared_string_index, self.xls_strmax
+        b, c, d = (index(text[:limit]) for text in texts)  # in column order, as cells would add them
         number = "" if hours is None else f"{hours:.16G}"
-        self.streamed_file.write("\t".join((serial, *indices, number)) + "\n")
+        self.streamed_file.write(f"{serial}\t{b}\t{c}\t{d}\t{number}\n")
         self.streamed_rows.append(row)
 
     def _standard_row(self, row: int, fields: list[str]) -> str:
