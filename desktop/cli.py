@@ -386,28 +386,37 @@ def _cmd_import_data(args: argparse.Namespace) -> int:
     result = None
     with _locked(path):
         open_database(path)
+        backups: list[Path] = []
+
+        def back_up(_report) -> None:
+            # taken when the rows are in but not committed, from the store as it was (a server's backups are
+            # the administrator's pg_dump schedule): the file is read and checked once, not once to preview
+            if isinstance(path, Path):
+                backups.append(make_backup(path, "import"))
+
         try:
-            preview = import_data(document, apply=False)
-            for line in preview.lines():
+            if args.dry_run:
+                result = import_data(document, apply=False)
+            else:
+                result = import_data(document, apply=True, source=Path(args.file).name, before_commit=back_up)
+            for line in result.lines():
                 print(_printable(line))
-            if preview.invalid:
+            if result.invalid:
                 raise StoreError(
                     _("Intet er importeret: filen har {n} ugyldige poster. Den første: {first}").format(
-                        n=len(preview.invalid), first=preview.invalid[0]
+                        n=len(result.invalid), first=result.invalid[0]
                     )
                 )
             if args.dry_run:
                 print(_("Prøvekørsel: intet er ændret."))
                 return 0
-            if not preview.added:
+            if not result.added:
                 print(_("Intet nyt at importere; databasen er uændret."))
                 return 0
-            # a server's backups are the administrator's pg_dump schedule
-            backup = make_backup(path, "import") if isinstance(path, Path) else None
-            result = import_data(document, apply=True, source=Path(args.file).name)
+            backup = backups[0] if backups else None
         finally:
             close_database()
-            if created and (result is None or not result.applied):
+            if created and (result is None or not result.applied or not result.added):
                 _remove_new_database(path, had_backups)  # a refused import into a new file leaves nothing behind
     if not result.applied:
         print(_("Intet er importeret."))

@@ -147,7 +147,7 @@ class _JobsWorkbook:
         self.last_label = str(data.year - 1)
         names = [*data.types, *(e.name for e in data.by_enterprise)]
         names += [line.enterprise for line in (*data.placements, *data.last_year_placements)]
-        self.exact = needing_exact_match({clean(name) for name in names})
+        self.exact = needing_exact_match({clean(name) for name in set(names)})  # each name once, not per row
 
     def count(self, table: str, *conditions: tuple) -> str:
         return _count(table, *conditions, exact=self.exact)

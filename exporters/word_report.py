@@ -11,6 +11,7 @@ import io
 import os
 import re
 import struct
+from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,8 +20,10 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.text.run import _RunContentAppender
 from docx.shared import Emu, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run
 
 from exporters.safe_write import write_atomically
 from exporters.word_pages import NARROW_TEXT, column_width, has_page_field, no_numbering, text_height, text_width
@@ -38,6 +41,7 @@ AUTHOR = "Socialøkonomi"
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _FIELD = re.compile(r"(\{\{[^{}]*\}\})")
 _EMU_PER_TWIP = 635
+_SECT_PR = qn("w:sectPr")
 
 
 @dataclass
@@ -58,6 +62,10 @@ class _Writer:
         self.own_warnings: list[str] = []
         self.anchor: DocxParagraph | None = None  # the paragraph a following note is anchored to
         self.counters = {"Figur": 0, "Tabel": 0}
+        self._style_ids: dict[str, str | None] = {}
+        self._width: int | None = None
+        self._numbering: dict[str, bool] = {}
+        self._body_end = None  # the body's own sectPr, its last child: paragraphs go before it
         if text_width(self.document.sections[-1]) < NARROW_TEXT:
             self.own_warnings.append(
                 _(
@@ -73,8 +81,10 @@ class _Writer:
     @property
     def width(self) -> int:
         """The width a table or picture may take: the text width, or one column's in a multi-column layout."""
-        section = self.document.sections[-1]
-        return min(text_width(section), column_width(section))
+        if self._width is None:  # the sections do not change while the report is written; finding them reads
+            section = self.document.sections[-1]  # the whole body (once per table: seconds at region size)
+            self._width = min(text_width(section), column_width(section))
+        return self._width
 
     def picture_size(self, png: bytes) -> tuple[int, int]:
         """Width and height of a picture: as wide as the text (column) allows, and never taller than the text
@@ -94,6 +104,40 @@ class _Writer:
     # --- document set-up ----------------------------------------------------------------------------
     def style(self, name: str) -> str:
         return self.fixer.paragraph_style(name)
+
+    # What python-docx's add_paragraph(style=...) and add_run(text) write, without what costs at thousands of
+    # paragraphs: finding the body's end (sectPr) among every paragraph written so far, looking the style up
+    # among the template's styles each time, and reading the text character by character.
+    def add_paragraph(self, style: str | None = None) -> DocxParagraph:
+        body = self.document.element.body
+        p = OxmlElement("w:p")
+        end = self._body_end
+        if end is None or end.getparent() is not body or end.getnext() is not None:
+            last = body.getchildren()[-1:]  # (len(body) counts every child: not once per paragraph)
+            end = self._body_end = last[0] if last and last[0].tag == _SECT_PR else None
+        if end is not None:
+            end.addprevious(p)
+        else:
+            body._insert_p(p)
+        paragraph = DocxParagraph(p, self.document._body)
+        if style is not None:
+            if style not in self._style_ids:
+                self._style_ids[style] = self.document.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH)
+            p.style = self._style_ids[style]
+        return paragraph
+
+    @staticmethod
+    def add_run(paragraph: DocxParagraph, text: str = "", bold: bool | None = None, *, set_bold: bool = False):
+        """``paragraph.add_run(text)`` (then ``run.bold = bold`` with ``set_bold``); the run's element."""
+        r = paragraph._p.add_r()
+        if text:
+            if "\t" in text or "\n" in text or "\r" in text:
+                _RunContentAppender.append_to_run_from_text(r, text)
+            else:
+                r.add_t(text)
+        if set_bold:
+            r.get_or_add_rPr()._set_bool_val("b", bold)
+        return r
 
     def _language(self) -> None:
         styles = self.document.styles.element
@@ -169,13 +213,13 @@ class _Writer:
         number that looks like a CPR number is masked, commented and warned about."""
         text, cpr = self.masked(self.clean(text))
         first = None
-        for part in _FIELD.split(text):
+        for part in _FIELD.split(text) if "{{" in text else (text,):
             if not part:
                 continue
-            run = paragraph.add_run(part)
-            first = first or run
-            run.bold = bold
+            r = self.add_run(paragraph, part, bold, set_bold=True)
+            first = r if first is None else first
             if _FIELD.fullmatch(part):
+                run = Run(r, paragraph)
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
                 match = FIELD.fullmatch(part)
                 if match and match.group(1) in BLOCKS and not match.group(2):
@@ -193,15 +237,15 @@ class _Writer:
             where = _("Teksten «{text}…»").format(text=text[:40])
             self.own_warnings.append(cpr_message(where, cpr))
             self.document.add_comment(
-                first,
+                Run(first, paragraph),
                 _("Her stod noget, der ligner et CPR-nummer; det er skjult i udkastet. Ret teksten i registret."),
                 author=AUTHOR,
                 initials="SØ",
             )
 
     def paragraph(self, text: str = "", style: str | None = None) -> DocxParagraph:
-        paragraph = self.document.add_paragraph(style=self.style(style) if style else None)
-        if style in _HEADINGS and self.fixer.numbered(self.style(style)):
+        paragraph = self.add_paragraph(self.style(style) if style else None)
+        if style in _HEADINGS and self._numbered(self.style(style)):
             no_numbering(paragraph._p.get_or_add_pPr())  # the report's own numbers, never the template's too
             self.own_warnings.append(
                 _(
@@ -213,6 +257,12 @@ class _Writer:
         if text:
             self.anchor = paragraph
         return paragraph
+
+    def _numbered(self, name: str) -> bool:
+        """The fixer's ``numbered``, once per style (a heading for every enterprise asked it again)."""
+        if name not in self._numbering:
+            self._numbering[name] = self.fixer.numbered(name)
+        return self._numbering[name]
 
     def note(self, text: str) -> None:
         """A comment for the author on the text just written (the title if nothing is written yet)."""
@@ -241,7 +291,7 @@ class _Writer:
     def caption(self, kind: str, text: str) -> DocxParagraph:
         """ "Figur 1: …" with a SEQ field, so Word renumbers when staff add or move one."""
         self.counters[kind] += 1
-        paragraph = self.document.add_paragraph(style=self.style("Caption"))
+        paragraph = self.add_paragraph(self.style("Caption"))
         paragraph.add_run(f"{kind} ")
         self._field(paragraph, f"SEQ {kind} \\* ARABIC", str(self.counters[kind]))
         self.runs(paragraph, f": {text}")
@@ -341,9 +391,9 @@ class _Writer:
 
     def text_paragraph(self, block: Paragraph) -> None:
         style = {"quote": "Quote"}.get(block.style)
-        paragraph = self.document.add_paragraph(style=self.style(style) if style else None)
+        paragraph = self.add_paragraph(self.style(style) if style else None)
         if block.lead:
-            paragraph.add_run(self.clean(block.lead) + " ").bold = True
+            self.add_run(paragraph, self.clean(block.lead) + " ", True, set_bold=True)
         self.runs(paragraph, block.text, bold=True if block.style == "lead" else None)
         if block.style == "lead":
             paragraph.paragraph_format.keep_with_next = True
@@ -354,25 +404,47 @@ class _Writer:
     def table(self, block: Table) -> None:
         if block.caption:
             self.caption("Tabel", block.caption).paragraph_format.keep_with_next = True
-        table = self.document.add_table(rows=1, cols=len(block.columns))
-        table.style = self.document.styles[self.fixer.table_style_name()]
+        # document.add_table(rows=1, cols=n), with the text width found once
+        table = self.document._body.add_table(1, len(block.columns), self._block_width())
+        table._tbl.tblStyle_val = None  # table.style = None, then the report's style (its id found once)
+        table._tbl.tblStyle_val = self._table_style_id()
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         header = table.rows[0]
         self._repeat_header(header)
         for cell, text, numeric in zip(header.cells, block.columns, block.numeric, strict=True):
             self._cell(cell, text, numeric=numeric, bold=True)
         keep = len(block.rows) if len(block.rows) <= 8 else 2  # a short table stays whole, a long one splits
+        tbl = table._tbl
+        empty_row = None
         for index, row in enumerate(block.rows):
-            cells = table.add_row().cells
+            if empty_row is None:
+                empty_row = deepcopy(table.add_row()._tr)  # what add_row writes: a cell per column, each as wide
+                tr = tbl.tr_lst[-1]
+            else:
+                tr = deepcopy(empty_row)
+                tbl.append(tr)
             last = index == len(block.rows) - 1
-            for cell, text, numeric in zip(cells, row, block.numeric, strict=True):
-                self._cell(cell, text, numeric=numeric, bold=block.total_row and last)
+            for tc, text, numeric in zip(tr.tc_lst, row, block.numeric, strict=True):
+                paragraph = DocxParagraph(tc.p_lst[0], table)
+                self._text_in_cell(paragraph, text, numeric=numeric, bold=block.total_row and last)
                 if index < keep - 1:
-                    cell.paragraphs[0].paragraph_format.keep_with_next = True
+                    paragraph.paragraph_format.keep_with_next = True
         for cell in header.cells:
             cell.paragraphs[0].paragraph_format.keep_with_next = True
         self._widths(table, block)
-        self.document.add_paragraph()
+        self.add_paragraph()
+
+    def _table_style_id(self):
+        if not hasattr(self, "_table_style"):
+            style = self.document.styles[self.fixer.table_style_name()]
+            self._table_style = self.document.part.get_style_id(style, WD_STYLE_TYPE.TABLE)
+        return self._table_style
+
+    def _block_width(self):
+        """The document's ``_block_width`` (the space between the last section's margins), found once."""
+        if not hasattr(self, "_block"):
+            self._block = self.document._block_width
+        return self._block
 
     def _widths(self, table, block: Table) -> None:
         """Columns as wide as their content needs, together exactly the text width."""
@@ -396,12 +468,14 @@ class _Writer:
         tbl_w.set(qn("w:w"), str(sum(twips)))
         for grid_col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), twips, strict=True):
             grid_col.set(qn("w:w"), str(w))
-        for row in table.rows:
-            for cell, w in zip(row.cells, twips, strict=True):
-                cell.width = Emu(w * _EMU_PER_TWIP)
+        for tr in table._tbl.tr_lst:  # each row's cells, one per column (the report merges none)
+            for tc, w in zip(tr.tc_lst, twips, strict=True):
+                tc.width = Emu(w * _EMU_PER_TWIP)
 
     def _cell(self, cell, text: str, *, numeric: bool, bold: bool) -> None:
-        paragraph = cell.paragraphs[0]
+        self._text_in_cell(cell.paragraphs[0], text, numeric=numeric, bold=bold)
+
+    def _text_in_cell(self, paragraph: DocxParagraph, text: str, *, numeric: bool, bold: bool) -> None:
         self.runs(paragraph, text, bold=bold or None)
         if numeric:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT

@@ -204,9 +204,9 @@ class Book:
     def header_format(self, **extra):
         return self.fmt(bold=True, font_color="#FFFFFF", bg_color=COLOUR, text_wrap=True, valign="vcenter", **extra)
 
-    def sheet(self, name: str, fallback: str, keep: str = "") -> Worksheet:
+    def sheet(self, name: str, fallback: str, keep: str = "", worksheet_class=None) -> Worksheet:
         name = sheet_name(name, self.used_names, fallback, keep)
-        return self.workbook.add_worksheet(name, worksheet_class=_Worksheet)
+        return self.workbook.add_worksheet(name, worksheet_class=worksheet_class or _Worksheet)
 
     def text(self, value: str) -> str:
         value = value.replace("\r\n", "\n").replace("\r", "\n")

@@ -28,6 +28,10 @@ _CPR = re.compile(
 )
 
 
+_ASCII_DIGITS = "0123456789"
+_ANY_DIGIT = re.compile(r"\d")
+
+
 class _Normaliser(dict):
     """A ``str.translate`` table filled as characters are met (each one looked up in Unicode once)."""
 
@@ -75,6 +79,11 @@ def _valid_day(day: int, month: int, year2: int) -> bool:
 def find_cpr(text: str) -> list[str]:
     """The CPR-like numbers in ``text`` (a date that exists, then four digits), as written after
     normalising (see ``normalise``)."""
+    if not text or len(text) < 10:  # ten digits at least; normalising never lengthens a text
+        return []
+    # ten digits at least, of any script (normalising turns exactly the decimal digits, \d, into 0-9)
+    if sum(map(text.count, _ASCII_DIGITS)) < 10 if text.isascii() else len(_ANY_DIGIT.findall(text)) < 10:
+        return []
     found = []
     for match in _CPR.finditer(normalise(text)):
         day, month, year2 = int(match.group("d")), int(match.group("m")), int(match.group("y"))
@@ -162,12 +171,16 @@ def scan_store(*, history: bool = False) -> list[str]:
             continue
         # a CPR number needs ten digits: shorter texts (most of a large store) never leave SQLite
         long_enough = reduce(or_, [fn.length(column) >= 10 for column in columns])
-        query = model.select(model._meta.primary_key, *columns).where(long_enough).dicts().iterator()
-        for row in query:
-            for field in columns:
-                found = find_cpr(row.get(field.name) or "")
+        from models.base import database_proxy
+
+        names = [model._meta.primary_key.name, *(field.name for field in columns)]
+        # the driver's rows as they are (a large store has a hundred thousand long texts: peewee's dict per
+        # row cost more than the search)
+        for values in database_proxy.obj.execute(model.select(model._meta.primary_key, *columns).where(long_enough)):
+            for field, value in zip(columns, values[1:], strict=True):
+                found = find_cpr(value if isinstance(value, str) else "")
                 if found:
-                    record = _record_name(model, row)
+                    record = _record_name(model, dict(zip(names, values, strict=True)))
                     warnings.append(
                         cpr_message(
                             _("{kind} «{record}», feltet «{field}»,").format(

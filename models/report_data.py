@@ -8,7 +8,7 @@ exporter only lays this out; it never queries the store.
 import datetime as dt
 
 from models.activities import Goal, NetworkTheme
-from models.agreements import Evaluation, EvaluationAnswer, ParadigmQuestion
+from models.agreements import Agreement, Evaluation, EvaluationAnswer, ParadigmQuestion
 from models.enterprises import Enterprise, EnterpriseText
 from models.errors import StoreError
 from models.figures import (
@@ -21,7 +21,7 @@ from models.figures import (
     year_status,
 )
 from models.formatting import format_date, format_dkk, format_int, format_month, format_pct, format_short_date
-from models.grants import Grant
+from models.grants import Grant, GrantFunder
 from models.i18n import _
 from models.personal_data import cpr_message, find_cpr
 from models.report_blocks import (
@@ -277,8 +277,16 @@ class _Builder:
             )
         ]
         rows = []
+        funders_of: dict[int, list[GrantFunder]] = {}  # every grant's funders in one query, not one per grant
+        for funder in (
+            GrantFunder.select()
+            .join(Grant)
+            .where(Grant.year == self.year)
+            .order_by(GrantFunder.grant, GrantFunder.position, GrantFunder.id)
+        ):
+            funders_of.setdefault(funder.grant_id, []).append(funder)
         for grant in grants:
-            funders = list(grant.funders.order_by("position"))
+            funders = funders_of.get(grant.id, [])
             amount = (
                 format_dkk(grant.amount_dkk, approximate=grant.approximate)
                 if grant.amount_dkk is not None
@@ -346,8 +354,22 @@ class _Builder:
         if not latest:
             return [Paragraph(_("Der er ikke evalueret samarbejdsaftaler i {year}.").format(year=self.year), "note")]
         blocks: list[Block] = []
+        # the evaluations with their agreements, their answers and their paradigms' questions, read together
+        # rather than five queries per evaluation
+        ids = [figures.evaluation_id for figures in latest]
+        evaluations: dict[int, Evaluation] = {}
+        answers_of: dict[int, dict[int, str]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for evaluation in Evaluation.select(Evaluation, Agreement).join(Agreement).where(Evaluation.id.in_(chunk)):
+                evaluations[evaluation.id] = evaluation
+            for answer in EvaluationAnswer.select().where(EvaluationAnswer.evaluation.in_(chunk)):
+                answers_of.setdefault(answer.evaluation_id, {})[answer.question_id] = answer.answer
+        questions_of: dict[int, list[ParadigmQuestion]] = {}
         for figures in latest:
-            evaluation = Evaluation.get_by_id(figures.evaluation_id)
+            if figures.evaluation_id not in evaluations:
+                raise Evaluation.DoesNotExist(figures.evaluation_id)  # as get_by_id: removed meanwhile
+            evaluation = evaluations[figures.evaluation_id]
             agreement = evaluation.agreement
             name = self.agreement_name(figures)
             blocks.append(Heading(_("Status på {name}").format(name=name[0].lower() + name[1:]), 3))
@@ -375,11 +397,14 @@ class _Builder:
                 (_("Evalueret"), format_date(evaluation.date)),
             ]
             blocks.append(Table(columns=(_("Aftale"), name), rows=tuple(facts), numeric=(False, False)))
-            answers = {
-                a.question_id: a.answer
-                for a in EvaluationAnswer.select().where(EvaluationAnswer.evaluation == evaluation)
-            }
-            for question in evaluation.paradigm.questions.order_by(ParadigmQuestion.position):
+            answers = answers_of.get(evaluation.id, {})
+            if evaluation.paradigm_id not in questions_of:
+                questions_of[evaluation.paradigm_id] = list(
+                    ParadigmQuestion.select()
+                    .where(ParadigmQuestion.paradigm == evaluation.paradigm_id)
+                    .order_by(ParadigmQuestion.position)
+                )
+            for question in questions_of[evaluation.paradigm_id]:
                 blocks.append(Paragraph(question.text, "lead"))
                 if question.is_overview:
                     blocks += self.outcome_overview(figures, name)

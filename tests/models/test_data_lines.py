@@ -100,3 +100,28 @@ def test_an_import_in_batches_smaller_than_a_table_stores_every_record(exported,
     assert main(["import-data", str(exported), "--database", str(target)]) == 0
     assert max(batches) == 7
     assert _counts(target) == _counts(db_path)
+
+
+def test_import_data_checks_the_file_once_and_backs_up_the_store_as_it_was(exported, db_path, tmp_path, monkeypatch):
+    """The import is checked and stored in one pass (it was a preview and then the import, each reading and
+    checking every row); the backup is taken inside that pass, from the store as it was before the import."""
+    import sqlite3
+
+    from models import data_import
+    from models.backups import backup_folder
+
+    passes = []
+    run = data_import._Importer.run
+    monkeypatch.setattr(data_import._Importer, "run", lambda self, *args: passes.append(1) or run(self, *args))
+    target = tmp_path / "ny.sqlite"
+    assert main(["import-data", str(exported), "--database", str(target)]) == 0
+    assert len(passes) == 1
+    assert _counts(target) == _counts(db_path)
+    [backup] = backup_folder(target).glob("*import*.sqlite")
+    copy = sqlite3.connect(backup)
+    try:
+        assert copy.execute("SELECT COUNT(*) FROM job_placement").fetchone()[0] == 0  # before the import
+    finally:
+        copy.close()
+    assert main(["import-data", str(exported), "--dry-run", "--database", str(tmp_path / "prøve.sqlite")]) == 0
+    assert len(passes) == 2 and not (tmp_path / "prøve.sqlite").exists()
