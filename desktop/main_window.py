@@ -452,7 +452,10 @@ class MainWindow(QMainWindow):
         self.figures_task = task
 
         def show(result) -> None:
-            if "overview" not in self._built:
+            from models.engine import is_open
+
+            # not after the store closed (the window closed first): a query would open a connection no one closes
+            if "overview" not in self._built or not is_open():
                 return
             if result and self.year == year:
                 self._built["overview"].show_status(*result)

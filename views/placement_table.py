@@ -36,6 +36,7 @@ REQUIRED = ("date", "enterprise", "type", "channel")
 class _Row:
     id: int | None
     values: dict  # date, enterprise (id), type (id), channel, hours_per_week
+    version: int | None = None  # the row version read: a save passes it, so a colleague's save is not overwritten
 
 
 class PlacementTableModel(RowTableModel):
@@ -58,7 +59,7 @@ class PlacementTableModel(RowTableModel):
         self.enterprise_names = enterprise_names()
         self.type_names = placement_type_names()
         self.beginResetModel()
-        self.rows = [_Row(record_id, values) for record_id, values in placement_values_in_year(self.year)]
+        self.rows = [_Row(*row) for row in placement_values_in_year(self.year)]
         self.endResetModel()
 
     def apply(self, changes: ChangeSet) -> None:
@@ -90,19 +91,19 @@ class PlacementTableModel(RowTableModel):
                 del self.rows[row]
                 self.endRemoveRows()
                 continue
-            self.rows[row] = _Row(record_id, record.values())
+            self.rows[row] = _Row(record_id, record.values(), record.row_version)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         for record_id in sorted(added):
             record = fresh.get(record_id)
             if record is None or record.date.year != self.year or self.row_of(record_id) >= 0:
                 continue
             if self._typing:
-                self._store_pending(_Row(record_id, record.values()))
+                self._store_pending(_Row(record_id, record.values(), record.row_version))
                 continue
             key = (record.date, record_id)
             row = bisect.bisect_right(self.rows, key, key=lambda r: (r.values["date"], r.id))
             self.beginInsertRows(QModelIndex(), row, row)
-            self.rows.insert(row, _Row(record_id, record.values()))
+            self.rows.insert(row, _Row(record_id, record.values(), record.row_version))
             self.endInsertRows()
 
     def _store_pending(self, stored: _Row) -> None:
@@ -208,6 +209,7 @@ class PlacementTableModel(RowTableModel):
                     row.id,
                     {key: parsed},
                     _("{field} for en ansættelse").format(field=COLUMNS[index.column()][1].lower()),
+                    version=row.version,
                 )
             else:
                 row.values[key] = parsed

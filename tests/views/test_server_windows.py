@@ -62,7 +62,6 @@ def test_two_windows_editing_one_enterprise_lose_no_value(qtbot, server_database
         close_database()
 
 
-@pytest.mark.skip(reason="refresh on activation lost its page hook in the merge with issue 13 (issue 17 continues)")
 def test_a_window_shows_a_colleagues_change_when_it_is_activated_again(qtbot, server_database, settings, answers):
     address = server_database("tpl_example")
     open_database(address)
@@ -116,9 +115,6 @@ def test_undo_does_not_overwrite_a_colleagues_later_save(qtbot, window, answers,
     assert any("Fortryd" in text and "ændret af anne" in text for text in answers.asked)
 
 
-@pytest.mark.skip(
-    reason="the overview's background figures leave a server connection open after a switch (issue 17 continues)"
-)
 @pytest.mark.sqlite_only  # starts on a file
 def test_filer_aabn_database_moves_the_window_to_a_server_and_remembers_it(
     qtbot, window, answers, server_database, monkeypatch
@@ -170,14 +166,13 @@ def test_a_table_row_a_colleague_saved_since_is_not_overwritten(qtbot, window, a
     qtbot.waitUntil(lambda: Partnership.get_by_id(shown.id).note == "Min bemærkning")
 
 
-@pytest.mark.skip(reason="the placement sheet of issue 13 does not pass row versions yet (issue 17 continues)")
 def test_a_placement_a_colleague_saved_since_is_not_overwritten(qtbot, window, answers, example_db):
     from decimal import Decimal
 
     from models import editing
     from models.placements import JobPlacement
     from tests.views.test_placement_page import _go as go_to_placements
-    from views.placement_page import COLUMNS
+    from views.placement_table import COLUMNS
 
     page = go_to_placements(qtbot, window)
     row = page.model.rows[0]
