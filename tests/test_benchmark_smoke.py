@@ -3,8 +3,6 @@ is made and written."""
 
 import json
 
-import pytest
-
 from benchmarks.run import main
 
 
