@@ -1007,7 +1007,7 @@ class MainWindow(QMainWindow):
         facts = AboutFacts(
             version=app_version(),
             database=self.database_path,
-            backups=backup_folder(self.database_path),
+            backups=None if self.on_server else backup_folder(self.database_path),
             log=log_file(),
             runtime=runtime,
         )

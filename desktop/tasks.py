@@ -3,7 +3,7 @@ and can be cancelled; the function never touches a widget (it gets a progress ca
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from models.base import database_proxy
 from models.errors import StoreError
@@ -76,7 +76,9 @@ class BackgroundTask(QObject):
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         for signal in (self.worker.succeeded, self.worker.failed, self.worker.cancelled):
-            signal.connect(self.thread.quit)
+            # directly, in the worker's thread (QThread.quit is thread-safe): queued, it would wait for the GUI
+            # thread, which may itself be waiting for this thread (closing the window)
+            signal.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
         self.worker.progressed.connect(self.progressed)
         self.worker.succeeded.connect(self.succeeded)
         self.worker.failed.connect(self.failed)
