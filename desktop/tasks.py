@@ -42,6 +42,7 @@ class _Worker(QObject):
                 raise Cancelled
             self.progressed.emit(percent, text)
 
+        bound = database_proxy.obj  # the store may be closed or replaced meanwhile: close this thread's link to it
         try:
             result = self.function(progress)
         except Cancelled:
@@ -53,8 +54,7 @@ class _Worker(QObject):
         else:
             self.succeeded.emit(result)
         finally:
-            db = database_proxy.obj
-            if db is not None:
+            for db in {id(d): d for d in (bound, database_proxy.obj) if d is not None}.values():
                 db.close()  # this thread's connection only; peewee keeps one per thread
 
 
