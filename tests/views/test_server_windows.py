@@ -183,3 +183,48 @@ def test_a_placement_a_colleague_saved_since_is_not_overwritten(qtbot, window, a
     assert not page.model.setData(page.model.index(0, hours_column), "30")
     assert any("ændret af anne" in text for text in errors)
     assert JobPlacement.get_by_id(row.id).hours_per_week == Decimal("12.5")  # the colleague's value stays
+
+
+def test_a_grant_a_colleague_saved_since_is_not_overwritten(qtbot, window, answers, example_db):
+    from models import editing
+    from models.grants import Grant
+    from tests.views.test_grant_page import _go_to_grants
+    from tests.views.test_grant_page import _select as select_grant
+
+    page = _go_to_grants(qtbot, window)
+    select_grant(qtbot, page, "MinaGroup")
+    grant_id = page.record.id
+    _as_colleague(example_db, "anne", lambda: editing.update(Grant, grant_id, {"amount_dkk": 123_000}))
+    _type_into(qtbot, page.amount_edit, "50.000")
+    error = page.findChild(type(page.heading), "amount_dkk_error")
+    assert error.isVisible() and "ændret af anne" in error.text()
+    assert Grant.get_by_id(grant_id).amount_dkk == 123_000  # anne's value is not lost
+    assert page.amount_edit.text() == "123.000"  # the form shows the stored value
+    _type_into(qtbot, page.amount_edit, "50.000")  # seen it: saved now
+    assert Grant.get_by_id(grant_id).amount_dkk == 50_000
+
+
+def test_the_reports_settings_and_sections_a_colleague_saved_since_are_not_overwritten(
+    qtbot, window, answers, example_db
+):
+    from models import editing
+    from models.report_texts import ReportSection, ReportYear
+    from tests.views.test_report_texts_page import _choose
+    from tests.views.test_report_texts_page import _go as go_to_texts
+
+    page = go_to_texts(qtbot, window)
+    _choose(page, "Forside")
+    report_year = ReportYear.get(ReportYear.year == 2018)
+    _as_colleague(example_db, "anne", lambda: editing.update(ReportYear, report_year.id, {"national_registered": 290}))
+    edit = page.settings_panel.findChild(type(page.number_edit), "national_registered")
+    _type_into(qtbot, edit, "300")
+    assert ReportYear.get_by_id(report_year.id).national_registered == 290
+    assert edit.text() == "290"
+    assert any("ændret af anne" in label.text() for label in page.settings_panel.findChildren(type(page.heading)))
+
+    _choose(page, "6.8 ")
+    section = ReportSection.get(ReportSection.number == "6.8")
+    _as_colleague(example_db, "anne", lambda: editing.update(ReportSection, section.id, {"title": "Annes titel"}))
+    _type_into(qtbot, page.title_edit, "Min titel")
+    assert ReportSection.get_by_id(section.id).title == "Annes titel"
+    assert page.title_edit.text() == "Annes titel"
