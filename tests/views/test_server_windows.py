@@ -228,3 +228,34 @@ def test_the_reports_settings_and_sections_a_colleague_saved_since_are_not_overw
     _type_into(qtbot, page.title_edit, "Min titel")
     assert ReportSection.get_by_id(section.id).title == "Annes titel"
     assert page.title_edit.text() == "Annes titel"
+
+
+def test_an_agreement_and_its_evaluation_a_colleague_saved_since_are_not_overwritten(
+    qtbot, window, answers, example_db
+):
+    from models import editing
+    from models.agreements import Agreement, Evaluation, EvaluationOutcome
+    from tests.views.test_agreement_page import _go as go_to_agreements
+    from tests.views.test_agreement_page import _outcome_row, _select_agreement
+
+    page = go_to_agreements(qtbot, window)
+    _select_agreement(page, 1)
+    form = page.agreement_form
+    agreement_id, evaluation_id = form.record.id, page.evaluation.id
+    _as_colleague(example_db, "anne", lambda: editing.update(Agreement, agreement_id, {"target_group": "Annes"}))
+    _type_into(qtbot, form.target_group_edit, "Mine")
+    assert Agreement.get_by_id(agreement_id).target_group == "Annes"
+    assert form.target_group_edit.text() == "Annes"
+
+    _as_colleague(example_db, "anne", lambda: editing.update(Evaluation, evaluation_id, {"places_in_use": 7}))
+    _type_into(qtbot, page.count_edits["places_in_use"], "6")
+    assert Evaluation.get_by_id(evaluation_id).places_in_use == 7
+    assert page.count_edits["places_in_use"].text() == "7"
+
+    row = next(r for r in page.outcomes.rows if r.outcome_id is not None)
+    _as_colleague(example_db, "anne", lambda: editing.update(EvaluationOutcome, row.outcome_id, {"count": 99}))
+    errors = []
+    page.outcomes.error_occurred.connect(errors.append)
+    assert not page.outcomes.setData(page.outcomes.index(_outcome_row(page, row.name), 1), "1")
+    assert any("ændret af anne" in text for text in errors)
+    assert EvaluationOutcome.get_by_id(row.outcome_id).count == 99
