@@ -53,13 +53,22 @@ def _edit_statements(window) -> int:
     if form.enterprise_id is None:
         return 0
     statements: list[str] = []
+    db = database_proxy.obj
     connection = database_proxy.connection()
-    connection.set_trace_callback(statements.append)
+    traced = hasattr(connection, "set_trace_callback")  # SQLite's driver; on a server, count what peewee sends
+    if traced:
+        connection.set_trace_callback(statements.append)
+    else:
+        send = db.execute_sql
+        db.execute_sql = lambda sql, *args, **kwargs: (statements.append(sql), send(sql, *args, **kwargs))[1]
     try:
         form.place_edit.setText(form.place_edit.text() + " x")
         form.binder.commit_all()
     finally:
-        connection.set_trace_callback(None)
+        if traced:
+            connection.set_trace_callback(None)
+        else:
+            del db.execute_sql
     return len(statements)
 
 

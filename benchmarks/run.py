@@ -67,10 +67,11 @@ def _probe(*args: str) -> tuple[float, ...]:
     return (wall, *(float(x) for x in line.split()))
 
 
-def _exchange(database: Path, out: Path, runs: int) -> dict:
+def _exchange(database: Path | str, out: Path, runs: int) -> dict:
     """export-data of the store, then import-data of that file (dry run, and for real) into a new database."""
-    data_file = out / f"{database.stem}.json"
-    target = out / f"{database.stem}-import.sqlite"
+    stem = database.stem if isinstance(database, Path) else database.rsplit("/", 1)[-1]  # a server's database name
+    data_file = out / f"{stem}.json"
+    target = out / f"{stem}-import.sqlite"
     export = [
         _probe("cli", "export-data", "--output", str(data_file), "--database", str(database)) for _ in range(runs)
     ]

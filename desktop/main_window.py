@@ -450,7 +450,10 @@ class MainWindow(QMainWindow):
         self.figures_task = task
 
         def show(result) -> None:
-            if "overview" not in self._built:
+            from models.engine import is_open
+
+            # not after the store closed (the window closed first): a query would open a connection no one closes
+            if "overview" not in self._built or not is_open():
                 return
             if database_proxy.obj is not db:  # the file was replaced (a damaged one restored): read it again
                 self._figures_in_background()
@@ -1010,7 +1013,7 @@ class MainWindow(QMainWindow):
         facts = AboutFacts(
             version=app_version(),
             database=self.database_path,
-            backups=backup_folder(self.database_path),
+            backups=None if self.on_server else backup_folder(self.database_path),
             log=log_file(),
             runtime=runtime,
         )

@@ -70,6 +70,6 @@ def switch_store(window: MainWindow, target: str) -> bool:
     window.show_banner(read_only_banner() if is_read_only() else "")
     window.statusBar().showMessage(_("Database: {path}").format(path=where))
     window.settings.setValue(SETTING, str(where))
-    window.editor.seen_entry = 0
+    window.editor.seen_entry = None
     window.editor.catch_up()
     return True

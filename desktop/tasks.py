@@ -3,7 +3,7 @@ and can be cancelled; the function never touches a widget (it gets a progress ca
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from models.base import database_proxy
 from models.errors import StoreError
@@ -42,6 +42,7 @@ class _Worker(QObject):
                 raise Cancelled
             self.progressed.emit(percent, text)
 
+        bound = database_proxy.obj  # the store may be closed or replaced meanwhile: close this thread's link to it
         try:
             result = self.function(progress)
         except Cancelled:
@@ -53,8 +54,7 @@ class _Worker(QObject):
         else:
             self.succeeded.emit(result)
         finally:
-            db = database_proxy.obj
-            if db is not None:
+            for db in {id(d): d for d in (bound, database_proxy.obj) if d is not None}.values():
                 db.close()  # this thread's connection only; peewee keeps one per thread
             # ended here, not through a queued signal: a GUI thread that waits for the task (a window
             # closing) cannot deliver one, and would wait out the whole timeout
@@ -79,7 +79,9 @@ class BackgroundTask(QObject):
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         for signal in (self.worker.succeeded, self.worker.failed, self.worker.cancelled):
-            signal.connect(self.thread.quit)
+            # directly, in the worker's thread (QThread.quit is thread-safe): queued, it would wait for the GUI
+            # thread, which may itself be waiting for this thread (closing the window)
+            signal.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
         self.worker.progressed.connect(self.progressed)
         self.worker.succeeded.connect(self.succeeded)
         self.worker.failed.connect(self.failed)

@@ -82,14 +82,18 @@ def encode(field: Field, value):
     return value
 
 
-def table_rows(model: type[BaseModel]) -> Iterator[dict]:
-    """Every row of ``model``'s table as a JSON object, in id order, read in batches."""
+BATCH = 5000  # rows read at a time
+
+
+def table_rows(model: type[BaseModel], database=None) -> Iterator[dict]:
+    """Every row of ``model``'s table as a JSON object, in id order, read in batches; from the bound store, or
+    from ``database`` (copy-data reads one store while the other is bound)."""
     fields = model._meta.sorted_fields
     names = [field.name for field in fields]
     pk = model._meta.primary_key
     last = 0
     while True:
-        batch = list(model.select(*fields).where(pk > last).order_by(pk).limit(5000).tuples())
+        batch = list(model.select(*fields).where(pk > last).order_by(pk).limit(BATCH).tuples().execute(database))
         if not batch:
             return
         for values in batch:

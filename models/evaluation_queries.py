@@ -14,6 +14,7 @@ class OutcomeRow:
     is_stopped: bool
     outcome_id: int | None  # the stored count's id, None while no count is entered
     count: int | None
+    version: int | None = None  # the stored count's row version (a colleague's save since is not overwritten)
 
     @property
     def id(self) -> int:
@@ -29,9 +30,9 @@ def outcome_rows(evaluation_id: int | None) -> list[OutcomeRow]:
     if evaluation is None:
         return []
     counts = {
-        category: (outcome_id, count)
-        for outcome_id, category, count in EvaluationOutcome.select(
-            EvaluationOutcome.id, EvaluationOutcome.category, EvaluationOutcome.count
+        category: (outcome_id, count, version)
+        for outcome_id, category, count, version in EvaluationOutcome.select(
+            EvaluationOutcome.id, EvaluationOutcome.category, EvaluationOutcome.count, EvaluationOutcome.row_version
         )
         .where(EvaluationOutcome.evaluation == evaluation_id)
         .tuples()
@@ -45,6 +46,6 @@ def outcome_rows(evaluation_id: int | None) -> list[OutcomeRow]:
         .tuples()
     )
     return [
-        OutcomeRow(id_, name, bool(good), bool(stopped), *counts.get(id_, (None, None)))
+        OutcomeRow(id_, name, bool(good), bool(stopped), *counts.get(id_, (None, None, None)))
         for id_, name, good, stopped in categories
     ]

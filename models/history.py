@@ -79,13 +79,28 @@ def latest_entry_id() -> int:
     return AuditEntry.select(fn.MAX(AuditEntry.id)).scalar() or 0
 
 
-def changed_since(entry_id: int) -> tuple[int, set[str] | None]:
-    """(the newest entry id, the model names changed after ``entry_id``); None for the names when an operation
-    on many records (an import, a paste) is among them, so everything should be read again."""
+def changed_since(entry_id: int):
+    """(the newest entry id, a ``ChangeSet`` of the records changed after ``entry_id``); the set is a reset
+    when an operation on many records (an import, a paste) is among them, so everything should be read again."""
+    from models.changes import RESET, ChangeSet
+
     latest = latest_entry_id()
     if latest <= entry_id:
-        return latest, set()
-    names = {
-        name for (name,) in AuditEntry.select(AuditEntry.model).where(AuditEntry.id > entry_id).distinct().tuples()
-    }
-    return latest, None if "" in names else names
+        return latest, ChangeSet()
+    kinds = {"create": "added", "restore": "added", "delete": "removed"}
+    query = (
+        AuditEntry.select(AuditEntry.model, AuditEntry.action, AuditEntry.record_id)
+        .where((AuditEntry.id > entry_id) & (AuditEntry.id <= latest))
+        .distinct()
+        .tuples()
+    )
+    grouped: dict[str, list[tuple[str, int]]] = {}
+    for model, action, record_id in query:
+        if not model:
+            return latest, RESET
+        if record_id is not None:
+            grouped.setdefault(kinds.get(action, "changed"), []).append((model, record_id))
+    changes = ChangeSet()
+    for kind, rows in grouped.items():
+        changes = changes + ChangeSet.from_rows(kind, rows)
+    return latest, changes

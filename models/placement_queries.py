@@ -18,6 +18,7 @@ class PlacementRow:
     type: int  # PlacementType id
     channel: str
     hours_per_week: Decimal | None
+    row_version: int = 0  # what a save passes on: a colleague's save since is refused, not overwritten
 
     def values(self) -> dict:
         return {
@@ -29,20 +30,23 @@ class PlacementRow:
         }
 
 
-_SELECT = "SELECT id, date, enterprise_id, type_id, channel, hours_per_week FROM job_placement "
+_SELECT = "SELECT id, date, enterprise_id, type_id, channel, hours_per_week, row_version FROM job_placement "
+
+
+def _day(value) -> dt.date:  # SQLite gives ISO text, PostgreSQL a date
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _execute(sql: str, params: tuple):
+    # A year may hold tens of thousands of placements: read them with one plain cursor, not model by model.
+    # "?" is SQLite's mark for a value; PostgreSQL's driver has its own (models.engine's placeholder)
+    return database_proxy.execute_sql(sql.replace("?", database_proxy.obj.param), params)
 
 
 def _rows(sql: str, params: tuple) -> list[PlacementRow]:
-    # A year may hold tens of thousands of placements: read them with one plain cursor, not model by model.
-    # "?" is SQLite's mark for a value; PostgreSQL's driver has its own (models.engine's placeholder)
-    sql = sql.replace("?", database_proxy.obj.param)
-
-    def day(value) -> dt.date:  # SQLite gives ISO text, PostgreSQL a date
-        return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
-
     return [
-        PlacementRow(id_, day(d), e, t, c, Decimal(str(h)) if h is not None else None)
-        for id_, d, e, t, c, h in database_proxy.execute_sql(sql, params).fetchall()
+        PlacementRow(id_, _day(d), e, t, c, Decimal(str(h)) if h is not None else None, v)
+        for id_, d, e, t, c, h, v in _execute(sql, params).fetchall()
     ]
 
 

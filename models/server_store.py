@@ -17,8 +17,8 @@ from models.errors import DatabaseOpenError, NewerSchemaError
 from models.i18n import _
 from models.schema import ALL_MODELS
 from models.server_address import ServerAddress, keyring_password, parse_address
+from models.server_schema import META_TABLE, upgrade
 
-META_TABLE = "socialokonomi_meta"
 APPLICATION = "Socialøkonomi"
 NOCASE = "CREATE COLLATION IF NOT EXISTS nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false)"
 
@@ -119,12 +119,8 @@ def open_server(text: str, *, create: bool = True, password: str | None = None) 
             _close_bound()
             database_proxy.initialize(db)  # the models' DDL is written for the bound engine
             _create_schema(db, SCHEMA_VERSION)
-        elif version < SCHEMA_VERSION:  # pragma: no cover - the server store starts at version 5
-            raise DatabaseOpenError(
-                _("Databasen {address} har en skemaversion ({found}), som denne udgave ikke kan opdatere.").format(
-                    address=address.display(), found=version
-                )
-            )
+        elif version < SCHEMA_VERSION:  # set up by an older version: upgraded in one transaction, or refused
+            upgrade(db, version, SCHEMA_VERSION, address.display())
         db.read_only = not _may_write(db)
     except (DatabaseOpenError, NewerSchemaError):
         db.close()

@@ -18,7 +18,14 @@ import pytest  # noqa: E402
 from models.example_data import load_example  # noqa: E402
 from models.store import close_database, open_database  # noqa: E402
 
-BOTH_ENGINES = ("tests/models/", "tests/exporters/")  # the window on a server: tests/views/test_server_windows.py
+BOTH_ENGINES = (
+    "tests/models/",
+    "tests/exporters/",
+    "tests/views/",
+    "tests/desktop/",
+    "tests/test_arbitrary_text.py",
+    "tests/test_bad_input_catalogue.py",
+)  # all that use a store
 _numbers = itertools.count()
 
 

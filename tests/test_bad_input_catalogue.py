@@ -1076,6 +1076,7 @@ def test_import_onto_a_read_only_database_is_refused_and_changes_no_byte(
     assert database.read_bytes() == before  # (SQLite may leave its -shm beside a read-only WAL database)
 
 
+@pytest.mark.sqlite_only  # the full disk is played with SQLite's page limit
 def test_an_import_and_a_form_edit_on_a_full_disk_say_so_and_change_nothing(example_db, db_path, tmp_path):
     """SQLite's own full-disk condition (max_page_count reached): "no such savepoint" and "cannot rollback"
     were the messages; now a Danish one, and the store as it was."""

@@ -3,8 +3,6 @@ is made and written."""
 
 import json
 
-import pytest
-
 from benchmarks.run import main
 
 
@@ -40,7 +38,6 @@ def test_the_benchmark_runs_on_the_example_size(tmp_path):
     assert exchange["file_mb"] > 0 and exchange["export_ms"] > 0 and exchange["import_ms"] > 0
 
 
-@pytest.mark.skip(reason="the in-window benchmark of issue 13 does not run on a server yet (issue 17 continues)")
 def test_the_benchmark_runs_on_postgresql_too(tmp_path, pg_cluster):
     output = tmp_path / "benchmarks.md"
     server = pg_cluster.address("").rstrip("/")

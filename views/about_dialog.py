@@ -24,8 +24,8 @@ from models.i18n import _
 @dataclass(frozen=True)
 class AboutFacts:
     version: str
-    database: Path
-    backups: Path
+    database: Path | str  # a file, or a server's address (no password)
+    backups: Path | None  # None on a server: its administrator's pg_dump keeps them
     log: Path
     runtime: str = ""  # e.g. "Qt 6.11.3, Python 3.11.7, pakke (PyInstaller)"
 
@@ -55,8 +55,9 @@ class AboutDialog(QDialog):
         form = QFormLayout()
         self.values: dict[str, QLabel] = {}
         self._add_row(form, "version", _("Version:"), facts.version)
-        self._add_row(form, "database", _("Database:"), str(facts.database), facts.database.parent)
-        self._add_row(form, "backups", _("Sikkerhedskopier:"), str(facts.backups), facts.backups)
+        on_file = isinstance(facts.database, Path)
+        self._add_row(form, "database", _("Database:"), str(facts.database), facts.database.parent if on_file else None)
+        self._add_row(form, "backups", _("Sikkerhedskopier:"), self._backups_text(), facts.backups)
         self._add_row(form, "log", _("Fejllog:"), str(facts.log), facts.log.parent)
         if facts.runtime:
             self._add_row(form, "runtime", _("Kører med:"), facts.runtime)
@@ -97,12 +98,17 @@ class AboutDialog(QDialog):
         row.addWidget(button)
         form.addRow(label, row)
 
+    def _backups_text(self) -> str:
+        if self.facts.backups is None:
+            return _("tages af databaseserverens administrator (pg_dump)")
+        return str(self.facts.backups)
+
     def text(self) -> str:
         """The facts as plain lines, as copied to the clipboard."""
         lines = [
             _("Socialøkonomi {version}").format(version=self.facts.version),
             _("Database: {path}").format(path=self.facts.database),
-            _("Sikkerhedskopier: {path}").format(path=self.facts.backups),
+            _("Sikkerhedskopier: {path}").format(path=self._backups_text()),
             _("Fejllog: {path}").format(path=self.facts.log),
         ]
         if self.facts.runtime:

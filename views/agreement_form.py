@@ -126,6 +126,7 @@ class AgreementForm(QGroupBox):
             self.record.id,
             {field: value},
             _("{label} i samarbejdsaftale {n}").format(label=label, n=self.record.number),
+            version=self.record.row_version,
         )
 
     def _commit_enterprise(self, value) -> None:

@@ -81,7 +81,7 @@ class OutcomeGridModel(RowTableModel):
             elif row.outcome_id is not None and count is None:
                 self.editor.delete(get_record(EvaluationOutcome, row.outcome_id), text)
             elif row.outcome_id is not None:
-                self.editor.update(EvaluationOutcome, row.outcome_id, {"count": count}, text)
+                self.editor.update(EvaluationOutcome, row.outcome_id, {"count": count}, text, version=row.version)
         except ValidationError as error:
             self.error_occurred.emit(error.message)
             return False

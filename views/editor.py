@@ -156,7 +156,7 @@ class Editor(QObject):
         # (model, id) -> the row version this window's last save left: its undo and redo steps are refused if a
         # colleague saved the record after it
         self.versions: dict[tuple[type, int], int] = {}
-        self.seen_entry = 0  # the newest audit entry the pages have been read after (see ``catch_up``)
+        self.seen_entry: int | None = None  # the newest audit entry the pages have been read after (see ``catch_up``)
         self._failure: str | None = None
         self._group: _Group | None = None
         self._depth = 0
@@ -174,29 +174,22 @@ class Editor(QObject):
         # another database (or a restored backup): the undo steps belong to the one that was open
         self.undo_stack.clear()
         self.versions.clear()
-        self.seen_entry = 0
+        self.seen_entry = None
         self.changes.emit(RESET)
 
     def catch_up(self) -> None:
         """Show what colleagues (or another window) changed in the store since the pages were last read: one
         cheap look at the newest audit entry; the pages of the changed kinds of records read again."""
         from models.engine import is_open
-        from models.history import changed_since
-        from models.schema import ALL_MODELS
+        from models.history import changed_since, latest_entry_id
 
         if not is_open():  # the window outlived its store (closing): nothing to catch up with
             return
-        if not self.seen_entry:
-            from models.history import latest_entry_id
-
+        if self.seen_entry is None:
             self.seen_entry = latest_entry_id()
             return
-        self.seen_entry, names = changed_since(self.seen_entry)
-        if names is None:
-            self.changes.emit(RESET)
-            names = {model.__name__ for model in ALL_MODELS}
-        for name in sorted(names):
-            self.changed.emit(name)
+        self.seen_entry, changes = changed_since(self.seen_entry)
+        self._emit(changes)
 
     # --- undo and redo ----------------------------------------------------------------------------------
     def _run_guarded(self, step) -> None:
@@ -272,7 +265,9 @@ class Editor(QObject):
             current = model.get_or_none(model._meta.primary_key == record_id)
             if current is None:
                 raise editing.stale_error(model, record_id, None)  # deleted by a colleague
-            if version is not None and current.row_version != version:
+            # the version the page read, or the one this window's own later save left (a page need not read
+            # the record again after its own save); anything else is a colleague's save since
+            if version is not None and current.row_version not in (version, self.versions.get((model, record_id))):
                 raise editing.stale_error(model, record_id, current)
             changes = {k: v for k, v in changes.items() if _raw(getattr(current, k)) != _raw(v)}
             if not changes:

@@ -295,7 +295,13 @@ class EnterpriseForm(EnterpriseLinks, QScrollArea):
                 EnterpriseText, {"enterprise": self.record.id, "year": self.year, field: text}, description
             )
         else:
-            self.editor.update(EnterpriseText, self.text_record.id, {field: text, "revised": True}, description)
+            self.editor.update(
+                EnterpriseText,
+                self.text_record.id,
+                {field: text, "revised": True},
+                description,
+                version=self.text_record.row_version,
+            )
 
     def _history_box(self) -> QGroupBox:
         box = QGroupBox(_("Historik"))

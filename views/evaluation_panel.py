@@ -139,6 +139,7 @@ class EvaluationPanel(QScrollArea):
             self.evaluation.id,
             {field: value},
             _("{label} i evalueringen {date}").format(label=label, date=date_text(self.evaluation.date)),
+            version=self.evaluation.row_version,
         )
 
     def show(self, evaluation_id: int | None, agreement, *, force: bool = False) -> None:
@@ -235,4 +236,6 @@ class EvaluationPanel(QScrollArea):
                 description,
             )
         else:
-            self.editor.update(EvaluationAnswer, existing.id, {"answer": text}, description)
+            self.editor.update(
+                EvaluationAnswer, existing.id, {"answer": text}, description, version=existing.row_version
+            )

@@ -51,6 +51,7 @@ class GrantForm:
                 self.record.id,
                 {field: value},
                 _("{label} for {grant}").format(label=label.lower(), grant=self.record.display_name),
+                version=self.record.row_version,
             )
 
         return commit
@@ -205,7 +206,11 @@ class GrantForm:
             changes["approximate"] = True
         assert self.record is not None
         self.editor.update(
-            Grant, self.record.id, changes, _("beløb for {grant}").format(grant=self.record.display_name)
+            Grant,
+            self.record.id,
+            changes,
+            _("beløb for {grant}").format(grant=self.record.display_name),
+            version=self.record.row_version,
         )
 
     def _show_funder_warning(self) -> None:

@@ -47,6 +47,8 @@ class _Row:
     id: int | None
     values: dict | None  # date, enterprise (id), type (id), channel, hours_per_week; None until the row is shown
     key: str = ""  # the date as ISO text: the table's order is (key, id)
+    version: int | None = None  # the row version read with the values: a save passes it, so a colleague's save
+    # since is refused, not overwritten
 
 
 class PlacementTableModel(RowTableModel):
@@ -82,6 +84,7 @@ class PlacementTableModel(RowTableModel):
             for r in block:
                 stored = fresh.get(r.id)
                 r.values = stored.values() if stored is not None else {}  # gone: the ChangeSet removes it
+                r.version = stored.row_version if stored is not None else None
         return found.values
 
     def apply(self, changes: ChangeSet) -> None:
@@ -113,14 +116,14 @@ class PlacementTableModel(RowTableModel):
                 del self.rows[row]
                 self.endRemoveRows()
                 continue
-            self.rows[row] = _Row(record_id, record.values(), record.date.isoformat())
+            self.rows[row] = _Row(record_id, record.values(), record.date.isoformat(), record.row_version)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         shown = {r.id for r in self.rows} if added else set()  # one pass, not one search per added row
         for record_id in sorted(added):
             record = fresh.get(record_id)
             if record is None or record.date.year != self.year or record_id in shown:
                 continue
-            stored = _Row(record_id, record.values(), record.date.isoformat())
+            stored = _Row(record_id, record.values(), record.date.isoformat(), record.row_version)
             if self._typing:
                 self._store_pending(stored)
                 continue
@@ -229,11 +232,13 @@ class PlacementTableModel(RowTableModel):
                     key, _("Datoen ligger ikke i {year}. Skift år for at registrere den.").format(year=self.year)
                 )
             if row.id is not None:
+                self.values_at(index.row())  # the version is read with the row's values
                 self.editor.update(
                     JobPlacement,
                     row.id,
                     {key: parsed},
                     _("{field} for en ansættelse").format(field=COLUMNS[index.column()][1].lower()),
+                    version=row.version,
                 )
             else:
                 row.values[key] = parsed

@@ -36,6 +36,7 @@ class ReportSettings:
             self.report_year.id,
             {name: value},
             _("{label} i årsrapporten {year}").format(label=label, year=self.year),
+            version=self.report_year.row_version,
         )
 
     def _settings_panel(self) -> QWidget:

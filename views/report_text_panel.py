@@ -190,6 +190,7 @@ class ReportTextPanel(QWidget):
             self.section.id,
             {name: value},
             _("{label} i afsnit {number}").format(label=label, number=self.section.number),
+            version=self.section.row_version,
         )
 
     def _insert_field(self, name: str) -> None:

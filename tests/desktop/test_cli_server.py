@@ -7,6 +7,19 @@ from desktop.cli import main
 from tests.helpers.store_checks import fingerprint
 
 
+def test_the_example_loaded_into_a_server_gives_the_same_status_as_on_a_file(server_database, tmp_path, capsys):
+    """The README's fresh start on a server: load-example into the administrator's empty database."""
+    address, path = server_database(None), tmp_path / "eksempel.sqlite"
+    statuses = []
+    for where in (address, str(path)):
+        assert main(["load-example", "--database", where]) == 0
+        capsys.readouterr()
+        assert main(["status", "--year", "2018", "--json", "--database", where]) == 0
+        statuses.append(json.loads(capsys.readouterr().out))
+    assert statuses[0] == statuses[1]
+    assert statuses[0]["enterprises_active"] == 19  # the example, not an empty store
+
+
 def test_backup_and_restore_of_a_server_database_are_refused(server_database, tmp_path, capsys):
     address = server_database("tpl_example")
     before = fingerprint(address)

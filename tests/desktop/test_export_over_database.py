@@ -33,6 +33,7 @@ def test_command_line_export_over_the_database_is_refused(example_template, tmp_
         assert connection.execute("SELECT COUNT(*) FROM job_placement").fetchone()[0] > 0
 
 
+@pytest.mark.sqlite_only  # about the database's own file
 @pytest.mark.parametrize("which", ["jobs", "agreements", "report"])
 def test_window_export_over_the_open_database_is_refused(example_db, db_path, which):
     with pytest.raises(ExportError, match="selve databasen"):

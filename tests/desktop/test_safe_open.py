@@ -456,6 +456,7 @@ def test_an_orphan_export_temporary_goes_at_the_next_export_and_the_next_start(e
         lock.unlock()
 
 
+@pytest.mark.sqlite_only  # backups beside a file
 def test_the_window_refuses_to_restore_a_file_that_is_not_a_usable_backup(
     example_db, db_path, tmp_path, qtbot, monkeypatch
 ):

@@ -87,3 +87,23 @@ def test_a_failing_copy_leaves_nothing_behind(example_template, tmp_path, server
     before = fingerprint(server)
     assert main(["copy-data", "--from", str(source), "--to", server]) == 2
     assert fingerprint(server) == before
+
+
+def test_the_copy_reads_the_source_table_by_table_in_batches(example_template, server_database, monkeypatch, capsys):
+    """Never the whole source at once: the dump of all tables is not made, and rows are read a batch at a time
+    (three here, so most tables of the example take several batches, and the comparison reads both side by
+    side)."""
+    from models import data_codec
+
+    def whole_dump():
+        raise AssertionError("copy-data must not hold the whole source in memory")
+
+    monkeypatch.setattr(data_codec, "dump_tables", whole_dump)
+    monkeypatch.setattr(data_codec, "BATCH", 3)
+    server = server_database(None)
+    assert main(["copy-data", "--from", str(example_template), "--to", server]) == 0
+    assert "alle tabeller er ens" in capsys.readouterr().out
+    original, copied = _tables(example_template), _tables(server)
+    assert {t: r for t, r in copied.items() if t != "audit_entry"} == {
+        t: r for t, r in original.items() if t != "audit_entry"
+    }

@@ -97,3 +97,28 @@ def test_the_trash_lists_the_latest_deletion_first_with_when_and_who(example_db)
     assert [row.description for row in rows] == [f"Virksomhed: {second.name}", "Virksomhed: VeteranHaven"]
     assert all(isinstance(row.deleted_at, dt.datetime) and row.user for row in rows)
     assert [row.id for row in rows] == [item.id for item in TrashItem.select().order_by(TrashItem.id.desc())]
+
+
+def test_what_changed_since_an_entry_is_told_record_by_record(example_db):
+    """What a window catches up with when it is activated again (views.editor.Editor.catch_up)."""
+    from models.history import changed_since, latest_entry_id
+
+    seen = latest_entry_id()
+    latest, nothing = changed_since(seen)
+    assert latest == seen and not nothing
+    added = editing.create(Enterprise, name="Café Fælles")
+    changed = Enterprise.select().where(Enterprise.id != added.id).first()
+    editing.update(Enterprise, changed.id, {"place": "Korsør"})
+    placement = JobPlacement.select().first()
+    editing.delete(placement)
+    lock_year(2016)
+    latest, changes = changed_since(seen)
+    assert latest == latest_entry_id() and not changes.reset
+    assert changes.ids("Enterprise", "added") == {added.id}
+    assert changes.ids("Enterprise", "changed") == {changed.id}
+    assert changes.ids("JobPlacement", "removed") == {placement.id}
+    assert changes.ids("YearLock", "changed") == {2016}
+    assert not changed_since(latest)[1]
+
+    editing.audit_bulk("import", "fil.json", "3 virksomheder")  # many records at once: everything is read again
+    assert changed_since(latest)[1].reset

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from views.export_dialog import AgreementsExportOptions, JobsExportOptions
 
 
@@ -25,6 +27,7 @@ def test_an_agreement_comparison_of_a_year_without_data_is_refused(qtbot, window
     assert not output.exists()
 
 
+@pytest.mark.sqlite_only  # about the database's own file
 def test_an_export_over_the_open_database_is_refused_with_a_message(qtbot, window, db_path, answers):
     """Filer → Eksportér with «Gem som» set to the database itself: refused in Danish, the database kept."""
     starts = (

@@ -62,7 +62,6 @@ def test_two_windows_editing_one_enterprise_lose_no_value(qtbot, server_database
         close_database()
 
 
-@pytest.mark.skip(reason="refresh on activation lost its page hook in the merge with issue 13 (issue 17 continues)")
 def test_a_window_shows_a_colleagues_change_when_it_is_activated_again(qtbot, server_database, settings, answers):
     address = server_database("tpl_example")
     open_database(address)
@@ -116,9 +115,6 @@ def test_undo_does_not_overwrite_a_colleagues_later_save(qtbot, window, answers,
     assert any("Fortryd" in text and "ændret af anne" in text for text in answers.asked)
 
 
-@pytest.mark.skip(
-    reason="the overview's background figures leave a server connection open after a switch (issue 17 continues)"
-)
 @pytest.mark.sqlite_only  # starts on a file
 def test_filer_aabn_database_moves_the_window_to_a_server_and_remembers_it(
     qtbot, window, answers, server_database, monkeypatch
@@ -170,14 +166,13 @@ def test_a_table_row_a_colleague_saved_since_is_not_overwritten(qtbot, window, a
     qtbot.waitUntil(lambda: Partnership.get_by_id(shown.id).note == "Min bemærkning")
 
 
-@pytest.mark.skip(reason="the placement sheet of issue 13 does not pass row versions yet (issue 17 continues)")
 def test_a_placement_a_colleague_saved_since_is_not_overwritten(qtbot, window, answers, example_db):
     from decimal import Decimal
 
     from models import editing
     from models.placements import JobPlacement
     from tests.views.test_placement_page import _go as go_to_placements
-    from views.placement_page import COLUMNS
+    from views.placement_table import COLUMNS
 
     page = go_to_placements(qtbot, window)
     row = page.model.rows[0]
@@ -188,3 +183,79 @@ def test_a_placement_a_colleague_saved_since_is_not_overwritten(qtbot, window, a
     assert not page.model.setData(page.model.index(0, hours_column), "30")
     assert any("ændret af anne" in text for text in errors)
     assert JobPlacement.get_by_id(row.id).hours_per_week == Decimal("12.5")  # the colleague's value stays
+
+
+def test_a_grant_a_colleague_saved_since_is_not_overwritten(qtbot, window, answers, example_db):
+    from models import editing
+    from models.grants import Grant
+    from tests.views.test_grant_page import _go_to_grants
+    from tests.views.test_grant_page import _select as select_grant
+
+    page = _go_to_grants(qtbot, window)
+    select_grant(qtbot, page, "MinaGroup")
+    grant_id = page.record.id
+    _as_colleague(example_db, "anne", lambda: editing.update(Grant, grant_id, {"amount_dkk": 123_000}))
+    _type_into(qtbot, page.amount_edit, "50.000")
+    error = page.findChild(type(page.heading), "amount_dkk_error")
+    assert error.isVisible() and "ændret af anne" in error.text()
+    assert Grant.get_by_id(grant_id).amount_dkk == 123_000  # anne's value is not lost
+    assert page.amount_edit.text() == "123.000"  # the form shows the stored value
+    _type_into(qtbot, page.amount_edit, "50.000")  # seen it: saved now
+    assert Grant.get_by_id(grant_id).amount_dkk == 50_000
+
+
+def test_the_reports_settings_and_sections_a_colleague_saved_since_are_not_overwritten(
+    qtbot, window, answers, example_db
+):
+    from models import editing
+    from models.report_texts import ReportSection, ReportYear
+    from tests.views.test_report_texts_page import _choose
+    from tests.views.test_report_texts_page import _go as go_to_texts
+
+    page = go_to_texts(qtbot, window)
+    _choose(page, "Forside")
+    report_year = ReportYear.get(ReportYear.year == 2018)
+    _as_colleague(example_db, "anne", lambda: editing.update(ReportYear, report_year.id, {"national_registered": 290}))
+    edit = page.settings_panel.findChild(type(page.number_edit), "national_registered")
+    _type_into(qtbot, edit, "300")
+    assert ReportYear.get_by_id(report_year.id).national_registered == 290
+    assert edit.text() == "290"
+    assert any("ændret af anne" in label.text() for label in page.settings_panel.findChildren(type(page.heading)))
+
+    _choose(page, "6.8 ")
+    section = ReportSection.get(ReportSection.number == "6.8")
+    _as_colleague(example_db, "anne", lambda: editing.update(ReportSection, section.id, {"title": "Annes titel"}))
+    _type_into(qtbot, page.title_edit, "Min titel")
+    assert ReportSection.get_by_id(section.id).title == "Annes titel"
+    assert page.title_edit.text() == "Annes titel"
+
+
+def test_an_agreement_and_its_evaluation_a_colleague_saved_since_are_not_overwritten(
+    qtbot, window, answers, example_db
+):
+    from models import editing
+    from models.agreements import Agreement, Evaluation, EvaluationOutcome
+    from tests.views.test_agreement_page import _go as go_to_agreements
+    from tests.views.test_agreement_page import _outcome_row, _select_agreement
+
+    page = go_to_agreements(qtbot, window)
+    _select_agreement(page, 1)
+    form = page.agreement_form
+    agreement_id, evaluation_id = form.record.id, page.evaluation.id
+    _as_colleague(example_db, "anne", lambda: editing.update(Agreement, agreement_id, {"target_group": "Annes"}))
+    _type_into(qtbot, form.target_group_edit, "Mine")
+    assert Agreement.get_by_id(agreement_id).target_group == "Annes"
+    assert form.target_group_edit.text() == "Annes"
+
+    _as_colleague(example_db, "anne", lambda: editing.update(Evaluation, evaluation_id, {"places_in_use": 7}))
+    _type_into(qtbot, page.count_edits["places_in_use"], "6")
+    assert Evaluation.get_by_id(evaluation_id).places_in_use == 7
+    assert page.count_edits["places_in_use"].text() == "7"
+
+    row = next(r for r in page.outcomes.rows if r.outcome_id is not None)
+    _as_colleague(example_db, "anne", lambda: editing.update(EvaluationOutcome, row.outcome_id, {"count": 99}))
+    errors = []
+    page.outcomes.error_occurred.connect(errors.append)
+    assert not page.outcomes.setData(page.outcomes.index(_outcome_row(page, row.name), 1), "1")
+    assert any("ændret af anne" in text for text in errors)
+    assert EvaluationOutcome.get_by_id(row.outcome_id).count == 99
