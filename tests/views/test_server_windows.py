@@ -177,12 +177,14 @@ def test_a_placement_a_colleague_saved_since_is_not_overwritten(qtbot, window, a
     page = go_to_placements(qtbot, window)
     row = page.model.rows[0]
     hours_column = [key for key, _label in COLUMNS].index("hours_per_week")
+    shown = page.model.index(0, hours_column).data()  # the row is on screen: its values and version are read
     _as_colleague(example_db, "anne", lambda: editing.update(JobPlacement, row.id, {"hours_per_week": "12.5"}))
     errors = []
     page.model.error_occurred.connect(errors.append)
     assert not page.model.setData(page.model.index(0, hours_column), "30")
     assert any("ændret af anne" in text for text in errors)
     assert JobPlacement.get_by_id(row.id).hours_per_week == Decimal("12.5")  # the colleague's value stays
+    assert page.model.index(0, hours_column).data() != shown  # and the sheet shows it now
 
 
 def test_a_grant_a_colleague_saved_since_is_not_overwritten(qtbot, window, answers, example_db):
