@@ -458,13 +458,10 @@ class MainWindow(QMainWindow):
             if database_proxy.obj is not db:  # the file was replaced (a damaged one restored): read it again
                 self._figures_in_background()
                 return
-            if getattr(db, "checking", False):
-                # read beside the start's check (both only read), shown once it has passed: a damaged file's
-                # figures are never shown
-                self._figures_held = lambda: show(result)
-                return
             if result and self.year == year:
                 self._built["overview"].show_status(*result)
+            elif result is None and getattr(db, "checking", False):
+                self._figures_again = True  # unreadable beside the check: read again once it has passed
             else:
                 self._built["overview"].show_status(year_status(self.year))
 
@@ -473,10 +470,9 @@ class MainWindow(QMainWindow):
         task.start()
 
     def check_passed(self) -> None:
-        """The start's integrity check has passed: what waited for it runs now."""
-        held = self.__dict__.pop("_figures_held", None)
-        if held is not None:
-            held()
+        """The start's integrity check has passed (the figures were read beside it, and are shown already)."""
+        if self.__dict__.pop("_figures_again", False):
+            self._figures_in_background()
 
     def after_first_paint(self, function) -> None:
         """Run ``function`` as soon as the window has been painted once (at once, if it already has)."""

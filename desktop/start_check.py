@@ -85,6 +85,9 @@ def check_after_first_paint(window, path: Path, notes: tuple[str, ...] | list[st
         from desktop.app import _offer_backup
         from models.store import close_database, open_database
 
+        figures = getattr(window, "figures_task", None)
+        if figures is not None:
+            figures.wait()  # its reading connection closed before the file is moved aside (Windows keeps it)
         close_database()
         try:
             note = _offer_backup(path, message)

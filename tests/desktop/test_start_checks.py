@@ -51,9 +51,9 @@ def test_the_check_runs_after_the_first_paint_and_the_window_is_read_only_until_
     assert is_read_only()
     with pytest.raises(ValidationError, match="kontrolleres"):
         ensure_writable()
-    # the figures are read beside the check, and shown only once it has passed
-    qtbot.waitUntil(lambda: getattr(window, "_figures_held", None) is not None, timeout=10000)
-    assert "enterprises_active" not in window.overview.values
+    # the figures are read beside the check (both only read) and shown while the window is still read-only
+    qtbot.waitUntil(lambda: "enterprises_active" in window.overview.values, timeout=10000)
+    assert is_read_only() and seen == [path]
     assert not [b for b in list_backups(path) if b.reason == "daily"]  # no backup of an unchecked file
     release.set()
     qtbot.waitUntil(lambda: not is_read_only(), timeout=10000)
