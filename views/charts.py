@@ -55,6 +55,15 @@ def _nice_step(maximum: float, ticks: int = 5) -> int:
 
 def render_chart(chart: ChartData, *, width: int = 1800, height: int = 900) -> bytes:
     """The chart as PNG bytes (drawn for print: 1800 px across 16 cm is about 285 dpi)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    draw_chart(chart, width=width, height=height).save(buffer, "PNG")
+    return bytes(data.data())
+
+
+def draw_chart(chart: ChartData, *, width: int, height: int) -> QImage:
+    """The chart as an image (for the screen: no PNG between)."""
     image = QImage(width, height, QImage.Format.Format_ARGB32)
     image.setDotsPerMeterX(11220)  # 285 dpi, so Word places it at its print size
     image.setDotsPerMeterY(11220)
@@ -66,11 +75,7 @@ def render_chart(chart: ChartData, *, width: int = 1800, height: int = 900) -> b
         _paint(painter, chart, width, height)
     finally:
         painter.end()
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return bytes(data.data())
+    return image
 
 
 def _font(size: float, bold: bool = False) -> QFont:

@@ -223,7 +223,7 @@ class OverviewPage(QScrollArea):
         ]
         # the chart's code is loaded with the first figures, after the window's first paint
         from models.report_data import ChartData
-        from views.charts import render_chart
+        from views.charts import draw_chart
 
         chart = ChartData(
             key="months",
@@ -233,6 +233,5 @@ class OverviewPage(QScrollArea):
             target=status.jobs_target,
             target_label=_("Mål: {n}").format(n=status.jobs_target) if status.jobs_target else "",
         )
-        pixmap = QPixmap()
-        pixmap.loadFromData(render_chart(chart, width=1100, height=620))
+        pixmap = QPixmap.fromImage(draw_chart(chart, width=1100, height=620))
         self.chart.setPixmap(pixmap.scaledToWidth(480, Qt.TransformationMode.SmoothTransformation))
