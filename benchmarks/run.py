@@ -2,11 +2,11 @@
 ratios against a floor measured in the same run.
 
     python -m benchmarks.run [--sizes example,region,national] [--repeat 5] [--output docs/benchmarks.md]
-                             [--server postgresql://USER@HOST:PORT]
+                             [--server postgresql://USER@HOST:PORT [--server-sizes region]]
 
-With --server each size is measured a second time on PostgreSQL: the generated file is copied (copy-data) into a
-database ``socialokonomi_bench_SIZE`` created afresh on that server (the user must be allowed to create
-databases).
+With --server the sizes of --server-sizes (region unless told) are measured a second time on PostgreSQL: the
+generated file is copied (copy-data) into a database ``socialokonomi_bench_SIZE`` created afresh on that server
+(the user must be allowed to create databases).
 
 Datasets are generated once into --data-dir (default benchmarks/.data) by benchmarks/generate.py. Timings are
 never asserted by the tests; a small smoke run is part of the test suite so the benchmark cannot rot.
@@ -457,6 +457,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", default=str(ROOT / "benchmarks" / ".data"))
     parser.add_argument("--from-json", help="rewrite the report from a previous run's JSON, measuring nothing")
     parser.add_argument("--server", help="also measure on PostgreSQL: postgresql://USER@HOST:PORT (no database)")
+    parser.add_argument("--server-sizes", default="region", help="the sizes measured on the server too (--server)")
     parser.add_argument(
         "--startup-again", action="store_true", help="with --from-json: measure the start-up rows again first"
     )
@@ -482,7 +483,8 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         print(f"measuring {size} …", file=sys.stderr, flush=True)
         results.append(measure(size, data_dir, args.repeat, out))
-    for size in sizes if args.server else []:
+    server_sizes = [s.strip() for s in args.server_sizes.split(",") if s.strip()]
+    for size in server_sizes if args.server else []:
         print(f"measuring {size} on PostgreSQL …", file=sys.stderr, flush=True)
         results.append(measure(size, data_dir, args.repeat, out, args.server))
     largest = [r for r in results if not r.get("server")][-1]
