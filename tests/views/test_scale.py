@@ -44,6 +44,9 @@ def test_two_thousand_enterprises_open_and_filter_in_bulk(qtbot, db, db_path, se
     Enterprise.update(place="Ærøskøbing").where(Enterprise.name == "Virksomhed 1234").execute()
     window = open_window(qtbot, db_path, settings)
     page = window.enterprises
+    # the window's look at colleagues' changes when it is activated (one or two queries, whenever the test run
+    # moves the focus between windows) is not the list's: counted here are the list's own reads
+    monkeypatch.setattr(window.editor, "catch_up", lambda: None)
     counter = QueryCounter(db, monkeypatch)
     page.reload()
     assert page.table_model.rowCount() == 2000
