@@ -47,6 +47,8 @@ def test_two_thousand_enterprises_open_and_filter_in_bulk(qtbot, db, db_path, se
     # the window's look at colleagues' changes when it is activated (one or two queries, whenever the test run
     # moves the focus between windows) is not the list's: counted here are the list's own reads
     monkeypatch.setattr(window.editor, "catch_up", lambda: None)
+    # nor are the overview's figures, which arrive from a background task after the first paint: let them land
+    qtbot.waitUntil(lambda: "enterprises_active" in window.overview.values, timeout=10000)
     counter = QueryCounter(db, monkeypatch)
     page.reload()
     assert page.table_model.rowCount() == 2000
