@@ -5,6 +5,7 @@
     python -m benchmarks.probe export-report DB YEAR OUT   the Word report
     python -m benchmarks.probe export-jobs DB DATE OUT     the Excel job status
     python -m benchmarks.probe cli ARGS...                 a command of the command line (export-data, ...)
+    python -m benchmarks.probe phases DB                   where the start-up's time goes, step by step
 
 Prints one line: ``<milliseconds> <peak memory in MB>``; for the windows, milliseconds from the start of the
 interpreter's own code to the first paint of the window, then (the application's window only) the
@@ -29,7 +30,7 @@ def _report(milliseconds: float) -> None:
     print(f"{milliseconds:.1f} {_peak_mb():.1f}", flush=True)
 
 
-def _until_painted(window, then=None) -> None:
+def _until_painted(window, then=None, on_paint=None) -> None:
     """Show ``window`` and report the milliseconds to its first paint; with ``then`` (a function that is true
     once what follows the paint is done) report also the milliseconds from the paint until it is true."""
     from PySide6.QtCore import QEvent, QObject, QTimer
@@ -41,7 +42,10 @@ def _until_painted(window, then=None) -> None:
                 self.done = True
                 self.painted = time.perf_counter()
                 self.painted_at = time.time()  # the caller measures from the launch of the process
-                if then is None:
+                if on_paint is not None:
+                    on_paint()
+                    QTimer.singleShot(0, QApplication.instance().quit)
+                elif then is None:
                     print(f"{(self.painted - START) * 1000:.1f} {_peak_mb():.1f} {self.painted_at:.4f}", flush=True)
                     QTimer.singleShot(0, QApplication.instance().quit)
                 else:
@@ -106,6 +110,48 @@ def app(database: str) -> None:
     del application
 
 
+def phases(database: str) -> None:
+    """Where the start-up's time goes: milliseconds from the start of the interpreter's own code to the end of
+    each step of a start on the overview, printed one step a line (the profile behind the start-up ratio)."""
+    marks = []
+
+    def mark(step: str) -> None:
+        marks.append((step, (time.perf_counter() - START) * 1000))
+
+    from PySide6 import QtWidgets  # noqa: F401 - what the bare window imports too
+
+    mark("PySide6 (QtCore, QtGui, QtWidgets) imported: the bare window's imports")
+    import desktop.app
+
+    mark("desktop.app imported (peewee, models, the lock and store code)")
+    import desktop.main_window  # noqa: F401
+
+    mark("desktop.main_window imported (the window, its menus, the figures, the editor)")
+    from pathlib import Path
+
+    from PySide6.QtCore import QSettings
+
+    application = desktop.app.make_application()
+    mark("QApplication made (translations, style)")
+    settings = QSettings("/tmp/socialokonomi-bench-phases.ini", QSettings.Format.IniFormat)
+    settings.setValue("window/area", "overview")
+    window, lock = desktop.app.start_window(Path(database), settings=settings)
+    mark("start_window returned (lock, store opened, window and overview built)")
+
+    def painted() -> None:
+        mark("first paint")
+        for step, at in marks:
+            print(f"{at:.1f} {step}", flush=True)
+
+    _until_painted(window, then=None, on_paint=painted)
+    for task in (window.start_check, getattr(window, "figures_task", None)):  # begun after the paint
+        if task is not None:
+            task.wait()
+    if lock is not None:
+        lock.unlock()
+    del application
+
+
 def cli(*args: str) -> None:
     """A command of the command line (its output discarded), timed inside the process."""
     import contextlib
@@ -143,6 +189,8 @@ if __name__ == "__main__":
         floor()
     elif command == "app":
         app(sys.argv[2])
+    elif command == "phases":
+        phases(sys.argv[2])
     elif command == "cli":
         cli(*sys.argv[2:])
     else:

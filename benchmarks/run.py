@@ -200,6 +200,30 @@ def profile_excel(database: Path, year: int, out: Path) -> str:
     return "\n".join(lines[:30])
 
 
+def profile_startup(database: Path, runs: int = 5) -> str:
+    """Where a start-up's time goes at ``database``: each step's end, median of ``runs`` starts (ms from the
+    start of the interpreter's own code; benchmarks/probe.py ``phases``)."""
+    ends: dict[str, list[float]] = {}
+    for _ in range(runs):
+        run = subprocess.run(
+            [sys.executable, "-m", "benchmarks.probe", "phases", str(database)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONDONTWRITEBYTECODE": ""},
+            check=True,
+        )
+        for line in run.stdout.strip().splitlines():
+            at, step = line.split(" ", 1)
+            ends.setdefault(step, []).append(float(at))
+    rows, before = [], 0.0
+    for step, values in ends.items():
+        at = _median(values)
+        rows.append(f"{at:7.1f} ms  (+{at - before:5.1f})  {step}")
+        before = at
+    return "\n".join(rows)
+
+
 def _n(value: int) -> str:
     return f"{value:,}"
 
@@ -212,7 +236,7 @@ def _fmt(ms: float) -> str:
     return f"{ms / 1000:.2f} s" if ms >= 1000 else f"{ms:.1f} ms"
 
 
-def report(all_results: list[dict], profile: str, repeat: int) -> str:
+def report(all_results: list[dict], profile: str, repeat: int, startup_profile: str = "") -> str:
     from PySide6 import __version__ as pyside_version
 
     lines = [
@@ -282,16 +306,25 @@ def report(all_results: list[dict], profile: str, repeat: int) -> str:
             "",
         ]
     lines += _targets(all_results)
+    lines += ["## Where the time goes", ""]
+    if startup_profile:
+        lines += [
+            "A start on the overview at the largest size, step by step (median of 5 starts; each step's end in "
+            "ms from the start of the interpreter's own code, `python -m benchmarks.probe phases DB`):",
+            "",
+            "```",
+            startup_profile,
+            "```",
+            "",
+        ]
     lines += [
-        "## Where the time goes",
-        "",
         "The Excel job status at the largest size, profiled (cProfile, cumulative time):",
         "",
         "```",
         profile,
         "```",
         "",
-        FINDINGS,
+        FINDINGS.read_text(encoding="utf-8").rstrip() + "\n",
     ]
     return "\n".join(lines)
 
@@ -389,64 +422,7 @@ def _targets(results: list[dict]) -> list[str]:
     return ["## Targets", "", "| target | size | measured | met |", "|---|---|---|---|", *rows, ""]
 
 
-FINDINGS = """## Findings
-
-The machine was **heavily loaded** while this ran: two cores shared by six engineers' test suites, builds
-and benchmarks (load average 5 to 8). Absolute times are inflated, by several times for the longer
-measurements (the Word report of the region took 3.7 s on a quiet machine the day before and 54 s here); a
-target of an absolute time that is "not met" here may be met on a quiet machine, and the numbers say so only
-where a quiet measurement exists. The start-up rows are ratios against the bare window launched alternately
-with the application in the same run, which is the fair comparison under load.
-
-- **Start-up (not met: 2.3 / 1.8 / 2.5 × the bare window at example / region / national, against 2.6 / 3.3 /
-  7.4 × in the run of the day before).** Before its first paint the window now does only its own
-  construction: the store
-  is opened without SQLite's quick check (a read of every page: about 0.2 s at national size on a quiet
-  machine), and the check, the daily backup and the overview's figures run after the first paint on a
-  background thread, the store read-only and the status bar saying so until the check has passed
-  (desktop/app.py `check_after_first_paint`, models/start_checks.py). Peewee no longer imports the
-  PostgreSQL driver installed in this virtualenv (psycopg: 0.1-0.7 s of every start, measured with
-  `python -X importtime`). What is left above the floor is importing the application's own modules (the
-  main window's module tree with the figures and peewee: 0.3 s under this load by `-X importtime`) and
-  building the window. What would close it: import the page modules' shared dependencies (models.figures,
-  peewee) after the first paint, and a splash-free window shell built from Qt classes only.
-- **The overview's figures after the first paint (not met at national).** They wait for the quick check
-  (the whole file is read) and are then computed on a background thread (counting the year's 50,000
-  placements by type and channel and month, every enterprise's registration status, every evaluation's
-  outcomes): the quick check took about 0.2 s and the figures 0.3 s at national size on the quieter
-  machine of the day before; 1.6 s in this run. What would close it: a covering
-  index `job_placement(date, channel, type_id)` (the counts read the index only) or a summary per year and
-  month that the command layer keeps current; both need a schema migration in models/store.py, which
-  issue 17 is editing now.
-- **First visits at national (overview met; enterprises and placements not met).** Overblik opens at once
-  (its figures follow). Virksomheder reads its 5,000 rows with plain cursors (twice as fast as through
-  model objects) and fits its columns from at most 50 rows; Ansættelser reads the year's 50,000
-  placements as plain (id, values) pairs and counts them by type and channel. On a quiet machine these were
-  310 and 319 ms before this work. What would close it: a table model that reads its rows a window at a
-  time as the view scrolls (`canFetchMore`/`fetchMore`, sorting and filtering with ORDER BY/WHERE on the
-  indexes the query-plan tests check) instead of the whole year, and the covering index above for the
-  counts.
-- **export-data (met)**: streamed table by table, 131 MB written in seconds in about 50 MB of memory.
-- **import-data (time not met; memory met after the run).** A file in export-data's own layout (one row
-  per line) is now read as a stream (models/data_lines.py): the file's rows are no longer held in memory
-  (before: 967 MB for the 103 MB file, most of it `json.load`). The run above still shows 880 MB for the
-  131 MB national file: the importer kept a whole table's rows (500,000 placements) for one prepared
-  statement. After the run the rows are inserted in batches of 5,000 (models/data_import.py `BATCH_ROWS`);
-  the national dry run measured again alone, under the same load: **412 MB, 68 s**. At region size (13 MB)
-  the peak is 128 MB. Time: the dry run validates and inserts every row once in a transaction that is
-  rolled back, the real import twice (the preview, then the import); under this load the dry run takes
-  25 s for 13 MB and 52-68 s for 131 MB (20 s per 50 MB is the target). What would close it: a profile
-  on a quiet machine first; the per-row validation (models/data_codec.py `read_row`) and the duplicate
-  check are the candidates.
-- **Word report (not met at region).** 3.7 s on a quiet machine (issue 14's engineer is changing the report).
-- **Excel job status (not met at national; 4.6 s on a quieter machine the day before).** The profile
-  above: about a third reading the job status (models/job_status.py), a third filling the placements lists
-  cell by cell (`put` → XlsxWriter's `cell_wrapper`, half a million cells) and a third in XlsxWriter's
-  `close` writing the sheets' XML. XlsxWriter's constant-memory mode cannot keep the Excel tables the
-  workbook uses; issue 15's engineer is changing these files (branch fix-15), so they are left alone here.
-  What would close it: write each list row with `write_row` (one call per row instead of one per cell).
-- **Memory of the window, Word and Excel (met)**, search and sort (met), SQL statements per edit (met).
-"""
+FINDINGS = ROOT / "benchmarks" / "findings.md"  # what the numbers mean: written after a run, by hand
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -472,7 +448,8 @@ def main(argv: list[str] | None = None) -> int:
             Path(args.from_json).write_text(json.dumps(results, indent=1), encoding="utf-8")
         largest = [r for r in results if not r.get("server")][-1]
         profile = profile_excel(data_dir / f"{largest['size']}.sqlite", largest["year"], data_dir / "out")
-        Path(args.output).write_text(report(results, profile, args.repeat), encoding="utf-8")
+        phases = profile_startup(data_dir / f"{largest['size']}.sqlite")
+        Path(args.output).write_text(report(results, profile, args.repeat, phases), encoding="utf-8")
         return 0
     data_dir = Path(args.data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -489,7 +466,8 @@ def main(argv: list[str] | None = None) -> int:
         results.append(measure(size, data_dir, args.repeat, out, args.server))
     largest = [r for r in results if not r.get("server")][-1]
     profile = profile_excel(data_dir / f"{largest['size']}.sqlite", largest["year"], out)
-    Path(args.output).write_text(report(results, profile, args.repeat), encoding="utf-8")
+    phases = profile_startup(data_dir / f"{largest['size']}.sqlite")
+    Path(args.output).write_text(report(results, profile, args.repeat, phases), encoding="utf-8")
     (Path(args.output).with_suffix(".json")).write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(f"written to {args.output}", file=sys.stderr)
     return 0
