@@ -32,7 +32,11 @@ class RowProblem:
     message: str
 
     def __str__(self) -> str:
-        return _("Række {row}, {field}: {message}").format(row=self.row, field=self.field, message=self.message)
+        message = self.message
+        named = f"{self.field}:".casefold()
+        if message.casefold().startswith(named):  # the parser's message names the field already
+            message = message[len(named) :].lstrip()
+        return _("Række {row}, {field}: {message}").format(row=self.row, field=self.field, message=message)
 
 
 def channel_of(text: str) -> str | None:
@@ -49,7 +53,7 @@ def parse_row(cells: list[str], *, enterprises: dict[str, int], types: dict[str,
     """One row as placement values, or ``ValidationError`` naming the field."""
     cells = [c.strip() for c in cells] + [""] * (5 - len(cells))
     date_text, enterprise_text, type_text, channel_text, hours_text = cells[:5]
-    day = parse_date(date_text, field="date", label=_("Datoen"))
+    day = parse_date(date_text, field="date", label=_("Dato"))
     if day is None:
         raise ValidationError("date", _("datoen mangler"))
     enterprise = enterprises.get(enterprise_text.casefold())

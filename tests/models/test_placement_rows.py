@@ -39,6 +39,9 @@ def test_bad_rows_are_named_with_row_and_field(example_db):
         (6, "timer pr. uge"),
     ]
     assert "Række 3, virksomhed: «Ukendt ApS» findes ikke i registret" == str(problems[1])
+    # a parser's message that names its field already does not name it twice
+    assert str(problems[4]).startswith("Række 6, timer pr. uge: «mange» er ikke et tal")
+    assert str(problems[0]).count("ato") == 1, str(problems[0])
 
 
 def test_channel_words():
