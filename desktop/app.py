@@ -67,6 +67,11 @@ def install_exception_hook() -> None:
             return
         damage = _damage_met(error)
         if damage:  # read before the start's check had found it: the check offers the backup
+            from models.base import database_proxy
+
+            if getattr(database_proxy.obj, "checking", False):
+                log.warning("damage met while the start's check runs: %s", damage)
+                return  # the check, reading the file now, says it once, with the backup offer
             QMessageBox.warning(QApplication.activeWindow(), _("Databasen er beskadiget"), damage)
             return
         path = write_log(error)

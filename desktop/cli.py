@@ -153,7 +153,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
         raise CliError(_("Opgørelsesdatoen {date} ligger før året {year}.").format(date=as_of, year=year))
     if as_of and as_of > dt.date(year, 12, 31):
         raise CliError(_("Opgørelsesdatoen {date} ligger efter året {year}.").format(date=as_of, year=year))
-    open_database(_database_path(args), create=False)
+    open_database(_database_path(args), create=False, indexes=False)
     try:
         _require_data(year)
         status = year_status(year, as_of)
@@ -171,7 +171,7 @@ def _cmd_export_report(args: argparse.Namespace) -> int:
     from models.store import close_database, open_database
 
     year = _parse_year(args.year)
-    open_database(_database_path(args), create=False)
+    open_database(_database_path(args), create=False, indexes=False)
     try:
         _require_data(year)
         warnings = export_report(
@@ -218,7 +218,7 @@ def _cmd_export_jobs(args: argparse.Namespace) -> int:
 
     as_of = _parse_date(args.as_of)
     check_output_is_not_the_database(Path(args.output), _database_path(args))
-    open_database(_database_path(args), create=False)
+    open_database(_database_path(args), create=False, indexes=False)
     try:
         _require_data(as_of.year)
         warnings = export_jobs(as_of, Path(args.output).expanduser())
@@ -233,7 +233,7 @@ def _cmd_export_agreements(args: argparse.Namespace) -> int:
 
     year = _parse_year(args.year)
     check_output_is_not_the_database(Path(args.output), _database_path(args))
-    open_database(_database_path(args), create=False)
+    open_database(_database_path(args), create=False, indexes=False)
     try:
         _require_data(year)
         warnings = export_agreements(year, Path(args.output).expanduser())
@@ -317,7 +317,7 @@ def _cmd_export_data(args: argparse.Namespace) -> int:
     from models.store import close_database, open_database
 
     check_output_is_not_the_database(Path(args.output), _database_path(args))
-    open_database(_database_path(args), create=False)
+    open_database(_database_path(args), create=False, indexes=False)
     try:
         warnings = export_data(Path(args.output).expanduser())
     finally:
@@ -385,7 +385,7 @@ def _cmd_import_data(args: argparse.Namespace) -> int:
     had_backups = is_file and backup_folder(path).exists()
     result = None
     with _locked(path):
-        open_database(path)
+        open_database(path, indexes=False)  # a dry run or a refused import leaves the file as it was
         backups: list[Path] = []
 
         def back_up(_report) -> None:

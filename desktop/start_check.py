@@ -89,19 +89,21 @@ def check_after_first_paint(window, path: Path, notes: tuple[str, ...] | list[st
         if figures is not None:
             figures.wait()  # its reading connection closed before the file is moved aside (Windows keeps it)
         close_database()
+        failed_restore = False
         try:
             note = _offer_backup(path, message)
         except StoreError as error:  # the restore failed: the message says where the damaged file lies
-            note, message = None, str(error)
+            note, message, failed_restore = None, str(error), True
         if gone():
             return
         if note is not None:
             try:
                 open_database(path, check=False)
             except StoreError as error:
-                note, message = None, str(error)
+                note, message, failed_restore = None, str(error), True
         if note is None:
-            QMessageBox.critical(window, _("Databasen kan ikke åbnes"), message)
+            if failed_restore:  # else the offer has said it already (no usable backup, or the user said no)
+                QMessageBox.critical(window, _("Databasen kan ikke åbnes"), message)
             window.exit_code = 2  # as a start refused before the window: the file cannot be used
             window.close()
             return

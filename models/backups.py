@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,12 +149,23 @@ def list_backups(database: Path) -> list[Backup]:
     return [backup for _made, _number, backup in sorted(found, key=lambda f: (f[0], f[1]), reverse=True)]
 
 
+class BackupCancelled(Exception):
+    """The backup was given up (``cancelled`` turned true): no copy was made, nothing is left behind."""
+
+
 def make_backup(
-    database: Path, reason: str = "manual", *, now: dt.datetime | None = None, prune_after: bool = True
+    database: Path,
+    reason: str = "manual",
+    *,
+    now: dt.datetime | None = None,
+    prune_after: bool = True,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Path:
     """Copy ``database`` with the online backup API into the backup folder; return the new file's path.
     The copy is written under a temporary name, checked (a database of ours, undamaged, every text readable)
-    and renamed when complete. A file that is not a sound database of ours is refused, and no folder made."""
+    and renamed when complete. A file that is not a sound database of ours is refused, and no folder made.
+    With ``cancelled`` (true when the backup is to be given up: the window is closing) the copy stops within
+    milliseconds and raises ``BackupCancelled``."""
     from models.store import read_uri
 
     database = Path(database).resolve()
@@ -185,9 +197,20 @@ def make_backup(
         try:
             copy = sqlite3.connect(temporary)
             try:
-                source.backup(copy)
+                if cancelled is None:
+                    source.backup(copy)
+                else:
+
+                    def give_up(*_pages) -> None:
+                        if cancelled():
+                            raise BackupCancelled
+
+                    source.backup(copy, pages=256, progress=give_up)  # a megabyte at a time
+                    copy.set_progress_handler(lambda: 1 if cancelled() else 0, 1000)
                 copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, readable read-only
                 problem = contents_problem(copy, check_personal_data=False)
+                if cancelled is not None and cancelled():
+                    raise BackupCancelled
             finally:
                 copy.close()
         finally:
@@ -200,6 +223,9 @@ def make_backup(
         done = True
     except (sqlite3.Error, ValueError) as error:
         from models.store import is_damage
+
+        if cancelled is not None and cancelled():
+            raise BackupCancelled from error  # the check of the copy was interrupted
 
         if is_damage(error) or "not a database" in str(error).lower():
             raise StoreError(_damaged_text(database)) from error

@@ -44,8 +44,8 @@ def missing_indexes(db: peewee.Database) -> list[peewee.ModelIndex]:
 def ensure_indexes(db: peewee.Database) -> list[str]:
     """Create the plain indexes ``db`` lacks; return their names. A store that may not be changed (read-only,
     or a server role that does not own the tables) is left as it is: its queries are slower, not wrong. So is
-    a file whose check is still to come."""
-    if getattr(db, "read_only", False) or getattr(db, "unchecked", False):
+    a file whose check is still to come, and a file opened by a command that only reads or may be refused."""
+    if getattr(db, "read_only", False) or getattr(db, "unchecked", False) or getattr(db, "no_new_indexes", False):
         return []
     created = []
     for index in missing_indexes(db):

@@ -2,6 +2,7 @@
 
 import calendar
 import datetime as dt
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -108,9 +109,20 @@ def _lines(start: dt.date, end: dt.date) -> tuple[PlacementLine, ...]:
             days[value] = dt.date.fromisoformat(str(value)[:10])
         return days[value]
 
+    def hours(value, when) -> float | None:
+        if value is None:
+            return None
+        number = float(value)
+        if not math.isfinite(number):  # written by another program: the forms and imports refuse it
+            raise StoreError(
+                _("En ansættelse den {date} har et ugyldigt antal timer pr. uge ({value}); ret det først.").format(
+                    date=day(when).strftime("%d.%m.%Y"), value=value
+                )
+            )
+        return number
+
     return tuple(
-        PlacementLine(day(d), e, t, CHANNELS[c], float(h) if h is not None else None)
-        for d, e, t, c, h in database_proxy.obj.execute(query)
+        PlacementLine(day(d), e, t, CHANNELS[c], hours(h, d)) for d, e, t, c, h in database_proxy.obj.execute(query)
     )
 
 

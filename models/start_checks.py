@@ -55,8 +55,12 @@ def start_checks(path: Path, progress=None, cancelled: Callable[[], bool] | None
     ensure_indexes_in_file(Path(path))  # what a file made before an index was declared lacks (once)
     notes = []
     if (cancelled is None or not cancelled()) and daily_backup_due(Path(path)):
+        from models.backups import BackupCancelled
+
         try:
-            make_backup(Path(path), "daily")
+            make_backup(Path(path), "daily", cancelled=cancelled)
+        except BackupCancelled:
+            raise CheckCancelled from None  # the window is closing: no backup today yet, nothing left behind
         except StoreError as error:
             notes.append(_("Dagens sikkerhedskopi kunne ikke laves: {error}").format(error=error))
         else:

@@ -320,10 +320,15 @@ def folder_not_creatable(folder: Path, error: OSError) -> str:
     ).format(folder=folder, reason=error.strerror or error)
 
 
-def open_database(path: str | os.PathLike, *, create: bool = True, check: bool = True) -> peewee.SqliteDatabase:
+def open_database(
+    path: str | os.PathLike, *, create: bool = True, check: bool = True, indexes: bool = True
+) -> peewee.SqliteDatabase:
     """Open (or, with ``create``, create) the store at ``path``, migrate it, and bind every model to it.
     ``check=False`` leaves SQLite's quick check of a writable file to the caller (the window runs it after
-    its first paint: models/start_checks.py); a read-only file is always checked here.
+    its first paint: models/start_checks.py); a read-only file, and a file not yet in WAL mode (a backup put
+    back, a file of an older version: opening it writable rewrites its header), are always checked here.
+    ``indexes=False`` adds no index the file lacks (a command that only reads, or may be refused, leaves the
+    file as it was).
 
     Raises ``DatabaseOpenError`` with a Danish message for a missing, foreign, damaged or locked file, and
     ``NewerSchemaError`` for a file from a newer version; in both cases the file is left as it was.
@@ -382,7 +387,7 @@ def open_database(path: str | os.PathLike, *, create: bool = True, check: bool =
                     app_id,
                     tables,
                     create=create,
-                    integrity=check or read_only or version < SCHEMA_VERSION,
+                    integrity=check or read_only or version < SCHEMA_VERSION or not _in_wal_mode(path),
                 )
             except (DatabaseOpenError, NewerSchemaError, sqlite3.DatabaseError, peewee.DatabaseError, ValueError):
                 if not read_only and _wal_pending(path) and _alone_is_ours(path):
@@ -413,6 +418,7 @@ def open_database(path: str | os.PathLike, *, create: bool = True, check: bool =
             make_backup(path, "migration")
             _migrate(db, version)
         db.unchecked = existed and not check and version >= SCHEMA_VERSION  # nothing is added before its check
+        db.no_new_indexes = not indexes
     except (DatabaseOpenError, NewerSchemaError):
         _close(db)
         raise
@@ -427,6 +433,16 @@ def open_database(path: str | os.PathLike, *, create: bool = True, check: bool =
         raise DatabaseOpenError(message) from error
     _notify_opened()
     return db
+
+
+def _in_wal_mode(path: Path) -> bool:
+    """Whether the file's header says WAL mode (bytes 18 and 19 are 2; 1 is a rollback journal)."""
+    try:
+        with open(path, "rb") as file:
+            header = file.read(20)
+    except OSError:
+        return False
+    return len(header) == 20 and header[18] == 2 and header[19] == 2
 
 
 def _read_header(db: peewee.SqliteDatabase) -> tuple[int, int, list[str]]:

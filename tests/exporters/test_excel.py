@@ -453,3 +453,14 @@ def test_a_text_too_long_for_a_cell_is_cut_with_a_warning(tmp_path):
     assert len(book.text("x" * 40_000)) == 32_767
     assert any("afkortet til 32.767 tegn" in warning for warning in book.warnings)
     book.workbook.close()
+
+
+@pytest.mark.sqlite_only  # SQLite keeps what another program wrote; PostgreSQL's numeric has no infinity
+def test_hours_no_workbook_can_hold_are_refused_in_danish_and_nothing_is_written(example_db, tmp_path):
+    placement = JobPlacement.select().where(JobPlacement.date.year == 2018).first()
+    example_db.execute_sql("UPDATE job_placement SET hours_per_week = 9e999 WHERE id = ?", (placement.id,))
+    folder = tmp_path / "ud"
+    folder.mkdir()
+    with pytest.raises(StoreError, match="ugyldigt antal timer"):
+        export_jobs(dt.date(2018, 12, 31), folder / "jobstatus.xlsx")
+    assert list(folder.iterdir()) == []  # no workbook, no temporary file

@@ -290,3 +290,38 @@ def test_a_backup_interrupted_by_ctrl_c_leaves_no_temporary_file(example_templat
     with pytest.raises(KeyboardInterrupt):
         make_backup(database, "manual")
     assert not list((tmp_path / "data-sikkerhedskopier").iterdir())
+
+
+def test_a_backup_given_up_midway_leaves_nothing_behind(example_db, db_path):
+    """The window closing during the day's backup: the copy stops at once, no file and no half-written copy."""
+    from models.backups import BackupCancelled, backup_folder
+
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 1  # the first megabyte is copied, then the window closes
+
+    Enterprise.insert_many([{"name": f"Fyld {i}", "address": "x" * 2000} for i in range(600)]).execute()
+    with pytest.raises(BackupCancelled):
+        make_backup(db_path, "daily", cancelled=cancelled)
+    assert len(asked) >= 2
+    assert list_backups(db_path) == []
+    assert [p.name for p in backup_folder(db_path).iterdir()] == []  # no temporary copy left either
+
+
+def test_the_start_gives_up_the_days_backup_when_the_window_closes(example_db, db_path, monkeypatch):
+    from models import backups
+    from models.start_checks import CheckCancelled, start_checks
+
+    closing = []
+    real = backups.make_backup
+
+    def closes_during(*args, **kwargs):
+        closing.append(True)  # the window closes as the backup begins
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(backups, "make_backup", closes_during)
+    with pytest.raises(CheckCancelled):
+        start_checks(db_path, cancelled=lambda: bool(closing))
+    assert closing and list_backups(db_path) == []
