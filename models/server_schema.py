@@ -23,6 +23,27 @@ META_TABLE = "socialokonomi_meta"
 MIGRATIONS: dict[int, Callable[[peewee.PostgresqlDatabase], None]] = {}
 
 
+def protect_history(db: peewee.PostgresqlDatabase) -> None:
+    """Only the owner may rewrite the audit trail or the schema marker: the rights the administrator's script
+    gives colleagues on every table (docs/server-setup.sql) are taken back there, except adding history rows
+    and reading. Run by the owner when the tables are created."""
+    from models.history import AuditEntry
+
+    audit = AuditEntry._meta.table_name
+    for table, kept in ((audit, ("SELECT", "INSERT")), (META_TABLE, ("SELECT",))):
+        grantees = db.execute_sql(
+            "SELECT DISTINCT grantee FROM information_schema.role_table_grants "
+            "WHERE table_schema = current_schema() AND table_name = %s AND grantee <> current_user "
+            "AND privilege_type <> ALL(%s)",
+            (table, list(kept)),
+        ).fetchall()
+        for (grantee,) in grantees:
+            role = '"' + grantee.replace('"', '""') + '"'
+            db.execute_sql(
+                f'REVOKE UPDATE, DELETE, TRUNCATE{"" if "INSERT" in kept else ", INSERT"} ON "{table}" FROM {role}'
+            )
+
+
 def _owner_missing(error: Exception) -> bool:
     text = str(error).lower()
     return "must be owner" in text or "permission denied" in text or "insufficient" in text

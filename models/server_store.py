@@ -167,10 +167,18 @@ def _create_schema(db: peewee.PostgresqlDatabase, version: int) -> None:
             f"INSERT INTO {META_TABLE} (key, value) VALUES ('application', %s), ('schema_version', %s)",
             (APPLICATION, str(version)),
         )
+        from models.server_schema import protect_history
+
+        protect_history(db)  # colleagues add history, never rewrite it
 
 
 def _may_write(db: peewee.PostgresqlDatabase) -> bool:
     """True if the database user may change every table (a read-only role may only read them)."""
-    names = [model._meta.table_name for model in ALL_MODELS]
+    from models.history import AuditEntry
+
+    # the audit trail is only added to (models.server_schema.protect_history)
+    names = [model._meta.table_name for model in ALL_MODELS if model is not AuditEntry]
     sql = "SELECT bool_and(has_table_privilege(t, 'INSERT, UPDATE, DELETE')) FROM unnest(%s::text[]) AS t"
-    return bool(db.execute_sql(sql, ([f'"{name}"' for name in names],)).fetchone()[0])
+    changes = bool(db.execute_sql(sql, ([f'"{name}"' for name in names],)).fetchone()[0])
+    adds = db.execute_sql("SELECT has_table_privilege(%s, 'INSERT')", (f'"{AuditEntry._meta.table_name}"',))
+    return changes and bool(adds.fetchone()[0])

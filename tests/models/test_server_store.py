@@ -123,6 +123,31 @@ def test_a_colleague_in_the_editing_role_edits_and_the_trail_names_her(server_ro
         close_database()
 
 
+def test_a_colleague_in_the_editing_role_adds_history_but_cannot_rewrite_it(server_roles):
+    """Who changed what stays as it was written: an editor may add to the audit trail, never change or delete
+    it, and may not touch the schema marker (which would lock every colleague out)."""
+    import psycopg
+
+    with psycopg.connect(host="127.0.0.1", port=server_roles.port, user="anne", dbname="socialokonomi") as anne:
+        for statement in (
+            "UPDATE audit_entry SET \"user\" = 'bo'",
+            "DELETE FROM audit_entry",
+            "UPDATE socialokonomi_meta SET value = '99' WHERE key = 'schema_version'",
+            "DELETE FROM socialokonomi_meta",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                anne.execute(statement)
+            anne.rollback()
+    open_database(server_roles.address("socialokonomi", "anne"))
+    try:
+        assert not is_read_only()  # she still edits, and her edits are written to the trail
+        record = Enterprise.select().order_by(Enterprise.id).first()
+        editing.update(Enterprise, record.id, {"place": "Slagelse"})
+        assert AuditEntry.select().order_by(AuditEntry.id.desc()).first().user == "anne"
+    finally:
+        close_database()
+
+
 def test_a_colleague_in_the_read_only_role_reads_exports_and_is_refused_edits(server_roles, tmp_path):
     from exporters.data_file import write_data_file
 
