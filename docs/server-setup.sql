@@ -17,7 +17,9 @@ GRANT CONNECT, TEMPORARY ON DATABASE socialokonomi TO socialokonomi_redaktor, so
 \connect socialokonomi
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO socialokonomi_redaktor, socialokonomi_laeser;
--- Every table and id sequence the owner creates (now and in later versions) is shared with the two roles.
+-- Every table and id sequence the owner creates (now and in later versions) is shared with the two roles;
+-- when the application creates the tables it takes back the editing role's right to change or delete the
+-- audit trail and the schema marker (colleagues add history, only the owner may rewrite it).
 ALTER DEFAULT PRIVILEGES FOR ROLE socialokonomi_ejer IN SCHEMA public
     GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO socialokonomi_redaktor;
 ALTER DEFAULT PRIVILEGES FOR ROLE socialokonomi_ejer IN SCHEMA public
