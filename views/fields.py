@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from models.errors import StaleRecordError, ValidationError
 from models.formatting import format_field_date, format_int
+from models.i18n import _
 
 INVALID_STYLE = "border: 1px solid #c62828; background: #fff5f5;"
 
@@ -236,13 +237,18 @@ class FormBinder(QObject):
             binding.commit(value)
         except StaleRecordError as error:
             # a colleague saved the record since it was read: the form now shows the stored value (the page has
-            # reloaded it), and says who changed it; the field is not marked invalid
+            # reloaded it), and says who changed it; the field is not marked invalid. What the user typed is
+            # kept on the clipboard (a text may be a page long), so it can be merged with the colleague's
+            message = error.message
+            if isinstance(value, str) and value.strip():
+                QGuiApplication.clipboard().setText(value)
+                message += " " + _("Det, du skrev, er kopieret til udklipsholderen (Ctrl+V sætter det ind).")
             self._loading = True
             try:
                 self._show(binding.widget, binding.load())
             finally:
                 self._loading = False
-            binding.error.show_message(error.message)
+            binding.error.show_message(message)
             return False
         except ValidationError as error:
             self._mark(binding, error.message)
