@@ -6,6 +6,7 @@ PGPASSWORD; failing those, the application asks once and keeps it in the system 
 TLS is required unless the server is on this computer.
 """
 
+import os
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
@@ -34,7 +35,16 @@ class ServerAddress:
 
     @property
     def is_local(self) -> bool:
-        return self.host in LOCAL_HOSTS or self.host.startswith("/")
+        """True only where the address itself names this computer: a host or ``hostaddr`` elsewhere, or a host
+        taken from a service file or the environment (unknown here), needs TLS."""
+        hostaddr = self.options.get("hostaddr")
+        if "service" in self.options or (hostaddr is not None and hostaddr not in LOCAL_HOSTS):
+            return False
+        host = self.host or os.environ.get("PGHOST", "")  # no host in the address: libpq takes PGHOST
+        hostaddr = os.environ.get("PGHOSTADDR") if hostaddr is None and not self.host else hostaddr
+        if hostaddr is not None and hostaddr not in LOCAL_HOSTS:
+            return False
+        return all(h in LOCAL_HOSTS or h.startswith("/") for h in host.split(","))
 
     def display(self) -> str:
         """The address as the user writes it (no password): also the key of its password in the keyring."""
@@ -71,15 +81,14 @@ def parse_address(text: str) -> ServerAddress:
         raise DatabaseOpenError(bad.format(address=text)) from error
     if parts.scheme.lower() not in SCHEMES:
         raise DatabaseOpenError(bad.format(address=text))
-    if parts.password is not None:
+    options = dict(parse_qsl(parts.query, keep_blank_values=True))
+    if parts.password is not None or any(key.strip().lower() == "password" for key in options):
         raise DatabaseOpenError(
             _(
                 "Skriv ikke adgangskoden i adressen: den ville blive gemt i indstillingerne. Læg den i "
                 "PostgreSQL's adgangskodefil (.pgpass), eller skriv den, når programmet spørger."
             )
         )
-    options = dict(parse_qsl(parts.query))
-    options.pop("password", None)
     dbname = unquote(parts.path.lstrip("/")) or options.pop("dbname", "")
     host = unquote(parts.hostname or "") or options.pop("host", "")
     if not dbname and "service" not in options:

@@ -38,9 +38,37 @@ def test_tls_is_required_unless_the_server_is_local():
     assert "sslmode" not in parse_address("postgresql://anne@127.0.0.1/socialokonomi").connect_params()
 
 
-def test_a_password_in_the_address_is_refused_so_it_never_reaches_the_settings():
+@pytest.mark.parametrize(
+    "text",
+    [
+        "postgresql://anne:hemmelig@db.kommune.dk/socialokonomi",
+        "postgresql://anne@db.kommune.dk/socialokonomi?password=hemmelig",
+        "postgresql://anne@db.kommune.dk/socialokonomi?sslmode=require&PASSWORD=hemmelig",
+        "postgresql://anne@db.kommune.dk/socialokonomi?password=",
+    ],
+)
+def test_a_password_in_the_address_is_refused_so_it_never_reaches_the_settings(text):
     with pytest.raises(DatabaseOpenError, match="adgangskoden"):
-        parse_address("postgresql://anne:hemmelig@db.kommune.dk/socialokonomi")
+        parse_address(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "postgresql://anne@localhost/socialokonomi?hostaddr=10.1.2.3",  # the name is local, the address is not
+        "postgresql://anne@/socialokonomi?service=kommunen",  # the host is in the service file
+        "postgresql://anne@/socialokonomi",  # the host is PGHOST's (set below)
+    ],
+)
+def test_tls_is_required_where_the_address_does_not_show_a_local_server(text, monkeypatch):
+    monkeypatch.setenv("PGHOST", "db.kommune.dk")
+    assert parse_address(text).connect_params()["sslmode"] == "require"
+
+
+def test_no_host_and_no_pghost_is_this_computers_socket(monkeypatch):
+    monkeypatch.delenv("PGHOST", raising=False)
+    monkeypatch.delenv("PGHOSTADDR", raising=False)
+    assert "sslmode" not in parse_address("postgresql://anne@/socialokonomi").connect_params()
 
 
 @pytest.mark.parametrize("text", ["postgresql://anne@db:port/x", "postgresql://anne@db/", "postgresql://"])
