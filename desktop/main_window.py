@@ -337,6 +337,7 @@ class MainWindow(QMainWindow):
         from models.year_locks import locked_years
 
         locked = self.year in locked_years()
+        self._shown_locked = (self.year, locked)  # what the menu offers: the action does only that
         self.action_lock_year.setText(
             _("Lås {year} &op…").format(year=self.year) if locked else _("&Lås {year}…").format(year=self.year)
         )
@@ -351,7 +352,19 @@ class MainWindow(QMainWindow):
         from models.year_locks import locked_years
 
         year = self.year
-        if year in locked_years():
+        locked = year in locked_years()
+        if getattr(self, "_shown_locked", (year, locked)) != (year, locked):
+            # a colleague locked (or unlocked) the year since the menu was drawn: never undo her lock unseen
+            self._show_lock_state()
+            messages.error(
+                self,
+                _("Lås {year}").format(year=year),
+                _("{year} er netop blevet låst af en anden.").format(year=year)
+                if locked
+                else _("{year} er netop blevet låst op af en anden.").format(year=year),
+            )
+            return
+        if locked:
             if not messages.confirm(
                 self,
                 _("Lås {year} op").format(year=year),
@@ -584,7 +597,9 @@ class MainWindow(QMainWindow):
             10000,
         )
 
-    def _on_store_changed(self, _changes) -> None:
+    def _on_store_changed(self, changes) -> None:
+        if changes.touches("YearLock"):  # also a colleague's lock, seen when the window catches up
+            self._show_lock_state()
         # the overview is recomputed when it is looked at, not after every edit on another page
         if "overview" in self._built and self.current_area == "overview" and self.isVisible():
             self._built["overview"].show_status(year_status(self.year))
