@@ -545,8 +545,7 @@ class MainWindow(QMainWindow):
             page.show_status(year_status(self.year))
         if key == "overview":
             self._overview_stale = False
-        self.action_new.setEnabled(key in NEW_AREAS)
-        self.action_delete.setEnabled(key in ("enterprises", "grants", "placements"))
+        self._update_edit_actions()
         self.action_new.setText(
             {"enterprises": _("&Ny virksomhed"), "grants": _("&Nyt tilskud"), "placements": _("&Ny ansættelse")}.get(
                 key, _("&Ny")
@@ -802,6 +801,20 @@ class MainWindow(QMainWindow):
         """A lasting notice above the pages (the database is read-only); the year's lock adds its own."""
         self._banner_text = text
         self._update_banner()
+        self._update_edit_actions()
+
+    def _update_edit_actions(self) -> None:
+        """Ny, Slet and the year's lock where the page offers them, and never in a read-only window (a read-only
+        role, a read-only file); during the start's check they stay, and an edit is refused with its message."""
+        from models.base import database_proxy
+        from models.store import is_read_only
+
+        key = self.current_area
+        checking = getattr(database_proxy.obj, "checking", False)
+        editable = checking or not is_read_only()
+        self.action_new.setEnabled(editable and key in NEW_AREAS)
+        self.action_delete.setEnabled(editable and key in ("enterprises", "grants", "placements"))
+        self.action_lock_year.setEnabled(editable)
 
     def _update_banner(self) -> None:
         text = "  ".join(t for t in (getattr(self, "_banner_text", ""), getattr(self, "_lock_text", "")) if t)

@@ -90,6 +90,8 @@ def test_a_read_only_role_gets_a_read_only_window_with_a_banner(qtbot, server_ro
         assert not window.action_backups.isEnabled()  # the server's backups are its administrator's
         name = Enterprise.select().order_by(Enterprise.id).first().name
         page = _show_enterprise(qtbot, window, name)
+        # nothing offers what the role may not do (Ny, Slet, the year's lock)
+        assert not any(a.isEnabled() for a in (window.action_new, window.action_delete, window.action_lock_year))
         before = Enterprise.get(Enterprise.name == name).place
         _type_into(qtbot, page.form.place_edit, "Bos egen by")
         error = page.form.findChild(type(page.form.title), "place_error")
