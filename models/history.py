@@ -87,20 +87,54 @@ def changed_since(entry_id: int):
     latest = latest_entry_id()
     if latest <= entry_id:
         return latest, ChangeSet()
-    kinds = {"create": "added", "restore": "added", "delete": "removed"}
-    query = (
+    return latest, _changes_of(
         AuditEntry.select(AuditEntry.model, AuditEntry.action, AuditEntry.record_id)
         .where((AuditEntry.id > entry_id) & (AuditEntry.id <= latest))
         .distinct()
         .tuples()
     )
+
+
+def _changes_of(rows):
+    """A ``ChangeSet`` of audit rows (model, action, record id); a reset if an operation on many records is
+    among them."""
+    from models.changes import RESET, ChangeSet
+
+    kinds = {"create": "added", "restore": "added", "delete": "removed"}
     grouped: dict[str, list[tuple[str, int]]] = {}
-    for model, action, record_id in query:
+    for model, action, record_id in rows:
         if not model:
-            return latest, RESET
+            return RESET
         if record_id is not None:
             grouped.setdefault(kinds.get(action, "changed"), []).append((model, record_id))
     changes = ChangeSet()
-    for kind, rows in grouped.items():
-        changes = changes + ChangeSet.from_rows(kind, rows)
-    return latest, changes
+    for kind, found in grouped.items():
+        changes = changes + ChangeSet.from_rows(kind, found)
+    return changes
+
+
+LOOKBACK = 500  # entries below the newest one seen that are looked at again: a colleague's transaction may
+# take its entry's id before another's and commit after it (PostgreSQL hands out ids at insert, not at commit)
+
+
+def recent_entry_ids(latest: int) -> set[int]:
+    """The ids of the entries within ``LOOKBACK`` of ``latest``: those a window has read at ``latest``."""
+    query = AuditEntry.select(AuditEntry.id).where(AuditEntry.id > latest - LOOKBACK).tuples()
+    return {entry_id for (entry_id,) in query}
+
+
+def changed_since_seen(entry_id: int, seen: set[int]):
+    """(the newest entry id, a ``ChangeSet`` of the entries not ``seen`` with an id above ``entry_id`` -
+    ``LOOKBACK``, the ids within ``LOOKBACK`` of the newest now seen): an entry committed late with a lower
+    id than one already seen is still caught (``changed_since`` would skip it)."""
+    from models.changes import ChangeSet
+
+    latest = max(latest_entry_id(), entry_id)
+    rows = list(
+        AuditEntry.select(AuditEntry.id, AuditEntry.model, AuditEntry.action, AuditEntry.record_id)
+        .where(AuditEntry.id > entry_id - LOOKBACK)
+        .tuples()
+    )
+    fresh = [(model, action, record_id) for entry, model, action, record_id in rows if entry not in seen]
+    now_seen = {entry for entry, *_rest in rows if entry > latest - LOOKBACK}
+    return latest, (_changes_of(fresh) if fresh else ChangeSet()), now_seen

@@ -157,6 +157,7 @@ class Editor(QObject):
         # colleague saved the record after it
         self.versions: dict[tuple[type, int], int] = {}
         self.seen_entry: int | None = None  # the newest audit entry the pages have been read after (see ``catch_up``)
+        self.seen_ids: set[int] = set()  # the entries near it that have been read (one may commit late)
         self._failure: str | None = None
         self._group: _Group | None = None
         self._depth = 0
@@ -181,14 +182,15 @@ class Editor(QObject):
         """Show what colleagues (or another window) changed in the store since the pages were last read: one
         cheap look at the newest audit entry; the pages of the changed kinds of records read again."""
         from models.engine import is_open
-        from models.history import changed_since, latest_entry_id
+        from models.history import changed_since_seen, latest_entry_id, recent_entry_ids
 
         if not is_open():  # the window outlived its store (closing): nothing to catch up with
             return
         if self.seen_entry is None:
             self.seen_entry = latest_entry_id()
+            self.seen_ids = recent_entry_ids(self.seen_entry)
             return
-        self.seen_entry, changes = changed_since(self.seen_entry)
+        self.seen_entry, changes, self.seen_ids = changed_since_seen(self.seen_entry, self.seen_ids)
         self._emit(changes)
 
     # --- undo and redo ----------------------------------------------------------------------------------

@@ -122,3 +122,33 @@ def test_what_changed_since_an_entry_is_told_record_by_record(example_db):
 
     editing.audit_bulk("import", "fil.json", "3 virksomheder")  # many records at once: everything is read again
     assert changed_since(latest)[1].reset
+
+
+def test_a_change_committed_after_a_later_one_is_still_caught_up_with(example_db, engine, db_path):
+    """On a server a colleague's transaction may take its audit entry's id before another's and commit after
+    it; a window that has seen the later entry must still see hers (PostgreSQL: ids are taken at insert)."""
+    if engine != "postgresql":
+        pytest.skip("SQLite lets one writer at a time: ids are taken in commit order")
+    import psycopg
+
+    from models.history import changed_since_seen, latest_entry_id, recent_entry_ids
+    from models.server_address import parse_address
+
+    seen = latest_entry_id()
+    seen_ids = recent_entry_ids(seen)
+    slow = Enterprise.select().order_by(Enterprise.id).first()
+    fast = Enterprise.select().order_by(Enterprise.id.desc()).first()
+    address = parse_address(db_path)
+    with psycopg.connect(dbname=address.dbname, **address.connect_params()) as carl:
+        carl.execute(  # carl's entry takes its id now, his transaction commits later
+            'INSERT INTO audit_entry (at, "user", action, model, record_id, record, field, old, new, uid) '
+            "VALUES (now(), 'carl', 'change', 'Enterprise', %s, '', 'place', '', 'Korsør', md5(random()::text))",
+            (slow.id,),
+        )
+        editing.update(Enterprise, fast.id, {"place": "Skælskør"})  # anne's, a higher id, committed first
+        seen, changes, seen_ids = changed_since_seen(seen, seen_ids)
+        assert changes.ids("Enterprise", "changed") == {fast.id}
+        carl.commit()
+    seen, changes, seen_ids = changed_since_seen(seen, seen_ids)
+    assert changes.ids("Enterprise", "changed") == {slow.id}  # caught on the next look, not skipped for good
+    assert not changed_since_seen(seen, seen_ids)[1]  # and only once
