@@ -82,7 +82,7 @@ def latest_entry_id() -> int:
 def changed_since(entry_id: int):
     """(the newest entry id, a ``ChangeSet`` of the records changed after ``entry_id``); the set is a reset
     when an operation on many records (an import, a paste) is among them, so everything should be read again."""
-    from models.changes import RESET, ChangeSet
+    from models.changes import ChangeSet
 
     latest = latest_entry_id()
     if latest <= entry_id:
