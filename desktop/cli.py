@@ -575,8 +575,10 @@ def main(argv: list[str] | None = None) -> int:
 
     with danish_argparse():  # "brug:", "tilvalg", argparse's error messages
         args = _parser().parse_args(argv)
+    from desktop.server_password import asking_for_a_password
+
     try:
-        return COMMANDS[args.command](args)
+        return asking_for_a_password(lambda: COMMANDS[args.command](args))
     except DamagedDatabaseError as error:
         print(_("socialokonomi: {error}").format(error=error), file=sys.stderr)
         _hint_backups(_database_path(args))

@@ -91,7 +91,7 @@ def open_server(text: str, *, create: bool = True, password: str | None = None) 
         if _password_refused(error):
             message = (
                 _("Adgangskoden til {address} blev afvist.")
-                if password
+                if password or "authentication failed" in str(error).lower()  # also one from .pgpass or PGPASSWORD
                 else _("Databasen {address} kræver en adgangskode.")
             )
             raise PasswordNeededError(message.format(address=address.display()), address) from error

@@ -69,3 +69,34 @@ def test_the_password_file_of_libpq_is_used(password_database, keyring, tmp_path
     open_database(password_database)
     close_database()
     assert keyring == {}
+
+
+def test_a_wrong_password_in_the_password_file_is_said_to_be_refused(password_database, keyring, tmp_path, monkeypatch):
+    import re
+
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text("127.0.0.1:*:pwdb:pwuser:forkert\n")
+    pgpass.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    with pytest.raises(PasswordNeededError, match=re.escape("blev afvist")):
+        open_database(password_database)
+
+
+def test_the_command_line_asks_for_the_password_in_a_terminal_only(password_database, keyring, monkeypatch, capsys):
+    from desktop import server_password
+    from desktop.cli import main
+
+    arguments = ["status", "--year", "2018", "--json", "--database", password_database]
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False)  # a script: nobody to ask
+    assert main(arguments) == 2
+    said = capsys.readouterr().err
+    assert "kræver en adgangskode" in said and ".pgpass" in said
+
+    asked = []
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)  # a terminal: asked once, used for this run
+    monkeypatch.setattr(server_password.getpass, "getpass", lambda prompt: asked.append(prompt) or "hemmelig")
+    assert main(arguments) == 2  # let in: the database has no 2018, which is the next thing said
+    said = capsys.readouterr().err
+    assert len(asked) == 1 and "pwdb" in asked[0]
+    assert "adgangskode" not in said.lower() and "2018" in said
+    assert keyring == {}  # not kept anywhere
