@@ -46,9 +46,18 @@ def _describe(error: Exception, address: ServerAddress) -> str:
         return _("Brugeren {user} har ikke adgang til databasen {address}.").format(
             user=address.user or "?", address=where
         )
-    if "connect" in text or "timeout" in text or "could not translate" in text or "refused" in text:
+    unknown_name = any(t in text for t in ("could not translate", "name or service not known", "failed to resolve"))
+    if unknown_name or "connect" in text or "timeout" in text or "refused" in text:
+        if unknown_name:
+            reason = _("navnet kendes ikke. Tjek stavningen, og om computeren er på kommunens net (evt. VPN).")
+        elif "refused" in text:
+            reason = _("serveren tager ikke imod forbindelser på den port. Tjek portnummeret.")
+        elif "timeout" in text or "timed out" in text:
+            reason = _("den svarer ikke. Tjek, om computeren er på kommunens net (evt. VPN).")
+        else:
+            reason = str(error).strip().splitlines()[0]
         return _("Databaseserveren {host} kan ikke nås: {reason}").format(
-            host=address.host or "localhost", reason=str(error).strip().splitlines()[0]
+            host=address.host or "localhost", reason=reason
         )
     return _("Databasen {address} kan ikke bruges: {reason}").format(
         address=where, reason=str(error).strip().splitlines()[0]

@@ -213,3 +213,9 @@ def test_a_write_the_role_may_not_make_is_a_plain_message_and_changes_nothing(se
         assert Enterprise.get_by_id(record.id).place != "Bos by"
     finally:
         close_database()
+
+
+def test_a_server_that_cannot_be_reached_is_said_in_danish(monkeypatch):
+    monkeypatch.setenv("PGCONNECT_TIMEOUT", "3")
+    with pytest.raises(DatabaseOpenError, match="navnet kendes ikke"):
+        open_database("postgresql://anne@ingen-saadan-server.invalid/socialokonomi")
