@@ -127,7 +127,18 @@ def open_server(text: str, *, create: bool = True, password: str | None = None) 
                 )
             _close_bound()
             database_proxy.initialize(db)  # the models' DDL is written for the bound engine
-            _create_schema(db, SCHEMA_VERSION)
+            try:
+                _create_schema(db, SCHEMA_VERSION)
+            except peewee.DatabaseError as error:
+                if "permission denied" not in str(error).lower():
+                    raise
+                raise DatabaseOpenError(
+                    _(
+                        "Databasen {address} har endnu ingen tabeller, og dem kan kun databasens ejer oprette. Bed "
+                        "databaseserverens administrator åbne den én gang som ejeren (rollen socialokonomi_ejer). "
+                        "Databasen er ikke ændret."
+                    ).format(address=address.display())
+                ) from error
         elif version < SCHEMA_VERSION:  # set up by an older version: upgraded in one transaction, or refused
             upgrade(db, version, SCHEMA_VERSION, address.display())
         db.read_only = not _may_write(db)
@@ -164,7 +175,15 @@ def _read_meta(db: peewee.PostgresqlDatabase, tables: list[str], address: Server
         raise DatabaseOpenError(
             _("Databasen {address} er ikke en database fra Socialøkonomi.").format(address=address.display())
         )
-    return int(meta.get("schema_version", 0))
+    try:
+        return int(meta.get("schema_version", 0))
+    except (TypeError, ValueError):
+        raise DatabaseOpenError(
+            _(
+                "Databasen {address} kan ikke bruges: dens skemaversion ({found}) kan ikke læses. Den er ikke "
+                "ændret. Bed databaseserverens administrator se på tabellen {table}."
+            ).format(address=address.display(), found=meta.get("schema_version"), table=META_TABLE)
+        ) from None
 
 
 def _create_schema(db: peewee.PostgresqlDatabase, version: int) -> None:

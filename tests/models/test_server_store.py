@@ -219,3 +219,25 @@ def test_a_server_that_cannot_be_reached_is_said_in_danish(monkeypatch):
     monkeypatch.setenv("PGCONNECT_TIMEOUT", "3")
     with pytest.raises(DatabaseOpenError, match="navnet kendes ikke"):
         open_database("postgresql://anne@ingen-saadan-server.invalid/socialokonomi")
+
+
+def test_a_garbled_schema_marker_is_a_message_and_changes_nothing(server_database, pg_templates):
+    address = server_database("tpl_example")
+    name = address.rsplit("/", 1)[-1]
+    pg_templates.sql("UPDATE socialokonomi_meta SET value = 'abc' WHERE key = 'schema_version'", dbname=name)
+    with pytest.raises(DatabaseOpenError, match="skemaversion \\(abc\\) kan ikke læses"):
+        open_database(address)
+    assert pg_templates.sql("SELECT value FROM socialokonomi_meta WHERE key = 'schema_version'", dbname=name) == [
+        ("abc",)
+    ]
+
+
+def test_an_editor_opening_an_empty_server_database_is_told_only_the_owner_makes_the_tables(server_roles):
+    server_roles.sql("CREATE DATABASE tom_til_anne OWNER socialokonomi_ejer")
+    server_roles.sql("GRANT CONNECT ON DATABASE tom_til_anne TO socialokonomi_redaktor")
+    server_roles.sql("REVOKE CREATE ON SCHEMA public FROM PUBLIC", dbname="tom_til_anne")
+    with pytest.raises(DatabaseOpenError, match="kun databasens ejer oprette"):
+        open_database(server_roles.address("tom_til_anne", "anne"))
+    assert server_roles.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", dbname="tom_til_anne") == [
+        (0,)
+    ]
