@@ -281,9 +281,22 @@ def delete(record: BaseModel, *, cascade: bool = False, to_trash: bool = True) -
     """Delete ``record`` (see ``models.deletion``) and return what was removed, for undo; with ``to_trash``
     the removed rows also go to the trash. The rows that a SET NULL reference kept are recorded too, so
     restoring puts the reference back."""
-    from models.history import TrashItem
 
     ensure_writable()
+    try:
+        return _delete(record, cascade=cascade, to_trash=to_trash)
+    except peewee.IntegrityError as error:  # a colleague added a record to it (a grant) meanwhile: atomic undid it
+        raise StoreError(
+            _(
+                "Sletningen kunne ikke gemmes: en kollega har netop tilføjet noget til «{name}». Intet er ændret; "
+                "prøv igen."
+            ).format(name=_name(record))
+        ) from error
+
+
+def _delete(record: BaseModel, *, cascade: bool, to_trash: bool) -> Snapshot:
+    from models.history import TrashItem
+
     with store_errors(_("Sletningen")), database_proxy.atomic():
         before = snapshot(record)
         for model, data in before.rows:

@@ -152,3 +152,22 @@ def test_a_change_committed_after_a_later_one_is_still_caught_up_with(example_db
     seen, changes, seen_ids = changed_since_seen(seen, seen_ids)
     assert changes.ids("Enterprise", "changed") == {slow.id}  # caught on the next look, not skipped for good
     assert not changed_since_seen(seen, seen_ids)[1]  # and only once
+
+
+def test_a_delete_meeting_a_colleagues_new_child_record_says_so_in_danish(example_db, monkeypatch):
+    """Review 17, L2: a colleague adding a grant to an enterprise while it is deleted made the server refuse the
+    delete with a foreign-key error, which reached the user raw. (The server's refusal is stood in for here.)"""
+    import peewee
+
+    from models.errors import StoreError
+
+    def refused(*_args, **_kwargs):
+        raise peewee.IntegrityError('update or delete on table "enterprise" violates foreign key constraint')
+
+    monkeypatch.setattr(editing, "delete_record", refused)
+    enterprise = Enterprise.select().order_by(Enterprise.id).first()
+    with pytest.raises(StoreError, match="kollega") as caught:
+        editing.delete(enterprise, cascade=True)
+    assert "Intet er ændret" in str(caught.value)
+    assert Enterprise.get_or_none(Enterprise.id == enterprise.id) is not None
+    assert TrashItem.select().count() == 0
