@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from peewee import IntegrityError
+
 from models.errors import ValidationError
 from models.history import YearLock
 from models.i18n import _
@@ -115,11 +117,18 @@ def lock_year(year: int) -> None:
     from models.editing import _audit, ensure_writable
 
     ensure_writable()
-    if YearLock.select().where(YearLock.year == year).exists():
+    if _is_locked(year):
         return
-    with database_proxy.atomic():
-        YearLock.create(year=year)
-        _audit("lock", YearLock, year, str(year))
+    try:
+        with database_proxy.atomic():
+            YearLock.create(year=year)
+            _audit("lock", YearLock, year, str(year))
+    except IntegrityError:  # a colleague locked it at the same moment: it is locked, as asked
+        return
+
+
+def _is_locked(year: int) -> bool:
+    return YearLock.select().where(YearLock.year == year).exists()
 
 
 def unlock_year(year: int) -> None:

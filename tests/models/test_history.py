@@ -171,3 +171,15 @@ def test_a_delete_meeting_a_colleagues_new_child_record_says_so_in_danish(exampl
     assert "Intet er ændret" in str(caught.value)
     assert Enterprise.get_or_none(Enterprise.id == enterprise.id) is not None
     assert TrashItem.select().count() == 0
+
+
+def test_two_users_locking_a_year_at_once_get_no_raw_error(example_db, monkeypatch):
+    """Review 17, L1: the second of two «Lås 2018» at the same moment passed the check, then the unique year
+    raised a raw IntegrityError. Now the year is simply locked (once, recorded once)."""
+    from models import year_locks
+
+    lock_year(2018)  # the colleague's lock lands between the check and the write
+    monkeypatch.setattr(year_locks, "_is_locked", lambda _year: False)
+    year_locks.lock_year(2018)
+    assert YearLock.select().where(YearLock.year == 2018).count() == 1
+    assert AuditEntry.select().where(AuditEntry.action == "lock").count() == 1
