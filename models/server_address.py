@@ -82,7 +82,12 @@ def parse_address(text: str) -> ServerAddress:
     if parts.scheme.lower() not in SCHEMES:
         raise DatabaseOpenError(bad.format(address=text))
     options = dict(parse_qsl(parts.query, keep_blank_values=True))
-    if parts.password is not None or any(key.strip().lower() == "password" for key in options):
+    values = [unquote(parts.path.lstrip("/")), *options.values()]  # libpq may expand a dbname that is a conninfo
+    if (
+        parts.password is not None
+        or any(key.strip().lower() == "password" for key in options)
+        or any(_holds_password(value) for value in values)
+    ):
         raise DatabaseOpenError(
             _(
                 "Skriv ikke adgangskoden i adressen: den ville blive gemt i indstillingerne. Læg den i "
@@ -94,6 +99,18 @@ def parse_address(text: str) -> ServerAddress:
     if not dbname and "service" not in options:
         raise DatabaseOpenError(bad.format(address=text))
     return ServerAddress(unquote(parts.username or ""), host, port, dbname, options)
+
+
+def _holds_password(value: str) -> bool:
+    """True if ``value`` is itself a connection string (``password=…``) or an address with a password."""
+    if "password" in value.lower().replace(" ", "") and "=" in value:
+        return True
+    if is_server_address(value.strip()):
+        try:
+            return urlsplit(value.strip()).password is not None
+        except ValueError:
+            return True
+    return False
 
 
 def keyring_password(address: ServerAddress) -> str | None:

@@ -45,6 +45,9 @@ def test_tls_is_required_unless_the_server_is_local():
         "postgresql://anne@db.kommune.dk/socialokonomi?password=hemmelig",
         "postgresql://anne@db.kommune.dk/socialokonomi?sslmode=require&PASSWORD=hemmelig",
         "postgresql://anne@db.kommune.dk/socialokonomi?password=",
+        "postgresql://anne@db.kommune.dk/socialokonomi?pass%77ord=hemmelig",  # spelt with an escape
+        "postgresql://anne@db.kommune.dk/dbname%3Dx%20password%3Dhemmelig",  # a dbname libpq reads as a conninfo
+        "postgresql://anne@db.kommune.dk/socialokonomi?dbname=postgresql://anne:hemmelig@db/x",
     ],
 )
 def test_a_password_in_the_address_is_refused_so_it_never_reaches_the_settings(text):
