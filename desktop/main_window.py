@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import sqlite3
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import peewee
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
@@ -471,12 +473,17 @@ class MainWindow(QMainWindow):
             if database_proxy.obj is not db:  # the file was replaced (a damaged one restored): read it again
                 self._figures_in_background()
                 return
-            if result and self.year == year:
-                self._built["overview"].show_status(*result)
-            elif result is None and getattr(db, "checking", False):
-                self._figures_again = True  # unreadable beside the check: read again once it has passed
-            else:
-                self._built["overview"].show_status(year_status(self.year))
+            try:
+                if result and self.year == year:
+                    self._built["overview"].show_status(*result)
+                elif result is None and getattr(db, "checking", False):
+                    self._figures_again = True  # unreadable beside the check: read again once it has passed
+                else:
+                    self._built["overview"].show_status(year_status(self.year))
+            except (sqlite3.DatabaseError, peewee.DatabaseError):
+                if not getattr(db, "checking", False):
+                    raise  # said as damage by the exception hook
+                self._figures_again = True  # a damaged page met beside the check: the check says it, with its offer
 
         task.succeeded.connect(show)
         task.failed.connect(lambda _message: show(None))

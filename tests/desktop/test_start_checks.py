@@ -267,3 +267,30 @@ def test_a_window_that_is_never_painted_is_still_checked_and_becomes_writable(
     finally:
         window.close()
         close_database()
+
+
+def test_a_damaged_page_met_while_showing_the_figures_beside_the_check_is_left_to_the_check(
+    started, qtbot, monkeypatch
+):
+    """The figures were read (their pages are sound), but showing them reads a damaged page: the check, still
+    running, will say it with its offer; nothing is raised in the event loop, and the figures are read again
+    once the check has passed."""
+    import sqlite3
+
+    from views import overview_page
+
+    window, _path, release, seen = started
+    qtbot.waitUntil(lambda: bool(seen), timeout=10000)
+    real = overview_page.store_is_empty
+
+    def damaged():
+        if is_read_only():  # while the check runs
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        return real()
+
+    monkeypatch.setattr(overview_page, "store_is_empty", damaged)
+    window._figures_in_background()
+    qtbot.waitUntil(lambda: getattr(window, "_figures_again", False), timeout=10000)
+    release.set()
+    qtbot.waitUntil(lambda: not is_read_only(), timeout=10000)
+    qtbot.waitUntil(lambda: "enterprises_active" in window.overview.values, timeout=10000)
