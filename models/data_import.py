@@ -477,6 +477,15 @@ def _name(record: BaseModel) -> str:
         return ""
 
 
+def _first_place(places: dict, model: type[BaseModel], key, where: str) -> str | None:
+    """Where in the file ``key`` of ``model`` was met first, or None (and ``where`` kept) if this is the first."""
+    seen = places.setdefault(model, {})
+    first = seen.get(key)
+    if first is None:
+        seen[key] = where
+    return first
+
+
 class _Duplicates:
     """Two rows of the file with the same identity (two enterprises with one CVR) are an error naming both.
     What is kept per row is its uid, its id and its place in the file, in one dictionary per table and kind
@@ -493,13 +502,8 @@ class _Duplicates:
         values = row.values
         uid = values.get("uid")
         if uid is not None:
-            seen = self.uids.get(model)
-            if seen is None:
-                seen = self.uids[model] = {}
-            first = seen.get(uid)
-            if first is None:
-                seen[uid] = row.where
-            else:
+            first = _first_place(self.uids, model, uid, row.where)
+            if first is not None:
                 self.report.invalid.append(
                     _("{where} og {first} har samme uid; hver række skal have sin egen.").format(
                         where=row.where, first=first
@@ -507,13 +511,8 @@ class _Duplicates:
                 )
         file_id = row.file_id
         if file_id is not None:
-            seen = self.file_ids.get(model)
-            if seen is None:
-                seen = self.file_ids[model] = {}
-            first = seen.get(file_id)
-            if first is None:
-                seen[file_id] = row.where
-            else:
+            first = _first_place(self.file_ids, model, file_id, row.where)
+            if first is not None:
                 self.report.invalid.append(
                     _("{where} og {first} har samme id ({id}); hver række skal have sit eget.").format(
                         where=row.where, first=first, id=file_id

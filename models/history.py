@@ -79,22 +79,6 @@ def latest_entry_id() -> int:
     return AuditEntry.select(fn.MAX(AuditEntry.id)).scalar() or 0
 
 
-def changed_since(entry_id: int):
-    """(the newest entry id, a ``ChangeSet`` of the records changed after ``entry_id``); the set is a reset
-    when an operation on many records (an import, a paste) is among them, so everything should be read again."""
-    from models.changes import ChangeSet
-
-    latest = latest_entry_id()
-    if latest <= entry_id:
-        return latest, ChangeSet()
-    return latest, _changes_of(
-        AuditEntry.select(AuditEntry.model, AuditEntry.action, AuditEntry.record_id)
-        .where((AuditEntry.id > entry_id) & (AuditEntry.id <= latest))
-        .distinct()
-        .tuples()
-    )
-
-
 def _changes_of(rows):
     """A ``ChangeSet`` of audit rows (model, action, record id); a reset if an operation on many records is
     among them."""
@@ -126,7 +110,7 @@ def recent_entry_ids(latest: int) -> set[int]:
 def changed_since_seen(entry_id: int, seen: set[int]):
     """(the newest entry id, a ``ChangeSet`` of the entries not ``seen`` with an id above ``entry_id`` -
     ``LOOKBACK``, the ids within ``LOOKBACK`` of the newest now seen): an entry committed late with a lower
-    id than one already seen is still caught (``changed_since`` would skip it)."""
+    id than one already seen is still caught (looking only above the newest id seen would skip it)."""
     from models.changes import ChangeSet
 
     latest = max(latest_entry_id(), entry_id)

@@ -180,7 +180,8 @@ class Editor(QObject):
 
     def catch_up(self) -> None:
         """Show what colleagues (or another window) changed in the store since the pages were last read: one
-        cheap look at the newest audit entry; the pages of the changed kinds of records read again."""
+        look at the audit trail's last entries (those not yet seen); the pages of the changed kinds of records read
+        again."""
         from models.engine import is_open
         from models.history import changed_since_seen, latest_entry_id, recent_entry_ids
 

@@ -101,10 +101,11 @@ def test_the_trash_lists_the_latest_deletion_first_with_when_and_who(example_db)
 
 def test_what_changed_since_an_entry_is_told_record_by_record(example_db):
     """What a window catches up with when it is activated again (views.editor.Editor.catch_up)."""
-    from models.history import changed_since, latest_entry_id
+    from models.history import changed_since_seen, latest_entry_id, recent_entry_ids
 
     seen = latest_entry_id()
-    latest, nothing = changed_since(seen)
+    known = recent_entry_ids(seen)
+    latest, nothing, known = changed_since_seen(seen, known)
     assert latest == seen and not nothing
     added = editing.create(Enterprise, name="Café Fælles")
     changed = Enterprise.select().where(Enterprise.id != added.id).first()
@@ -112,16 +113,16 @@ def test_what_changed_since_an_entry_is_told_record_by_record(example_db):
     placement = JobPlacement.select().first()
     editing.delete(placement)
     lock_year(2016)
-    latest, changes = changed_since(seen)
+    latest, changes, known = changed_since_seen(seen, known)
     assert latest == latest_entry_id() and not changes.reset
     assert changes.ids("Enterprise", "added") == {added.id}
     assert changes.ids("Enterprise", "changed") == {changed.id}
     assert changes.ids("JobPlacement", "removed") == {placement.id}
     assert changes.ids("YearLock", "changed") == {2016}
-    assert not changed_since(latest)[1]
+    assert not changed_since_seen(latest, known)[1]
 
     editing.audit_bulk("import", "fil.json", "3 virksomheder")  # many records at once: everything is read again
-    assert changed_since(latest)[1].reset
+    assert changed_since_seen(latest, known)[1].reset
 
 
 def test_a_change_committed_after_a_later_one_is_still_caught_up_with(example_db, engine, db_path):
